@@ -1,0 +1,57 @@
+# Prozessdatenbank – the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run install test check demo migrate static messages clean help
+
+help:
+	@echo "make run    – install everything, load the demo and serve http://$(HOST):$(PORT)"
+	@echo "make test   – the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
+	@echo "make check  – Django checks and missing migrations"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+# Local demo on SQLite with DEBUG on; see README for a server install.
+run: export DEBUG ?= 1
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "Prozessdatenbank läuft auf http://$(HOST):$(PORT)/  (beenden mit Strg+C)"
+	$(VENV)/bin/gunicorn processdb.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
+
+demo: install
+	DEBUG=1 $(MANAGE) migrate --noinput
+	DEBUG=1 $(MANAGE) demo
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+check: install
+	DEBUG=1 $(MANAGE) check
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+# Extract and compile the German translations (needs GNU gettext).
+messages: install
+	DEBUG=1 $(MANAGE) makemessages --locale de --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --ignore "bench/*" --ignore "tests/*" --no-location
+	DEBUG=1 $(MANAGE) compilemessages --locale de --ignore ".venv/*" --ignore "node_modules/*"
+
+clean:
+	rm -rf staticfiles .pytest_cache
