@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ProcessdbConfig(AppConfig):
+    name = "processdb"
+    verbose_name = _("Process database")
+
+    def ready(self):
+        from processdb.groups import ensure_groups
+
+        # Groups and their permissions exist on every install, demo or not.
+        post_migrate.connect(ensure_groups, dispatch_uid="processdb.ensure_groups")

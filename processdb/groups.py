@@ -1,0 +1,56 @@
+"""The staff groups and the model permissions each one holds.
+
+Permissions are granted through these groups only; code checks the permission
+constants in each app's permissions module, never group names.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+READERS = "Sachbearbeitung"
+EDITORS = "Redaktion"
+TEAM_LEADS = "Teamleitung"
+
+_PROCESS_MODELS = ["category", "role", "law", "norm", "process", "step", "processreference", "stepreference"]
+
+_READ = [f"processes.view_{model}" for model in _PROCESS_MODELS]
+
+_EDIT = _READ + [
+    *(f"processes.add_{model}" for model in _PROCESS_MODELS),
+    *(f"processes.change_{model}" for model in _PROCESS_MODELS),
+    # Steps and references are removed while editing a process; processes are archived.
+    "processes.delete_step",
+    "processes.delete_processreference",
+    "processes.delete_stepreference",
+]
+
+_LEAD = _EDIT + [
+    "processes.delete_category",
+    "processes.delete_norm",
+]
+
+GROUP_PERMISSIONS: dict[str, list[str]] = {
+    READERS: _READ,
+    EDITORS: _EDIT,
+    TEAM_LEADS: _LEAD,
+}
+
+
+def _permission(dotted: str) -> Permission | None:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create the groups and give each exactly its listed permissions (idempotent).
+
+    Runs after every app's migrations; permissions of apps not migrated yet are
+    skipped and picked up by a later call.
+    """
+    for name, dotted_names in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = {perm for perm in map(_permission, dotted_names) if perm is not None}
+        current = set(group.permissions.all())
+        if wanted - current:
+            group.permissions.add(*(wanted - current))
+        if current - wanted:
+            group.permissions.remove(*(current - wanted))

@@ -1,0 +1,36 @@
+"""python manage.py demo – the demo content and the demo accounts (idempotent)."""
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from processdb.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
+from processdb.groups import ensure_groups
+from processes import demo as process_demo
+
+
+class Command(BaseCommand):
+    help = "Loads the demo process map, content and accounts. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Password of the demo accounts (default: $PROZESSDB_DEMO_PASSWORD or 'demo').")
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off (e.g. on a test server).")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: this looks like a production database. The demo creates accounts with a known "
+                "password; run it with --force if you really mean it."
+            )
+        password = options["password"] or os.environ.get("PROZESSDB_DEMO_PASSWORD") or "demo"
+        with transaction.atomic():
+            ensure_groups()
+            users = ensure_demo_accounts(password=password)
+            counts = process_demo.load(owner=users["teamleitung"])
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({counts['processes_created']} processes created)."))
+        self.stdout.write("")
+        self.stdout.write("Demo-Zugänge (Passwort für alle: %s):" % password)
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<16} {account.description}")

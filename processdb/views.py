@@ -1,0 +1,78 @@
+"""Project-wide pages: start page, login, health check, search."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from processdb.forms import LoginForm
+from processes.models import Process
+from processes.permissions import can_read
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class HomeView(TemplateView):
+    template_name = "processdb/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if can_read(self.request.user):
+            context["recent_processes"] = (
+                Process.objects.visible_to(self.request.user)
+                .select_related("category")
+                .order_by("-updated_at")[:8]
+            )
+        return context
+
+
+class SearchView(TemplateView):
+    template_name = "processdb/search.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search_query=self.request.GET.get("q", "")[:200], **kwargs)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityView(TemplateView):
+    """The accessibility statement BITV 2.0 requires; public like the login page."""
+
+    template_name = "processdb/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contact_email=settings.PROCESSDB_ACCESSIBILITY_CONTACT,
+            enforcement_url=settings.PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL,
+            **kwargs,
+        )
+
+
+class SectionPlaceholderView(TemplateView):
+    """A navigation section whose pages are not built yet."""
+
+    template_name = "processdb/placeholder.html"
+    section_title = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section_title=self.section_title, **kwargs)
+
+
+@never_cache
+@login_not_required
+def healthz(request):
+    """200 while the database answers, 503 otherwise. For load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,69 @@
+/*
+ * Admin: "up" and "down" buttons for the steps inline of a process.
+ * They swap the position numbers of neighbouring rows and move the rows, so the
+ * order can be changed without typing numbers. Saving still goes through the
+ * server-side check; without JavaScript the numbers can be edited directly.
+ */
+(function () {
+  "use strict";
+
+  function rows(tbody) {
+    return Array.from(tbody.querySelectorAll("tr.form-row.has_original, tr.form-row.dynamic-steps"))
+      .filter(function (row) { return row.querySelector("input.step-position"); });
+  }
+
+  function swap(row, other) {
+    var a = row.querySelector("input.step-position");
+    var b = other.querySelector("input.step-position");
+    var value = a.value;
+    a.value = b.value;
+    b.value = value;
+    a.dispatchEvent(new Event("change", { bubbles: true }));
+    b.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function move(row, direction) {
+    var tbody = row.parentNode;
+    var list = rows(tbody);
+    var index = list.indexOf(row);
+    var target = list[index + direction];
+    if (!target) { return; }
+    swap(row, target);
+    if (direction < 0) {
+      tbody.insertBefore(row, target);
+    } else {
+      tbody.insertBefore(target, row);
+    }
+    row.querySelector(direction < 0 ? "button.step-up" : "button.step-down").focus();
+  }
+
+  function button(label, className, direction) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "step-order-button " + className;
+    element.textContent = direction < 0 ? "▲" : "▼";
+    element.setAttribute("aria-label", label);
+    element.title = label;
+    element.addEventListener("click", function (event) {
+      move(event.currentTarget.closest("tr"), direction);
+    });
+    return element;
+  }
+
+  function enhance() {
+    document.querySelectorAll("input.step-position").forEach(function (input) {
+      if (input.dataset.enhanced) { return; }
+      input.dataset.enhanced = "1";
+      var holder = document.createElement("span");
+      holder.className = "step-order";
+      var title = input.closest("tr").querySelector("td.field-title input");
+      var name = title && title.value ? title.value : "";
+      holder.appendChild(button("Schritt nach oben " + name, "step-up", -1));
+      holder.appendChild(button("Schritt nach unten " + name, "step-down", 1));
+      input.insertAdjacentElement("afterend", holder);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", enhance);
+  document.addEventListener("formset:added", enhance);
+})();
