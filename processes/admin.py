@@ -1,0 +1,215 @@
+"""Admin for team leads: processes with their steps inline, the process map, roles, laws and norms."""
+
+import re
+
+from django.contrib import admin, messages
+from django.db import IntegrityError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
+
+from processes import services
+from processes.forms import StepAdminForm, StepInlineForm, StepInlineFormSet
+from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+
+
+class IntegrityErrorAsMessageMixin:
+    """A database clash that validation could not foresee (a concurrent edit) becomes a German
+    message instead of a server error; the admin's transaction has already rolled everything back."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            self.message_user(
+                request,
+                _("Nothing was saved: someone else changed the same data at the same time. "
+                  "Please reload the page and enter your change again."),
+                level=messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(Category)
+class CategoryAdmin(MPTTModelAdmin):
+    list_display = ["name", "code", "position", "process_count"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "code"]
+    mptt_level_indent = 24
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(process_total=Count("processes"))
+
+    @admin.display(description=_("processes"), ordering="process_total")
+    def process_count(self, obj):
+        return obj.process_total
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "is_external"]
+    list_filter = ["is_external"]
+    search_fields = ["name", "code", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["members"]
+
+
+@admin.register(Law)
+class LawAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "title", "jurisdiction", "gii_slug"]
+    list_filter = ["jurisdiction"]
+    search_fields = ["abbreviation", "title", "key"]
+    prepopulated_fields = {"key": ["abbreviation"]}
+
+
+_CITATION_QUERY_RE = re.compile(r"^\s*(?:§+|art\.?)?\s*([0-9]{1,4}\s?[a-z]?)\b\s*(.*)$", re.IGNORECASE)
+
+
+@admin.register(Norm)
+class NormAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "law", "title"]
+    list_filter = ["law"]
+    list_select_related = ["law"]
+    search_fields = ["number", "title", "law__abbreviation"]
+    ordering = ["law__abbreviation", "sort_key"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Lets the autocomplete understand citations: „§ 81 AufenthG“, „81 aufenthg“, „Art. 16a GG“."""
+        match = _CITATION_QUERY_RE.match(search_term or "")
+        if match:
+            number = match.group(1).replace(" ", "").lower()
+            rest = match.group(2).strip()
+            narrowed = queryset.filter(number__startswith=number)
+            if rest:
+                narrowed = narrowed.filter(law__abbreviation__istartswith=rest.split()[-1])
+            return narrowed, False
+        return super().get_search_results(request, queryset, search_term)
+
+
+class ProcessReferenceInline(admin.TabularInline):
+    model = ProcessReference
+    autocomplete_fields = ["norm"]
+    fields = ["norm", "subsection", "sentence", "item", "letter", "position"]
+    extra = 0
+    verbose_name = _("legal basis")
+    verbose_name_plural = _("legal bases of the process")
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    form = StepInlineForm
+    formset = StepInlineFormSet
+    fields = ["position", "title", "responsible_role", "duration"]
+    ordering = ["position"]
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = _("steps (change the numbers to reorder; legal references and descriptions under „Change“)")
+
+    class Media:
+        js = ["js/admin-step-order.js"]
+        css = {"all": ["css/admin.css"]}
+
+
+class RoleListFilter(admin.SimpleListFilter):
+    title = _("role involved")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(role.pk, role.name) for role in Role.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(steps__responsible_role_id=self.value()).distinct()
+        return queryset
+
+
+@admin.register(Process)
+class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+    list_display = ["code", "title", "category", "status", "owner_role", "step_total", "review_date", "updated_at"]
+    list_display_links = ["code", "title"]
+    list_filter = ["status", ("category", TreeRelatedFieldListFilter), "owner_role", RoleListFilter]
+    list_select_related = ["category", "owner_role"]
+    search_fields = ["code", "title", "purpose", "steps__title"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["owner", "owner_role"]
+    inlines = [ProcessReferenceInline, StepInline]
+    actions = ["publish", "archive"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["code", "title", "slug", "category", "status"]}),
+        (_("Description"), {"fields": ["purpose", "trigger", "outcome", "documents", "notes"]}),
+        (_("Responsibility and review"), {"fields": ["owner_role", "owner", "review_date"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(step_count=Count("steps"))
+
+    @admin.display(description=_("steps"), ordering="step_count")
+    def step_total(self, obj):
+        return obj.step_count
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Step:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for step in formset.deleted_objects:
+            step.delete()
+        kept = formset.ordered_forms_to_keep()
+        services.steps_apply_order(process=form.instance, ordered_steps=[f.instance for f in kept])
+        formset.save_m2m()
+        entered = [f.cleaned_data["position"] for f in kept]
+        if entered != list(range(1, len(entered) + 1)):
+            self.message_user(
+                request, _("The steps were renumbered 1 to %(count)d in the order given.") % {"count": len(entered)}
+            )
+
+    @admin.action(description=_("Publish selected processes"))
+    def publish(self, request, queryset):
+        updated = queryset.update(status=Process.Status.PUBLISHED)
+        self.message_user(request, ngettext("%(count)d process published.", "%(count)d processes published.", updated) % {"count": updated})
+
+    @admin.action(description=_("Archive selected processes"))
+    def archive(self, request, queryset):
+        updated = queryset.update(status=Process.Status.ARCHIVED)
+        self.message_user(request, ngettext("%(count)d process archived.", "%(count)d processes archived.", updated) % {"count": updated})
+
+
+class StepReferenceInline(admin.TabularInline):
+    model = StepReference
+    autocomplete_fields = ["norm"]
+    fields = ["norm", "subsection", "sentence", "item", "letter", "position"]
+    extra = 1
+    verbose_name = _("legal reference")
+    verbose_name_plural = _("legal references of the step")
+
+
+@admin.register(Step)
+class StepAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+    form = StepAdminForm
+    list_display = ["process", "position", "title", "responsible_role"]
+    list_display_links = ["title"]
+    list_filter = ["responsible_role", ("process__category", TreeRelatedFieldListFilter)]
+    list_select_related = ["process", "responsible_role"]
+    search_fields = ["title", "description", "process__title", "process__code"]
+    autocomplete_fields = ["process", "responsible_role"]
+    filter_horizontal = ["participating_roles"]
+    inlines = [StepReferenceInline]
+    ordering = ["process__code", "position"]
+    fields = ["process", "position", "title", "description", "responsible_role", "participating_roles", "documents", "duration"]
+
+    def save_model(self, request, obj, form, change):
+        wanted = obj.position
+        if change and "position" in form.changed_data:
+            # Store the other changes first at the old position, then move.
+            obj.position = form.initial["position"]
+            obj.save()
+            services.step_move(step=obj, position=wanted)
+        elif not change:
+            last = Step.objects.filter(process=obj.process).count()
+            obj.position = last + 1
+            obj.save()
+            services.step_move(step=obj, position=wanted)
+        else:
+            obj.save()

@@ -1,0 +1,93 @@
+"""Admin forms for processes and steps.
+
+Step positions are unique per process. While a team lead reorders steps, positions
+clash temporarily (1↔2), so the per-row database check for the position is replaced
+by a check across all rows of the form, and the services write the final order.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from processes.models import Step
+from processes.services import MAX_POSITION
+
+
+class PositionFieldMixin:
+    """Leaves uniqueness of the position to the formset or to the move service."""
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.add("position")
+        return exclude
+
+    def clean_position(self):
+        position = self.cleaned_data.get("position")
+        if position is not None and not 1 <= position <= MAX_POSITION:
+            raise forms.ValidationError(
+                _("Enter a position between 1 and %(max)d.") % {"max": MAX_POSITION}, code="position_range"
+            )
+        return position
+
+
+class StepInlineForm(PositionFieldMixin, forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["position", "title", "responsible_role", "duration"]
+        widgets = {
+            "position": forms.NumberInput(attrs={"min": 1, "max": MAX_POSITION, "class": "step-position"}),
+        }
+
+
+class StepAdminForm(PositionFieldMixin, forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = "__all__"
+        help_texts = {
+            "position": _("Moving a step to a taken position shifts the following steps down."),
+        }
+
+
+class StepInlineFormSet(forms.BaseInlineFormSet):
+    """Rejects two steps with the same position in one save; the order is written by a service."""
+
+    def clean(self):
+        seen: dict[int, int] = {}
+        duplicates: set[int] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            position = form.cleaned_data.get("position")
+            if position is None:
+                continue
+            if position in seen:
+                duplicates.add(position)
+            seen[position] = seen.get(position, 0) + 1
+        if duplicates:
+            numbers = ", ".join(str(n) for n in sorted(duplicates))
+            raise forms.ValidationError(
+                ngettext(
+                    "Each position may be used only once; position %(numbers)s is given twice. "
+                    "Number the steps in the order you want, nothing has been saved.",
+                    "Each position may be used only once; positions %(numbers)s are given twice. "
+                    "Number the steps in the order you want, nothing has been saved.",
+                    len(duplicates),
+                )
+                % {"numbers": numbers},
+                code="duplicate_position",
+            )
+        # super().clean() is not called on purpose: it only runs Django's cross-row
+        # unique check, which would report the same clash less clearly.
+
+    def ordered_forms_to_keep(self):
+        """Forms of the steps that remain, in the order of their entered positions."""
+        forms_to_keep = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+            if form.cleaned_data
+        ]
+        return sorted(forms_to_keep, key=lambda form: (form.cleaned_data["position"], form.instance.pk or 0))

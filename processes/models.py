@@ -1,0 +1,361 @@
+"""The process map, processes and their ordered steps, roles, laws and norms."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from mptt.models import MPTTModel, TreeForeignKey
+
+from processes import norms
+from processes.markdown import render_markdown
+
+norm_number_validator = RegexValidator(
+    r"^([0-9]{1,4}[a-z]?)?$",
+    _("Enter a paragraph or article number such as 81, 18g or 16a (lower-case letter)."),
+)
+gii_slug_validator = RegexValidator(
+    r"^[a-z0-9_]*$", _("Only lower-case letters, digits and underscores, as in aufenthg_2004.")
+)
+pinpoint_validator = RegexValidator(
+    r"^([0-9a-z]+(\s*(und|bis|,|–|-)\s*[0-9a-z]+)*)?$",
+    _("Enter a number such as 4, a range such as 3–5 or a list such as 7 und 8."),
+)
+
+
+class Category(MPTTModel):
+    """A node of the process map: a band (Führungs-, Kern-, Unterstützungsprozesse) or a subject group."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in addresses, e.g. kernprozesse."))
+    code = models.CharField(_("code"), max_length=12, blank=True, help_text=_("Short code on the process map, e.g. K8."))
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order among its siblings."))
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class MPTTMeta:
+        order_insertion_by = ["position", "name"]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+
+class Role(models.Model):
+    """An organisational role: who does a step. External participants are roles too."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    code = models.CharField(_("code"), max_length=12, unique=True, help_text=_("Short code, e.g. SB-A or BA."))
+    is_external = models.BooleanField(
+        _("external"), default=False, help_text=_("Outside the authority, e.g. the Bundesagentur für Arbeit.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="process_roles"
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["is_external", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("processes:role", kwargs={"slug": self.slug})
+
+
+class Law(models.Model):
+    class Jurisdiction(models.TextChoices):
+        FEDERAL = "bund", _("Federal law")
+        STATE = "land", _("State law")
+        EU = "eu", _("EU law")
+
+    key = models.SlugField(
+        _("key"), max_length=40, unique=True, help_text=_("Used in addresses, e.g. aufenthg for /recht/aufenthg/81/.")
+    )
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=40, unique=True, help_text=_("As cited in texts, e.g. AufenthG.")
+    )
+    title = models.CharField(_("title"), max_length=400)
+    gii_slug = models.CharField(
+        _("gesetze-im-internet.de slug"),
+        max_length=60,
+        blank=True,
+        validators=[gii_slug_validator],
+        help_text=_("E.g. aufenthg_2004; empty for law not published there (state law, EU law)."),
+    )
+    url = models.URLField(_("address"), blank=True, help_text=_("Only for law not on gesetze-im-internet.de."))
+    jurisdiction = models.CharField(
+        _("jurisdiction"), max_length=4, choices=Jurisdiction.choices, default=Jurisdiction.FEDERAL
+    )
+    cites_articles = models.BooleanField(
+        _("divided into articles"), default=False, help_text=_("Cited as Art. (Grundgesetz) instead of §.")
+    )
+
+    class Meta:
+        verbose_name = _("law")
+        verbose_name_plural = _("laws")
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return self.abbreviation
+
+    def get_absolute_url(self):
+        return reverse("processes:law", kwargs={"law": self.key})
+
+    @property
+    def official_url(self) -> str:
+        return norms.build_norm_url(self.gii_slug, "") or self.url
+
+
+class Norm(models.Model):
+    """A paragraph or article of a law. An empty number stands for the law as a whole."""
+
+    law = models.ForeignKey(Law, verbose_name=_("law"), on_delete=models.PROTECT, related_name="norms")
+    number = models.CharField(
+        _("number"),
+        max_length=8,
+        blank=True,
+        validators=[norm_number_validator],
+        help_text=_("Paragraph or article, e.g. 81 or 18g. Empty: the law as a whole."),
+    )
+    title = models.CharField(_("heading"), max_length=300, blank=True)
+    url = models.URLField(_("address"), blank=True, help_text=_("Only for law not on gesetze-im-internet.de."))
+    sort_key = models.CharField(max_length=12, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("norm")
+        verbose_name_plural = _("norms")
+        ordering = ["law__abbreviation", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["law", "number"], name="norm_unique_number_per_law"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.number = norms.normalise_number(self.number)
+        self.sort_key = norms.norm_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return norms.norm_label(
+            abbreviation=self.law.abbreviation, number=self.number, article=self.law.cites_articles
+        )
+
+    @property
+    def official_url(self) -> str:
+        if self.url:
+            return self.url
+        if self.law.gii_slug:
+            return norms.build_norm_url(self.law.gii_slug, self.number, article=self.law.cites_articles)
+        return self.law.url
+
+    def get_absolute_url(self):
+        if not self.number:
+            return self.law.get_absolute_url()
+        return reverse("processes:norm", kwargs={"law": self.law.key, "number": self.number})
+
+
+class ProcessQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Process.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Editors see drafts and archived processes; everyone else only published ones."""
+        from processes.permissions import can_see_unpublished
+
+        return self if can_see_unpublished(user) else self.published()
+
+
+class Process(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("Identifier on the process map, e.g. K8-03."))
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Used in the address /prozesse/<slug>/."))
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="processes"
+    )
+    purpose = models.TextField(_("purpose"))
+    trigger = models.TextField(_("trigger"), blank=True, help_text=_("What starts the procedure, e.g. an application."))
+    outcome = models.TextField(_("outcome"), blank=True, help_text=_("What the procedure produces, e.g. a residence permit."))
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Markdown. Pitfalls, recent legal changes, local practice."))
+    notes_html = models.TextField(editable=False, default="")
+    documents = models.TextField(
+        _("typical documents"), blank=True, help_text=_("One document per line, e.g. Nationalpass.")
+    )
+    owner_role = models.ForeignKey(
+        Role, verbose_name=_("responsible role"), on_delete=models.PROTECT, related_name="owned_processes"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("process owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_processes",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    review_date = models.DateField(_("next review"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        ordering = ["code", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "archived"]), name="process_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}".strip()
+
+    def save(self, *args, **kwargs):
+        self.notes_html = render_markdown(self.notes)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("processes:process", kwargs={"slug": self.slug})
+
+    @property
+    def document_list(self) -> list[str]:
+        return [line.strip() for line in self.documents.splitlines() if line.strip()]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Step(models.Model):
+    process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position"), help_text=_("1 is the first step."))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = models.TextField(editable=False, default="")
+    responsible_role = models.ForeignKey(
+        Role, verbose_name=_("responsible"), on_delete=models.PROTECT, related_name="responsible_steps"
+    )
+    participating_roles = models.ManyToManyField(
+        Role, verbose_name=_("participating"), blank=True, related_name="participating_steps"
+    )
+    documents = models.TextField(
+        _("required documents"), blank=True, help_text=_("One document per line, e.g. Arbeitsvertrag.")
+    )
+    duration = models.CharField(
+        _("duration"), max_length=120, blank=True, help_text=_("E.g. „about 15 minutes“ or „two weeks (deemed consent)“.")
+    )
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["process", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "position"],
+                name="step_unique_position_per_process",
+                violation_error_message=_("Another step of this process already has this position."),
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="step_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    @property
+    def anchor(self) -> str:
+        return f"schritt-{self.position}"
+
+    def get_absolute_url(self):
+        return f"{self.process.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def document_list(self) -> list[str]:
+        return [line.strip() for line in self.documents.splitlines() if line.strip()]
+
+
+class LegalReference(models.Model):
+    """A citation of a norm, optionally pinned to Abs./Satz/Nr./Buchst."""
+
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT, related_name="+")
+    subsection = models.CharField(_("Abs."), max_length=20, blank=True, validators=[pinpoint_validator])
+    sentence = models.CharField(_("Satz"), max_length=20, blank=True, validators=[pinpoint_validator])
+    item = models.CharField(_("Nr."), max_length=20, blank=True, validators=[pinpoint_validator])
+    letter = models.CharField(_("Buchst."), max_length=20, blank=True, validators=[pinpoint_validator])
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def pinpoint(self) -> str:
+        return norms.pinpoint_label(
+            subsection=self.subsection, sentence=self.sentence, item=self.item, letter=self.letter
+        )
+
+    @property
+    def label(self) -> str:
+        law = self.norm.law
+        return norms.norm_label(
+            abbreviation=law.abbreviation, number=self.norm.number, article=law.cites_articles, pinpoint=self.pinpoint
+        )
+
+
+_PINPOINT_FIELDS = ["norm", "subsection", "sentence", "item", "letter"]
+
+
+class ProcessReference(LegalReference):
+    process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="references")
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT, related_name="process_references")
+
+    class Meta:
+        verbose_name = _("legal basis of the process")
+        verbose_name_plural = _("legal bases of the process")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", *_PINPOINT_FIELDS], name="process_reference_unique"),
+        ]
+
+
+class StepReference(LegalReference):
+    step = models.ForeignKey(Step, verbose_name=_("step"), on_delete=models.CASCADE, related_name="references")
+    norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT, related_name="step_references")
+
+    class Meta:
+        verbose_name = _("legal reference of the step")
+        verbose_name_plural = _("legal references of the step")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["step", *_PINPOINT_FIELDS], name="step_reference_unique"),
+        ]

@@ -1,0 +1,186 @@
+"""Reads that join: the querysets and structures the process pages render.
+
+Every function here returns data whose related objects are already loaded, so
+templates never query in a loop.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from processes import tree
+from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+
+
+@dataclass
+class MapGroup:
+    category: Category
+    processes: list[Process] = field(default_factory=list)
+
+
+@dataclass
+class MapBand:
+    category: Category
+    processes: list[Process] = field(default_factory=list)
+    groups: list[MapGroup] = field(default_factory=list)
+
+    @property
+    def process_count(self) -> int:
+        return len(self.processes) + sum(len(group.processes) for group in self.groups)
+
+
+def _step_queryset():
+    return Step.objects.select_related("responsible_role").prefetch_related(
+        "participating_roles",
+        Prefetch("references", queryset=StepReference.objects.select_related("norm__law")),
+    )
+
+
+def process_map(*, user) -> tuple[list[MapBand], list[Process]]:
+    """The bands of the process map with their groups and processes, plus archived processes.
+
+    Archived processes are only returned to users who may see them. Two queries.
+    """
+    bands: list[MapBand] = []
+    band_of: dict[int, MapBand] = {}
+    group_of: dict[int, MapGroup] = {}
+
+    def attach(node: tree.TreeNode, band: MapBand, group: MapGroup | None):
+        band_of[node.category.pk] = band
+        if group is not None:
+            group_of[node.category.pk] = group
+        for child in node.children:
+            attach(child, band, group)
+
+    for root in tree.category_tree():
+        band = MapBand(root.category)
+        bands.append(band)
+        band_of[root.category.pk] = band
+        for child in root.children:
+            group = MapGroup(child.category)
+            band.groups.append(group)
+            attach(child, band, group)
+
+    archived = []
+    processes = (
+        Process.objects.visible_to(user)
+        .annotate(step_count=Count("steps"))
+        .only("code", "title", "slug", "status", "category_id")
+        .order_by("code", "title")
+    )
+    for process in processes:
+        if process.status == Process.Status.ARCHIVED:
+            archived.append(process)
+        elif process.category_id in group_of:
+            group_of[process.category_id].processes.append(process)
+        elif process.category_id in band_of:
+            band_of[process.category_id].processes.append(process)
+    return bands, archived
+
+
+def process_for_page(*, slug: str, user) -> Process:
+    """A process with everything its page shows, or 404 if missing or not visible."""
+    queryset = (
+        Process.objects.visible_to(user)
+        .select_related("category", "owner_role", "owner")
+        .prefetch_related(
+            Prefetch("steps", queryset=_step_queryset()),
+            Prefetch("references", queryset=ProcessReference.objects.select_related("norm__law")),
+        )
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+@dataclass
+class RoleProcess:
+    process: Process
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class RoleOverview:
+    role: Role
+    processes: list[RoleProcess]
+    owned_processes: list[Process]
+
+    @property
+    def step_count(self) -> int:
+        return sum(len(entry.steps) for entry in self.processes)
+
+
+def role_overview(*, slug: str, user) -> RoleOverview:
+    """Everything a role does: its steps grouped by process in map order, and the processes it owns."""
+    role = get_object_or_404(Role, slug=slug)
+    visible = Process.objects.visible_to(user)
+    steps = (
+        _step_queryset()
+        .filter(Q(responsible_role=role) | Q(participating_roles=role), process__in=visible)
+        .select_related("process__category")
+        .distinct()
+        .order_by("process__category__tree_id", "process__category__lft", "process__code", "position")
+    )
+    grouped: OrderedDict[int, RoleProcess] = OrderedDict()
+    for step in steps:
+        entry = grouped.setdefault(step.process_id, RoleProcess(step.process))
+        entry.steps.append(step)
+    owned = list(visible.filter(owner_role=role).order_by("code"))
+    return RoleOverview(role=role, processes=list(grouped.values()), owned_processes=owned)
+
+
+def roles_with_counts():
+    return Role.objects.annotate(
+        responsible_count=Count("responsible_steps", distinct=True),
+        participating_count=Count("participating_steps", distinct=True),
+    ).order_by("is_external", "name")
+
+
+@dataclass
+class NormCitations:
+    norm: Norm
+    step_references: list[StepReference]
+    process_references: list[ProcessReference]
+
+
+def norm_citations(*, law_key: str, number: str, user) -> NormCitations:
+    """A norm with every visible step and process that cites it."""
+    norm = get_object_or_404(Norm.objects.select_related("law"), law__key=law_key, number=number.lower())
+    return _citations(norm, user)
+
+
+def law_citations(*, law_key: str, user) -> tuple[Law, NormCitations | None, list[Norm]]:
+    """A law, the citations of the law as a whole and its norms with citation counts."""
+    law = get_object_or_404(Law, key=law_key)
+    visible = Process.objects.visible_to(user)
+    norms = list(
+        law.norms.exclude(number="")
+        .annotate(
+            step_count=Count("step_references", filter=Q(step_references__step__process__in=visible), distinct=True),
+            process_count=Count("process_references", filter=Q(process_references__process__in=visible), distinct=True),
+        )
+        .order_by("sort_key")
+    )
+    for norm in norms:
+        norm.law = law
+    whole = law.norms.filter(number="").first()
+    return law, (_citations(whole, user) if whole else None), norms
+
+
+def _citations(norm: Norm, user) -> NormCitations:
+    visible = Process.objects.visible_to(user)
+    step_references = list(
+        StepReference.objects.filter(norm=norm, step__process__in=visible)
+        .select_related("norm__law", "step__process", "step__responsible_role")
+        .order_by("step__process__code", "step__process__title", "step__position")
+    )
+    process_references = list(
+        ProcessReference.objects.filter(norm=norm, process__in=visible)
+        .select_related("norm__law", "process")
+        .order_by("process__code", "process__title")
+    )
+    return NormCitations(norm=norm, step_references=step_references, process_references=process_references)
+
+
+def laws_with_counts():
+    return Law.objects.annotate(norm_count=Count("norms", filter=~Q(norms__number=""))).order_by("jurisdiction", "abbreviation")

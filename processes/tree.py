@@ -1,0 +1,42 @@
+"""Access to the process-map tree. The only module that knows the tree is stored with django-mptt."""
+
+from dataclasses import dataclass, field
+
+from processes.models import Category
+
+
+@dataclass
+class TreeNode:
+    category: Category
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def category_tree() -> list[TreeNode]:
+    """All categories as nested nodes in map order, from one query."""
+    nodes: dict[int, TreeNode] = {}
+    roots: list[TreeNode] = []
+    for category in Category.objects.order_by("tree_id", "lft"):
+        node = TreeNode(category)
+        nodes[category.pk] = node
+        parent = nodes.get(category.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def ancestors(category: Category, *, include_self: bool = False) -> list[Category]:
+    """The path from the root down to the category (one query)."""
+    return list(category.get_ancestors(include_self=include_self))
+
+
+def map_order_key(category: Category) -> tuple[int, int]:
+    """Sort key that puts categories (and their processes) in process-map order."""
+    return (category.tree_id, category.lft)
+
+
+def band_and_group(category: Category, index: dict[int, Category]) -> tuple[Category, Category | None]:
+    """The root band and the first-level group a category belongs to, from an id index."""
+    chain = [category]
+    while chain[-1].parent_id is not None:
+        chain.append(index[chain[-1].parent_id])
+    chain.reverse()
+    return chain[0], (chain[1] if len(chain) > 1 else None)

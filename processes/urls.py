@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from processes import views
+
+app_name = "processes"
+
+urlpatterns = [
+    path("prozesse/", views.ProcessMapView.as_view(), name="map"),
+    path("prozesse/<slug:slug>/", views.ProcessDetailView.as_view(), name="process"),
+    path("rollen/", views.RoleListView.as_view(), name="roles"),
+    path("rollen/<slug:slug>/", views.RoleDetailView.as_view(), name="role"),
+    path("recht/", views.LawListView.as_view(), name="laws"),
+    path("recht/<slug:law>/", views.LawDetailView.as_view(), name="law"),
+    re_path(r"^recht/(?P<law>[-\w]+)/(?P<number>[0-9]{1,4}[a-zA-Z]?)/$", views.NormDetailView.as_view(), name="norm"),
+]
