@@ -1,0 +1,45 @@
+"""Shared fixtures: users of every kind and logged-in clients."""
+
+import pytest
+
+from processdb import groups
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="leser", groups=[groups.READERS])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="redakteur", groups=[groups.EDITORS], is_staff=True)
+
+
+@pytest.fixture
+def team_lead(db):
+    return UserFactory(username="leitung", groups=[groups.TEAM_LEADS], is_staff=True)
+
+
+@pytest.fixture
+def nobody(db):
+    """Logged in, but in no group."""
+    return UserFactory(username="ohnegruppe")
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def team_lead_client(client, team_lead):
+    client.force_login(team_lead)
+    return client

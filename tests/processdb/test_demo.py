@@ -1,0 +1,84 @@
+"""python manage.py demo: the demo content and accounts, idempotent."""
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+
+MODELS = [Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in [*MODELS, get_user_model()]}
+
+
+@pytest.mark.django_db
+def test_demo_twice_gives_the_same_counts(settings, capsys):
+    settings.DEBUG = True
+    call_command("demo")
+    first = counts()
+    call_command("demo")
+    assert counts() == first
+    assert first["Process"] == 39
+    assert first["Law"] >= 15
+    assert first["Step"] > 250
+    assert "sachbearbeitung" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_builds_the_catalogue_faithfully(settings):
+    settings.DEBUG = True
+    call_command("demo")
+    bands = list(Category.objects.filter(parent=None).order_by("tree_id").values_list("name", flat=True))
+    assert bands == ["Führungsprozesse", "Kernprozesse", "Unterstützungsprozesse"]
+    fiktion = Process.objects.get(slug="fiktionsbescheinigung")
+    assert fiktion.status == Process.Status.PUBLISHED
+    assert fiktion.steps.count() >= 5
+    assert StepReference.objects.filter(step__process=fiktion, norm__law__abbreviation="AufenthG", norm__number="81").exists()
+    slugs = dict(Law.objects.values_list("abbreviation", "gii_slug"))
+    assert slugs["AufenthG"] == "aufenthg_2004"
+    assert slugs["AsylG"] == "asylvfg_1992"
+    assert slugs["FreizügG/EU"] == "freiz_gg_eu_2004"
+    assert slugs["BeschV"] == "beschv_2013"
+    assert slugs["PassV"] == "passv_2007"
+    assert Role.objects.get(code="BA").is_external
+    # Nothing the catalogue marks unverified is cited as the consent norm of the BA.
+    assert not Norm.objects.filter(law__abbreviation="BeschV", number="39").exists()
+
+
+@pytest.mark.django_db
+def test_demo_keeps_what_a_team_lead_changed(settings):
+    settings.DEBUG = True
+    call_command("demo")
+    Process.objects.filter(slug="fiktionsbescheinigung").update(title="Fiktionsbescheinigung (überarbeitet)")
+    call_command("demo")
+    assert Process.objects.get(slug="fiktionsbescheinigung").title == "Fiktionsbescheinigung (überarbeitet)"
+
+
+@pytest.mark.django_db
+def test_demo_accounts_log_in_with_the_given_password(settings):
+    settings.DEBUG = True
+    call_command("demo", password="geheim-123")
+    for username in ["sachbearbeitung", "teamleitung", "neu", "admin"]:
+        assert authenticate(username=username, password="geheim-123") is not None
+    assert get_user_model().objects.get(username="admin").is_superuser
+    assert get_user_model().objects.get(username="teamleitung").groups.filter(name="Teamleitung").exists()
+
+
+@pytest.mark.django_db
+def test_demo_password_from_the_environment(settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.setenv("PROZESSDB_DEMO_PASSWORD", "aus-der-umgebung")
+    call_command("demo")
+    assert authenticate(username="neu", password="aus-der-umgebung") is not None
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("demo")
+    assert Process.objects.count() == 0
+    call_command("demo", force=True)
+    assert Process.objects.count() == 39

@@ -1,0 +1,72 @@
+"""Page query counts stay flat as the data grows (200 processes × 10 steps)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from processes.models import Category, Law, Norm, Process, Role, Step, StepReference
+
+
+@pytest.fixture
+def large_map(db):
+    """200 processes with 10 steps each, every step citing two norms and involving two roles."""
+    law = Law.objects.create(key="aufenthg", abbreviation="AufenthG", title="Aufenthaltsgesetz", gii_slug="aufenthg_2004")
+    norms = [Norm.objects.create(law=law, number=str(n)) for n in range(1, 41)]
+    roles = [Role.objects.create(name=f"Rolle {n}", slug=f"rolle-{n}", code=f"R{n}") for n in range(8)]
+    bands = [Category.objects.create(name=name, slug=name.lower()) for name in ("Führung", "Kern", "Unterstützung")]
+    groups = [Category.objects.create(name=f"Gruppe {n}", slug=f"gruppe-{n}", parent=bands[1]) for n in range(10)]
+    processes = Process.objects.bulk_create(
+        Process(
+            code=f"P-{n:03d}",
+            title=f"Verfahren {n}",
+            slug=f"verfahren-{n}",
+            category=(groups[n % 10] if n % 4 else bands[n % 3]),
+            purpose="Zweck",
+            owner_role=roles[n % 8],
+            status=Process.Status.PUBLISHED,
+        )
+        for n in range(200)
+    )
+    steps = Step.objects.bulk_create(
+        Step(process=process, position=p, title=f"Schritt {p}", responsible_role=roles[p % 8], description_html="<p>Text</p>")
+        for process in processes
+        for p in range(1, 11)
+    )
+    Through = Step.participating_roles.through
+    Through.objects.bulk_create(
+        Through(step_id=step.pk, role_id=roles[(i + k) % 8].pk) for i, step in enumerate(steps) for k in (1, 2)
+    )
+    StepReference.objects.bulk_create(
+        StepReference(step=step, norm=norms[(i + k) % 40], subsection=str(k + 1)) for i, step in enumerate(steps) for k in (0, 1)
+    )
+    return processes
+
+
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [
+        (reverse("processes:map"), 8),
+        ("/prozesse/verfahren-7/", 12),
+        ("/rollen/rolle-3/", 10),
+        ("/recht/aufenthg/5/", 9),
+        ("/recht/aufenthg/", 9),
+        (reverse("processes:roles"), 8),
+        (reverse("home"), 8),
+    ],
+)
+def test_page_query_count_is_fixed(reader_client, large_map, django_assert_max_num_queries, url, max_queries):
+    with django_assert_max_num_queries(max_queries):
+        response = reader_client.get(url)
+    assert response.status_code == 200
+
+
+def test_process_page_query_count_does_not_depend_on_the_number_of_steps(reader_client, large_map):
+    small = Process.objects.get(slug="verfahren-7")
+    Step.objects.filter(process=small, position__gt=2).delete()
+    reader_client.get("/prozesse/verfahren-8/")  # warm the session and permission caches alike
+    with CaptureQueriesContext(connection) as few:
+        reader_client.get("/prozesse/verfahren-7/")
+    with CaptureQueriesContext(connection) as many:
+        reader_client.get("/prozesse/verfahren-8/")
+    assert len(few.captured_queries) == len(many.captured_queries)
