@@ -137,10 +137,30 @@ def roles_with_counts():
 
 
 @dataclass
+class Citing:
+    """A process or step that cites a norm, with every pinpoint under which it does."""
+
+    item: Process | Step
+    references: list = field(default_factory=list)
+
+
+@dataclass
 class NormCitations:
     norm: Norm
-    step_references: list[StepReference]
-    process_references: list[ProcessReference]
+    steps: list[Citing]
+    processes: list[Citing]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.steps and not self.processes
+
+
+def _group(references, attribute: str) -> list[Citing]:
+    grouped: OrderedDict[int, Citing] = OrderedDict()
+    for reference in references:
+        item = getattr(reference, attribute)
+        grouped.setdefault(item.pk, Citing(item)).references.append(reference)
+    return list(grouped.values())
 
 
 def norm_citations(*, law_key: str, number: str, user) -> NormCitations:
@@ -169,17 +189,19 @@ def law_citations(*, law_key: str, user) -> tuple[Law, NormCitations | None, lis
 
 def _citations(norm: Norm, user) -> NormCitations:
     visible = Process.objects.visible_to(user)
-    step_references = list(
+    step_references = (
         StepReference.objects.filter(norm=norm, step__process__in=visible)
         .select_related("norm__law", "step__process", "step__responsible_role")
-        .order_by("step__process__code", "step__process__title", "step__position")
+        .order_by("step__process__code", "step__process__title", "step__position", "position", "id")
     )
-    process_references = list(
+    process_references = (
         ProcessReference.objects.filter(norm=norm, process__in=visible)
         .select_related("norm__law", "process")
-        .order_by("process__code", "process__title")
+        .order_by("process__code", "process__title", "position", "id")
     )
-    return NormCitations(norm=norm, step_references=step_references, process_references=process_references)
+    return NormCitations(
+        norm=norm, steps=_group(step_references, "step"), processes=_group(process_references, "process")
+    )
 
 
 def laws_with_counts():

@@ -180,8 +180,11 @@ def test_role_page_lists_the_steps_of_the_role_across_processes(reader_client, f
 def test_norm_page_links_the_official_text_and_lists_what_cites_it(reader_client, fiktion):
     content = reader_client.get("/recht/aufenthg/81/").content.decode()
     assert 'href="https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"' in content
-    assert "Fiktionsbescheinigung ausstellen – Schritt 1: Antragseingang prüfen" in content
-    assert "Fiktionsbescheinigung ausstellen – Schritt 2: Fiktionsart bestimmen" in content
+    assert "In 2 Schritten zitiert" in content
+    assert 'href="/prozesse/fiktionsbescheinigung/#schritt-1">1. Antragseingang prüfen</a>' in content
+    assert 'href="/prozesse/fiktionsbescheinigung/#schritt-2">2. Fiktionsart bestimmen</a>' in content
+    assert "§\u00a081 Abs. 4 Satz 1 AufenthG" in content
+    assert "Rechtsgrundlage von 1 Prozess" in content
     assert "§\u00a081 Abs. 5 AufenthG" in content
 
 
@@ -202,3 +205,11 @@ def test_every_page_has_the_frame_a_user_relies_on(reader_client, fiktion):
     assert 'aria-label="Brotkrümelnavigation"' in content
     assert "print.css" in content and 'media="print"' in content
     assert "Erklärung zur Barrierefreiheit" in content
+
+
+def test_norm_page_shows_a_step_once_with_all_its_pinpoints(reader_client, fiktion):
+    second = fiktion.steps.get(position=2)
+    StepReferenceFactory(step=second, norm=second.references.first().norm, subsection="4", sentence="3")
+    content = reader_client.get("/recht/aufenthg/81/").content.decode()
+    assert content.count('href="/prozesse/fiktionsbescheinigung/#schritt-2"') == 1
+    assert "§\u00a081 Abs. 3 AufenthG<br>§\u00a081 Abs. 4 Satz 3 AufenthG" in content
