@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
 from processes import norms
-from processes.markdown import render_markdown
+from processes.markdown import render
 
 norm_number_validator = RegexValidator(
     r"^([0-9]{1,4}[a-z]?)?$",
@@ -122,6 +122,23 @@ class Law(models.Model):
         return norms.build_norm_url(self.gii_slug, "") or self.url
 
 
+class NormQuerySet(models.QuerySet):
+    def for_citations(self, cited: set[tuple[str, str]]) -> list["Norm"]:
+        """The norms for (law abbreviation, number) pairs found in a text; missing ones are created."""
+        if not cited:
+            return []
+        laws = {law.abbreviation: law for law in Law.objects.filter(abbreviation__in={law for law, _ in cited})}
+        wanted = {(laws[law].pk, norms.normalise_number(number)) for law, number in cited if law in laws}
+        found = {
+            (norm.law_id, norm.number): norm
+            for norm in self.filter(law__in=laws.values(), number__in={number for _, number in wanted})
+        }
+        for law_id, number in sorted(wanted - set(found)):
+            norm, _ = self.get_or_create(law_id=law_id, number=number)
+            found[(law_id, number)] = norm
+        return [found[key] for key in sorted(wanted)]
+
+
 class Norm(models.Model):
     """A paragraph or article of a law. An empty number stands for the law as a whole."""
 
@@ -136,6 +153,8 @@ class Norm(models.Model):
     title = models.CharField(_("heading"), max_length=300, blank=True)
     url = models.URLField(_("address"), blank=True, help_text=_("Only for law not on gesetze-im-internet.de."))
     sort_key = models.CharField(max_length=12, editable=False, default="")
+
+    objects = NormQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("norm")
@@ -201,6 +220,9 @@ class Process(models.Model):
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("What the procedure produces, e.g. a residence permit."))
     notes = models.TextField(_("notes"), blank=True, help_text=_("Markdown. Pitfalls, recent legal changes, local practice."))
     notes_html = models.TextField(editable=False, default="")
+    text_citations = models.ManyToManyField(
+        "Norm", verbose_name=_("norms cited in the notes"), blank=True, editable=False, related_name="citing_process_texts"
+    )
     documents = models.TextField(
         _("typical documents"), blank=True, help_text=_("One document per line, e.g. Nationalpass.")
     )
@@ -236,8 +258,10 @@ class Process(models.Model):
         return f"{self.code} {self.title}".strip()
 
     def save(self, *args, **kwargs):
-        self.notes_html = render_markdown(self.notes)
+        rendered = render(self.notes)
+        self.notes_html = rendered.html
         super().save(*args, **kwargs)
+        self.text_citations.set(Norm.objects.for_citations(rendered.cited_numbers()))
 
     def get_absolute_url(self):
         return reverse("processes:process", kwargs={"slug": self.slug})
@@ -257,6 +281,9 @@ class Step(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     description_html = models.TextField(editable=False, default="")
+    text_citations = models.ManyToManyField(
+        "Norm", verbose_name=_("norms cited in the description"), blank=True, editable=False, related_name="citing_step_texts"
+    )
     responsible_role = models.ForeignKey(
         Role, verbose_name=_("responsible"), on_delete=models.PROTECT, related_name="responsible_steps"
     )
@@ -287,8 +314,10 @@ class Step(models.Model):
         return f"{self.position}. {self.title}"
 
     def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
+        rendered = render(self.description)
+        self.description_html = rendered.html
         super().save(*args, **kwargs)
+        self.text_citations.set(Norm.objects.for_citations(rendered.cited_numbers()))
 
     @property
     def anchor(self) -> str:

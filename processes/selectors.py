@@ -142,6 +142,7 @@ class Citing:
 
     item: Process | Step
     references: list = field(default_factory=list)
+    in_text: bool = False
 
 
 @dataclass
@@ -155,12 +156,15 @@ class NormCitations:
         return not self.steps and not self.processes
 
 
-def _group(references, attribute: str) -> list[Citing]:
-    grouped: OrderedDict[int, Citing] = OrderedDict()
+def _group(references, attribute: str, text_citers, sort_key) -> list[Citing]:
+    """One entry per citing process or step: its structured references, and whether its text cites too."""
+    grouped: dict[int, Citing] = {}
     for reference in references:
         item = getattr(reference, attribute)
         grouped.setdefault(item.pk, Citing(item)).references.append(reference)
-    return list(grouped.values())
+    for item in text_citers:
+        grouped.setdefault(item.pk, Citing(item)).in_text = True
+    return sorted(grouped.values(), key=lambda citing: sort_key(citing.item))
 
 
 def norm_citations(*, law_key: str, number: str, user) -> NormCitations:
@@ -199,8 +203,14 @@ def _citations(norm: Norm, user) -> NormCitations:
         .select_related("norm__law", "process")
         .order_by("process__code", "process__title", "position", "id")
     )
+    text_steps = (
+        Step.objects.filter(text_citations=norm, process__in=visible).select_related("process", "responsible_role")
+    )
+    text_processes = Process.objects.filter(text_citations=norm, pk__in=visible)
     return NormCitations(
-        norm=norm, steps=_group(step_references, "step"), processes=_group(process_references, "process")
+        norm=norm,
+        steps=_group(step_references, "step", text_steps, lambda s: (s.process.code, s.process.title, s.position)),
+        processes=_group(process_references, "process", text_processes, lambda p: (p.code, p.title)),
     )
 
 
