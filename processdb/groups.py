@@ -12,7 +12,10 @@ TEAM_LEADS = "Teamleitung"
 
 _PROCESS_MODELS = ["category", "role", "law", "norm", "process", "step", "processreference", "stepreference"]
 
-_READ = [f"processes.view_{model}" for model in _PROCESS_MODELS]
+_READ = [f"processes.view_{model}" for model in _PROCESS_MODELS] + [
+    "knowledge.view_article",
+    "knowledge.view_revision",
+]
 
 _EDIT = _READ + [
     *(f"processes.add_{model}" for model in _PROCESS_MODELS),
@@ -21,6 +24,12 @@ _EDIT = _READ + [
     "processes.delete_step",
     "processes.delete_processreference",
     "processes.delete_stepreference",
+    "knowledge.add_article",
+    "knowledge.change_article",
+    "knowledge.add_revision",
+    "knowledge.view_release",
+    # Editors are the second pair of eyes for each other's revisions.
+    "knowledge.release_revision",
 ]
 
 _LEAD = _EDIT + [

@@ -171,3 +171,6 @@ PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL = os.environ.get(
     "PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL",
     "",
 )
+
+# Four-eyes principle for articles: may the author of a revision release it themselves?
+KNOWLEDGE_ALLOW_SELF_RELEASE = env_bool("KNOWLEDGE_ALLOW_SELF_RELEASE", False)

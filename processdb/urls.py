@@ -18,7 +18,7 @@ urlpatterns = [
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("wissen/", include("knowledge.urls")),
     path("einarbeitung/", include("onboarding.urls")),
-    path("pruefung/", include(([path("", views.SectionPlaceholderView.as_view(section_title=_("Review")), name="index")], "review"))),
+    path("pruefung/", include(([path("", views.ReviewQueueView.as_view(), name="index")], "review"))),
     path("admin/", admin.site.urls),
     path("", include("processes.urls")),
 ]

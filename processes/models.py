@@ -238,7 +238,17 @@ class Process(models.Model):
         related_name="owned_processes",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    review_date = models.DateField(_("next review"), null=True, blank=True)
+    review_date = models.DateField(_("next review"), null=True, blank=True, db_index=True)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -84,7 +84,7 @@ def process_for_page(*, slug: str, user) -> Process:
     """A process with everything its page shows, or 404 if missing or not visible."""
     queryset = (
         Process.objects.visible_to(user)
-        .select_related("category", "owner_role", "owner")
+        .select_related("category__parent__parent", "owner_role", "owner")
         .prefetch_related(
             Prefetch("steps", queryset=_step_queryset()),
             Prefetch("references", queryset=ProcessReference.objects.select_related("norm__law")),

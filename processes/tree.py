@@ -24,8 +24,19 @@ def category_tree() -> list[TreeNode]:
 
 
 def ancestors(category: Category, *, include_self: bool = False) -> list[Category]:
-    """The path from the root down to the category (one query)."""
-    return list(category.get_ancestors(include_self=include_self))
+    """The path from the root down to the category.
+
+    Uses parents already loaded with select_related("category__parent__parent") and
+    queries only for what is deeper than that.
+    """
+    path = [category] if include_self else []
+    node = category
+    while node.parent_id is not None:
+        if not Category.parent.is_cached(node):
+            return list(category.get_ancestors(include_self=include_self))
+        node = node.parent
+        path.insert(0, node)
+    return path
 
 
 def map_order_key(category: Category) -> tuple[int, int]:

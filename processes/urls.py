@@ -7,6 +7,7 @@ app_name = "processes"
 urlpatterns = [
     path("prozesse/", views.ProcessMapView.as_view(), name="map"),
     path("prozesse/<slug:slug>/", views.ProcessDetailView.as_view(), name="process"),
+    path("prozesse/<slug:slug>/geprueft/", views.ProcessReviewedView.as_view(), name="reviewed"),
     path("rollen/", views.RoleListView.as_view(), name="roles"),
     path("rollen/<slug:slug>/", views.RoleDetailView.as_view(), name="role"),
     path("recht/", views.LawListView.as_view(), name="laws"),

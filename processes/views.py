@@ -1,10 +1,21 @@
 """Read pages of the process database. Changes happen in the admin."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from processes import selectors, tree
-from processes.permissions import VIEW_PROCESSES, can_see_unpublished
+from processes import extensions, selectors, services, tree
+from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
+
+
+class ReviewedForm(forms.Form):
+    next_review = forms.DateField()
 
 
 class ReaderMixin(PermissionRequiredMixin):
@@ -26,9 +37,14 @@ class ProcessDetailView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         process = selectors.process_for_page(slug=self.kwargs["slug"], user=self.request.user)
+        steps = list(process.steps.all())
+        step_panels = extensions.render_panels("step", steps, self.request.user, self.request)
+        for step in steps:
+            step.panels = step_panels[step.pk]
         return super().get_context_data(
             process=process,
-            steps=list(process.steps.all()),
+            steps=steps,
+            process_panels=extensions.render_panels("process", [process], self.request.user, self.request)[process.pk],
             category_path=tree.ancestors(process.category, include_self=True),
             can_edit=can_see_unpublished(self.request.user),
             **kwargs,
@@ -69,6 +85,10 @@ class LawDetailView(ReaderMixin, TemplateView):
         law, whole_law, norms = selectors.law_citations(law_key=self.kwargs["law"], user=self.request.user)
         context = super().get_context_data(**kwargs)
         context.update(law=law, whole_law=whole_law, norms=norms)
+        if whole_law:
+            context["norm_panels"] = extensions.render_panels("norm", [whole_law.norm], self.request.user, self.request)[
+                whole_law.norm.pk
+            ]
         return context
 
 
@@ -80,6 +100,38 @@ class NormDetailView(ReaderMixin, TemplateView):
             law_key=self.kwargs["law"], number=self.kwargs["number"], user=self.request.user
         )
         context = super().get_context_data(**kwargs)
-        context.update(citations=citations, norm=citations.norm)
+        norm = citations.norm
+        context.update(
+            citations=citations,
+            norm=norm,
+            norm_panels=extensions.render_panels("norm", [norm], self.request.user, self.request)[norm.pk],
+        )
         return context
 
+
+
+class ProcessReviewedView(PermissionRequiredMixin, View):
+    """POST: the process description was checked; record who and when, set the next review."""
+
+    permission_required = EDIT_PROCESSES
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        process = selectors.process_for_page(slug=slug, user=request.user)
+        form = ReviewedForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please enter a valid date for the next review."))
+        else:
+            try:
+                services.process_mark_reviewed(process=process, user=request.user, next_review=form.cleaned_data["next_review"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Marked as reviewed. Next review: %(date)s.") % {"date": form.cleaned_data["next_review"].strftime("%d.%m.%Y")},
+                )
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = process.get_absolute_url()
+        return HttpResponseRedirect(target)

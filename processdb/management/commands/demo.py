@@ -8,6 +8,7 @@ from django.db import transaction
 
 from processdb.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from processdb.groups import ensure_groups
+from knowledge import demo as knowledge_demo
 from processes import demo as process_demo
 
 
@@ -29,7 +30,13 @@ class Command(BaseCommand):
             ensure_groups()
             users = ensure_demo_accounts(password=password)
             counts = process_demo.load(owner=users["teamleitung"])
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({counts['processes_created']} processes created)."))
+            counts |= knowledge_demo.load(users=users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready ({counts['processes_created']} processes, "
+                f"{counts['articles_created']} articles created)."
+            )
+        )
         self.stdout.write("")
         self.stdout.write("Demo-Zugänge (Passwort für alle: %s):" % password)
         for account in DEMO_ACCOUNTS:

@@ -1,0 +1,198 @@
+"""Articles and their immutable revisions.
+
+An article points to its published revision. Editing adds a revision; releasing a
+revision is recorded in a Release row (who, when), so that revision rows are written
+once and never changed or deleted. Articles are archived, never deleted.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from processes.models import Norm, Process, Step
+
+
+class ImmutableError(Exception):
+    """Something tried to change or delete a revision or an article."""
+
+
+class ArticleQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def published(self):
+        return self.active().filter(published_revision__isnull=False)
+
+    def visible_to(self, user):
+        """Readers see published, not archived articles; editors everything."""
+        from knowledge.permissions import can_edit
+
+        return self if can_edit(user) else self.published()
+
+    def delete(self):
+        raise ImmutableError("Articles are archived, not deleted.")
+
+
+class Article(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used in the address /wissen/<slug>/."))
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Title of the published revision (of the first draft until then).")
+    )
+    published_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("published revision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    latest_number = models.PositiveIntegerField(_("latest revision"), default=0, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_articles",
+    )
+    review_date = models.DateField(_("next review"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    steps = models.ManyToManyField(Step, verbose_name=_("steps"), blank=True, related_name="articles")
+    processes = models.ManyToManyField(Process, verbose_name=_("processes"), blank=True, related_name="articles")
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["title"]
+        permissions = [("release_revision", _("Can release revisions of articles (four-eyes principle)"))]
+        indexes = [models.Index(fields=["review_date"], name="article_review_date")]
+
+    def __str__(self):
+        return self.title
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Articles are archived, not deleted.")
+
+    def get_absolute_url(self):
+        return reverse("knowledge:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_revision_id is not None
+
+    @property
+    def has_pending_draft(self) -> bool:
+        published = self.published_revision.number if self.published_revision_id else 0
+        return self.latest_number > published
+
+    def review_state(self, today=None) -> str:
+        """"overdue", "due" (within REVIEW_SOON_DAYS) or "ok"."""
+        return review_state(self.review_date, today)
+
+
+REVIEW_SOON_DAYS = 30
+
+
+def review_state(review_date, today=None) -> str:
+    if review_date is None:
+        return "none"
+    today = today or timezone.localdate()
+    if review_date < today:
+        return "overdue"
+    if (review_date - today).days <= REVIEW_SOON_DAYS:
+        return "due"
+    return "ok"
+
+
+class RevisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError("Revisions are never changed.")
+
+    def delete(self):
+        raise ImmutableError("Revisions are never deleted.")
+
+
+class Revision(models.Model):
+    """One immutable version of an article's text."""
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+    body_html = models.TextField(editable=False)
+    change_note = models.CharField(_("change note"), max_length=300)
+    is_significant = models.BooleanField(
+        _("significant change"),
+        default=False,
+        help_text=_("Readers who confirmed an earlier version must read it again."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="article_revisions"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    restored_from = models.PositiveIntegerField(_("restored from revision"), null=True, blank=True)
+    cited_norms = models.ManyToManyField(Norm, verbose_name=_("cited norms"), blank=True, related_name="citing_revisions")
+    link_targets = models.JSONField(_("linked articles"), default=list, blank=True, editable=False)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number_per_article"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.number})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableError("Revisions are never changed; create a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Revisions are never deleted.")
+
+    def get_absolute_url(self):
+        return reverse("knowledge:revision", kwargs={"slug": self.article.slug, "number": self.number})
+
+
+class Release(models.Model):
+    """The second pair of eyes: who released which revision, and when."""
+
+    revision = models.OneToOneField(Revision, verbose_name=_("revision"), on_delete=models.PROTECT, related_name="release")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("released by"), on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(_("released"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["-released_at"]
+
+    def __str__(self):
+        return f"{self.revision} – {self.released_by}"

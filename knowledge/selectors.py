@@ -1,0 +1,152 @@
+"""Reads of the knowledge base, with their related rows loaded."""
+
+from datetime import timedelta
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from knowledge.models import REVIEW_SOON_DAYS, Article, Revision
+from knowledge.permissions import can_edit
+from processes.models import Norm, Process, Step
+
+
+def article_list(*, user, process_id=None, owner_id=None, review=None, status=None, query=""):
+    """Articles for the list page, filtered; published ones only for readers."""
+    articles = (
+        Article.objects.visible_to(user)
+        .select_related("published_revision__author", "owner")
+        .order_by("title")
+    )
+    if process_id:
+        articles = articles.filter(Q(processes=process_id) | Q(steps__process=process_id)).distinct()
+    if owner_id:
+        articles = articles.filter(owner_id=owner_id)
+    today = timezone.localdate()
+    if review == "overdue":
+        articles = articles.filter(review_date__lt=today)
+    elif review == "due":
+        articles = articles.filter(review_date__gte=today, review_date__lte=today + timedelta(days=REVIEW_SOON_DAYS))
+    elif review == "ok":
+        articles = articles.filter(Q(review_date__gt=today + timedelta(days=REVIEW_SOON_DAYS)) | Q(review_date__isnull=True))
+    if query:
+        articles = articles.filter(title__icontains=query)
+    if can_edit(user):
+        if status == "archived":
+            articles = articles.filter(archived_at__isnull=False)
+        elif status == "draft":
+            articles = articles.filter(archived_at__isnull=True).filter(
+                Q(published_revision__isnull=True) | Q(latest_number__gt=F("published_revision__number"))
+            )
+        else:
+            articles = articles.filter(archived_at__isnull=True)
+    return articles
+
+
+def _step_prefetch():
+    return Prefetch(
+        "steps", queryset=Step.objects.select_related("process").order_by("process__code", "position")
+    )
+
+
+@dataclass
+class ArticlePage:
+    article: Article
+    revision: Revision  # the one shown
+    latest: Revision | None  # a newer draft, for editors
+    norms: list[Norm]
+    missing_links: list[str]
+
+    @property
+    def shows_draft(self) -> bool:
+        return self.revision.pk != self.article.published_revision_id
+
+
+def get_article(*, slug: str, user) -> Article:
+    """The article if the user may see it, else 404."""
+    try:
+        return Article.objects.visible_to(user).select_related("published_revision", "owner").get(slug=slug)
+    except Article.DoesNotExist as error:
+        raise Http404 from error
+
+
+def article_page(*, slug: str, user) -> ArticlePage:
+    article = (
+        Article.objects.visible_to(user)
+        .select_related("published_revision__author", "published_revision__release__released_by", "owner", "reviewed_by")
+        .prefetch_related(_step_prefetch(), Prefetch("processes", queryset=Process.objects.order_by("code")))
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        raise Http404
+    latest = None
+    if can_edit(user) and article.has_pending_draft:
+        latest = Revision.objects.select_related("author").get(article=article, number=article.latest_number)
+    revision = article.published_revision or latest
+    norms = list(revision.cited_norms.select_related("law").order_by("law__abbreviation", "sort_key"))
+    existing = set(Article.objects.filter(slug__in=revision.link_targets).values_list("slug", flat=True))
+    missing = [slug for slug in revision.link_targets if slug not in existing]
+    return ArticlePage(article=article, revision=revision, latest=latest, norms=norms, missing_links=missing)
+
+
+def revision_of(*, article: Article, number: int) -> Revision:
+    try:
+        return Revision.objects.select_related("author", "release__released_by").get(article=article, number=number)
+    except Revision.DoesNotExist as error:
+        raise Http404 from error
+
+
+def history(*, article: Article):
+    return (
+        Revision.objects.filter(article=article)
+        .select_related("author", "release__released_by")
+        .order_by("-number")
+    )
+
+
+def articles_for_steps(steps: list[Step], user) -> dict[int, list[Article]]:
+    """{step id: published articles linked to it}, one query for all steps of a page."""
+    through = Article.steps.through
+    links = (
+        through.objects.filter(step_id__in=[step.pk for step in steps], article__in=Article.objects.visible_to(user))
+        .select_related("article")
+        .order_by("article__title")
+    )
+    result: dict[int, list[Article]] = {}
+    for link in links:
+        result.setdefault(link.step_id, []).append(link.article)
+    return result
+
+
+def articles_for_processes(processes: list[Process], user) -> dict[int, list[Article]]:
+    """{process id: articles linked to the process or to one of its steps}, one query."""
+    ids = {process.pk for process in processes}
+    rows = (
+        Article.objects.visible_to(user)
+        .filter(Q(processes__in=ids) | Q(steps__process__in=ids))
+        .values_list("processes", "steps__process", "pk", "slug", "title")
+    )
+    by_process: dict[int, dict[int, Article]] = {}
+    for process_id, step_process_id, pk, slug, title in rows:
+        for pid in {process_id, step_process_id} & ids:
+            by_process.setdefault(pid, {})[pk] = Article(pk=pk, slug=slug, title=title)
+    return {pid: sorted(found.values(), key=lambda a: a.title) for pid, found in by_process.items()}
+
+
+def articles_citing(norms: list[Norm], user) -> dict[int, list[Article]]:
+    """{norm id: articles whose shown revision cites the norm}: the published one, for editors also drafts."""
+    through = Revision.cited_norms.through
+    visible = Article.objects.visible_to(user)
+    links = through.objects.filter(norm_id__in=[n.pk for n in norms], revision__article__in=visible)
+    if can_edit(user):
+        links = links.filter(revision__number=F("revision__article__latest_number"))
+    else:
+        links = links.filter(revision__article__published_revision=F("revision_id"))
+    links = links.select_related("revision__article").order_by("revision__article__title")
+    result: dict[int, list[Article]] = {}
+    for link in links:
+        result.setdefault(link.norm_id, []).append(link.revision.article)
+    return result
+

@@ -1,0 +1,235 @@
+"""Writes of the knowledge base. Every function runs in one transaction."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from knowledge.markdown import german_slugify, link_targets, render_article
+from knowledge.models import Article, Release, Revision
+from knowledge.permissions import release_refusal
+from processes.models import Norm, Process, Step
+
+
+class EditConflict(Exception):
+    """Someone saved a newer revision since the editor was opened; ``article`` is the article edited."""
+
+    def __init__(self, article: Article):
+        super().__init__(f"a newer revision of {article.slug} was saved meanwhile")
+        self.article = article
+
+
+class ReleaseRefused(Exception):
+    pass
+
+
+def _after_lock(article: Article) -> None:
+    """Hook between taking the article lock and checking the base (tests pause here)."""
+
+
+def _lock(article: Article) -> Article:
+    # Locks the row on PostgreSQL so that concurrent saves queue up; SQLite's
+    # IMMEDIATE transactions already serialise writers.
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    _after_lock(locked)
+    return locked
+
+
+def _new_revision(
+    *, article: Article, number: int, title: str, body: str, note: str, significant: bool, author, restored_from=None, created_at=None
+) -> Revision:
+    title = (title or "").strip()
+    note = (note or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Please enter a title.")})
+    if not note:
+        raise ValidationError({"change_note": _("Please describe your change in a few words.")})
+    rendered = render_article(body)  # raises MarkdownTooLarge
+    revision = Revision(
+        article=article,
+        number=number,
+        title=title,
+        body=body,
+        body_html=rendered.html,
+        change_note=note[:300],
+        is_significant=significant,
+        author=author,
+        restored_from=restored_from,
+        link_targets=link_targets(rendered),
+        created_at=created_at or timezone.now(),
+    )
+    revision.full_clean(exclude=["article", "body_html", "number"])
+    try:
+        with transaction.atomic():
+            revision.save()
+    except IntegrityError as error:
+        # The unique (article, number) constraint is the last guard against a lost update.
+        raise EditConflict(article) from error
+    revision.cited_norms.set(Norm.objects.for_citations(rendered.cited_numbers()))
+    Article.objects.filter(pk=article.pk).update(latest_number=number, updated_at=timezone.now())
+    article.latest_number = number
+    return revision
+
+
+def _set_links(article: Article, steps: Iterable[Step] | None, processes: Iterable[Process] | None) -> None:
+    if steps is not None:
+        article.steps.set(steps)
+    if processes is not None:
+        article.processes.set(processes)
+
+
+@transaction.atomic
+def article_create(
+    *,
+    author,
+    title: str,
+    body: str,
+    note: str,
+    slug: str = "",
+    owner=None,
+    review_date: datetime.date | None = None,
+    steps: Iterable[Step] | None = None,
+    processes: Iterable[Process] | None = None,
+    created_at: datetime.datetime | None = None,
+) -> Article:
+    """A new article with a first draft revision (not yet released).
+
+    ``created_at`` is only for imports of existing content (and the demo)."""
+    slug = slug or german_slugify(title)
+    if not slug:
+        raise ValidationError({"title": _("Please enter a title.")})
+    if Article.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("An article with this address already exists.")})
+    article = Article(slug=slug, title=title.strip(), owner=owner or author, review_date=review_date)
+    article.full_clean(exclude=["published_revision"])
+    article.save()
+    _new_revision(
+        article=article, number=1, title=title, body=body, note=note, significant=False, author=author, created_at=created_at
+    )
+    _set_links(article, steps, processes)
+    return article
+
+
+@transaction.atomic
+def article_revise(
+    *,
+    article: Article,
+    author,
+    base_number: int,
+    title: str,
+    body: str,
+    note: str,
+    significant: bool = False,
+    steps: Iterable[Step] | None = None,
+    processes: Iterable[Process] | None = None,
+    owner=None,
+    review_date: datetime.date | None = None,
+    created_at: datetime.datetime | None = None,
+) -> Revision | None:
+    """Save an edit that started from revision ``base_number`` as a new draft revision.
+
+    Raises EditConflict if another revision was saved since; nothing is written then.
+    If only links, owner or review date changed, no revision is created (returns None).
+    Side effects: the article's links, owner and review date are updated.
+    """
+    article = _lock(article)
+    if article.archived_at:
+        raise ValidationError(_("Archived articles cannot be edited. Restore the article first."))
+    if base_number != article.latest_number:
+        raise EditConflict(article)
+    latest = article.revisions.get(number=article.latest_number)
+    revision = None
+    if title.strip() != latest.title or body != latest.body:
+        revision = _new_revision(
+            article=article,
+            number=article.latest_number + 1,
+            title=title,
+            body=body,
+            note=note,
+            significant=significant,
+            author=author,
+            created_at=created_at,
+        )
+    _set_links(article, steps, processes)
+    changed = []
+    if owner is not None and owner.pk != article.owner_id:
+        article.owner = owner
+        changed.append("owner")
+    if review_date is not None and review_date != article.review_date:
+        article.review_date = review_date
+        changed.append("review_date")
+    if changed:
+        article.save(update_fields=[*changed, "updated_at"])
+    return revision
+
+
+@transaction.atomic
+def revision_release(*, revision: Revision, releaser, released_at: datetime.datetime | None = None) -> Release:
+    """Publish a draft revision (four-eyes principle). Only the latest revision can be released.
+
+    Side effects: the article's published revision and title change; readers see it at once.
+    """
+    article = _lock(revision.article)
+    refusal = release_refusal(releaser, revision)
+    if refusal:
+        raise ReleaseRefused(refusal)
+    if hasattr(revision, "release"):
+        raise ReleaseRefused(_("This revision has already been released."))
+    if revision.number != article.latest_number:
+        raise ReleaseRefused(_("Only the latest revision can be released; a newer one exists."))
+    if article.archived_at:
+        raise ReleaseRefused(_("Archived articles cannot be released."))
+    release = Release.objects.create(revision=revision, released_by=releaser, released_at=released_at or timezone.now())
+    article.published_revision = revision
+    article.title = revision.title
+    article.save(update_fields=["published_revision", "title", "updated_at"])
+    return release
+
+
+@transaction.atomic
+def revision_restore(*, article: Article, number: int, author) -> Revision:
+    """Revert: a new draft revision that copies revision ``number``. Nothing is overwritten."""
+    article = _lock(article)
+    if article.archived_at:
+        raise ValidationError(_("Archived articles cannot be edited. Restore the article first."))
+    old = article.revisions.get(number=number)
+    if number == article.latest_number:
+        raise ValidationError(_("This is already the latest revision."))
+    return _new_revision(
+        article=article,
+        number=article.latest_number + 1,
+        title=old.title,
+        body=old.body,
+        note=_("Restored revision %(number)d") % {"number": number},
+        significant=old.is_significant,
+        author=author,
+        restored_from=number,
+    )
+
+
+@transaction.atomic
+def article_archive(*, article: Article, user) -> None:
+    """Archive instead of delete: readers no longer see the article; history stays."""
+    if not user.has_perm("knowledge.change_article"):
+        raise PermissionDenied
+    Article.objects.filter(pk=article.pk, archived_at__isnull=True).update(archived_at=timezone.now())
+
+
+@transaction.atomic
+def article_unarchive(*, article: Article, user) -> None:
+    if not user.has_perm("knowledge.change_article"):
+        raise PermissionDenied
+    Article.objects.filter(pk=article.pk).update(archived_at=None)
+
+
+@transaction.atomic
+def article_mark_reviewed(*, article: Article, user, next_review: datetime.date) -> None:
+    """Record that the article was checked and still holds; sets the next review date."""
+    if next_review <= timezone.localdate():
+        raise ValidationError({"next_review": _("The next review must be in the future.")})
+    Article.objects.filter(pk=article.pk).update(
+        reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review
+    )

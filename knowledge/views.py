@@ -1,0 +1,386 @@
+"""Pages of the knowledge base under /wissen/. Reads via selectors, writes via services."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from knowledge import selectors, services
+from knowledge.diff import compare
+from knowledge.forms import ArticleForm, CompareForm, ReviewedForm, editor_queryset
+from knowledge.markdown import mark_missing_links, render_article
+from knowledge.models import Article
+from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
+from processes.markdown import MarkdownTooLarge
+from processes.models import Process
+
+
+class ReaderMixin(PermissionRequiredMixin):
+    permission_required = VIEW_ARTICLES
+
+
+class EditorMixin(PermissionRequiredMixin):
+    permission_required = EDIT_ARTICLES
+
+
+class ArticleListView(ReaderMixin, TemplateView):
+    template_name = "knowledge/article_list.html"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        process_id = _int_or_none(params.get("prozess"))
+        owner_id = _int_or_none(params.get("verantwortlich"))
+        review = params.get("pruefung") if params.get("pruefung") in {"overdue", "due", "ok"} else ""
+        status = params.get("status") if params.get("status") in {"draft", "archived"} else ""
+        query = params.get("q", "").strip()[:100]
+        articles = selectors.article_list(
+            user=self.request.user, process_id=process_id, owner_id=owner_id, review=review, status=status, query=query
+        )
+        page = Paginator(articles, self.paginate_by).get_page(params.get("seite"))
+        filters = params.copy()
+        filters.pop("seite", None)
+        return super().get_context_data(
+            page=page,
+            articles=page.object_list,
+            processes=Process.objects.visible_to(self.request.user).order_by("code").only("code", "title"),
+            owners=editor_queryset(),
+            selected={"prozess": process_id, "verantwortlich": owner_id, "pruefung": review, "status": status, "q": query},
+            filter_query=filters.urlencode(),
+            can_edit=can_edit(self.request.user),
+            can_create=can_create(self.request.user),
+            today=timezone.localdate(),
+            **kwargs,
+        )
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class ArticleDetailView(ReaderMixin, TemplateView):
+    template_name = "knowledge/article_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return render(
+                request,
+                "knowledge/article_missing.html",
+                {"slug": kwargs["slug"], "can_create": can_create(request.user)},
+                status=404,
+            )
+
+    def get_context_data(self, **kwargs):
+        page = selectors.article_page(slug=self.kwargs["slug"], user=self.request.user)
+        user = self.request.user
+        latest = page.latest
+        return super().get_context_data(
+            page=page,
+            article=page.article,
+            revision=page.revision,
+            body_html=mark_missing_links(page.revision.body_html, page.missing_links),
+            can_edit=can_edit(user),
+            release_refusal=release_refusal(user, latest) if latest else None,
+            reviewed_form=ReviewedForm(initial={"next_review": timezone.localdate() + timezone.timedelta(days=365)}),
+            **kwargs,
+        )
+
+
+class ArticleEditorMixin:
+    template_name = "knowledge/article_form.html"
+
+    def render_form(self, form, *, article=None, preview_html=None, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "article": article, "preview_html": preview_html},
+            status=status,
+        )
+
+    def preview(self, form, article=None):
+        """Re-show the form with a preview; nothing is saved."""
+        preview_html = None
+        body = form.data.get("body", "")
+        try:
+            preview_html = render_article(body).html
+        except MarkdownTooLarge:
+            pass
+        form.is_valid()  # show field errors next to the preview
+        return self.render_form(form, article=article, preview_html=preview_html)
+
+
+class ArticleCreateView(PermissionRequiredMixin, ArticleEditorMixin, View):
+    permission_required = ADD_ARTICLES
+
+    def get(self, request):
+        form = ArticleForm(creating=True, initial={"owner": request.user.pk, "title": request.GET.get("titel", "")[:200]})
+        return self.render_form(form)
+
+    def post(self, request):
+        form = ArticleForm(request.POST, creating=True)
+        if request.POST.get("action") == "preview":
+            return self.preview(form)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                note=data["change_note"],
+                slug=request.POST.get("slug", "").strip(),
+                owner=data["owner"],
+                review_date=data["review_date"],
+                steps=data["steps"],
+                processes=data["processes"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.render_form(form, status=400)
+        messages.success(request, _("The article was saved as a draft. Someone else releases it for readers."))
+        return redirect(article)
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
+    def get(self, request, slug):
+        article = selectors.get_article(slug=slug, user=request.user)
+        if article.is_archived:
+            messages.error(request, _("Archived articles cannot be edited. Restore the article first."))
+            return redirect(article)
+        latest = selectors.revision_of(article=article, number=article.latest_number)
+        form = ArticleForm(
+            initial={
+                "title": latest.title,
+                "body": latest.body,
+                "base_number": latest.number,
+                "steps": list(article.steps.values_list("pk", flat=True)),
+                "processes": list(article.processes.values_list("pk", flat=True)),
+                "owner": article.owner_id,
+                "review_date": article.review_date,
+            }
+        )
+        return self.render_form(form, article=article)
+
+    def post(self, request, slug):
+        article = selectors.get_article(slug=slug, user=request.user)
+        form = ArticleForm(request.POST)
+        if request.POST.get("action") == "preview":
+            return self.preview(form, article)
+        if not form.is_valid():
+            return self.render_form(form, article=article, status=400)
+        data = form.cleaned_data
+        try:
+            revision = services.article_revise(
+                article=article,
+                author=request.user,
+                base_number=data["base_number"] or 0,
+                title=data["title"],
+                body=data["body"],
+                note=data["change_note"],
+                significant=data["is_significant"],
+                steps=data["steps"],
+                processes=data["processes"],
+                owner=data["owner"],
+                review_date=data["review_date"],
+            )
+        except services.EditConflict:
+            return self.conflict(form, article)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.render_form(form, article=article, status=400)
+        if revision is None:
+            messages.info(request, _("Links and responsibility were saved; the text is unchanged."))
+        else:
+            messages.success(
+                request,
+                _("Revision %(number)d was saved as a draft. Readers see the released revision until it is released.")
+                % {"number": revision.number},
+            )
+        return redirect(article)
+
+    def conflict(self, form, article):
+        """Someone saved meanwhile: show both versions and their difference, keep what was typed."""
+        article.refresh_from_db()
+        theirs = selectors.revision_of(article=article, number=article.latest_number)
+        base = form.cleaned_data.get("base_number") or 0
+        data = form.data.copy()
+        data["base_number"] = str(theirs.number)
+        resolved_form = ArticleForm(data)
+        resolved_form.is_valid()
+        return render(
+            self.request,
+            "knowledge/article_conflict.html",
+            {
+                "article": article,
+                "form": resolved_form,
+                "theirs": theirs,
+                "base_number": base,
+                "yours_title": form.cleaned_data["title"],
+                "yours_body": form.cleaned_data["body"],
+                "diff": compare(theirs.body, form.cleaned_data["body"]),
+                "old_label": _("Revision %(number)d (saved meanwhile)") % {"number": theirs.number},
+                "new_label": _("Your text"),
+            },
+            status=409,
+        )
+
+
+class HistoryView(ReaderMixin, TemplateView):
+    template_name = "knowledge/article_history.html"
+
+    def get_context_data(self, **kwargs):
+        article = selectors.get_article(slug=self.kwargs["slug"], user=self.request.user)
+        revisions = selectors.history(article=article)
+        if not can_edit(self.request.user):
+            revisions = revisions.filter(number__lte=article.published_revision.number)
+        revisions = list(revisions)
+        return super().get_context_data(
+            article=article,
+            revisions=revisions,
+            can_edit=can_edit(self.request.user),
+            default_from=revisions[1].number if len(revisions) > 1 else None,
+            default_to=revisions[0].number if revisions else None,
+            **kwargs,
+        )
+
+
+def _visible_revision(user, article, number):
+    revision = selectors.revision_of(article=article, number=number)
+    published = article.published_revision.number if article.published_revision_id else 0
+    if number > published and not can_edit(user):
+        raise Http404
+    return revision
+
+
+class RevisionView(ReaderMixin, TemplateView):
+    template_name = "knowledge/revision_detail.html"
+
+    def get_context_data(self, **kwargs):
+        article = selectors.get_article(slug=self.kwargs["slug"], user=self.request.user)
+        revision = _visible_revision(self.request.user, article, self.kwargs["number"])
+        return super().get_context_data(article=article, revision=revision, can_edit=can_edit(self.request.user), **kwargs)
+
+
+class CompareView(ReaderMixin, TemplateView):
+    template_name = "knowledge/article_compare.html"
+
+    def get_context_data(self, **kwargs):
+        article = selectors.get_article(slug=self.kwargs["slug"], user=self.request.user)
+        form = CompareForm(self.request.GET)
+        if not form.is_valid():
+            raise Http404
+        first, second = sorted([form.cleaned_data["von"], form.cleaned_data["zu"]])
+        old = _visible_revision(self.request.user, article, first)
+        new = _visible_revision(self.request.user, article, second)
+        view = form.cleaned_data.get("ansicht") or "inline"
+        return super().get_context_data(
+            article=article,
+            old=old,
+            new=new,
+            view=view,
+            diff=compare(old.body, new.body),
+            title_changed=old.title != new.title,
+            **kwargs,
+        )
+
+
+class ArticleActionView(EditorMixin, View):
+    """Base of the POST-only actions on an article."""
+
+    http_method_names = ["post"]
+
+    def article(self):
+        return selectors.get_article(slug=self.kwargs["slug"], user=self.request.user)
+
+
+class ReleaseView(ArticleActionView):
+    permission_required = VIEW_ARTICLES  # the four-eyes rule is checked by the service
+
+    def post(self, request, slug):
+        article = self.article()
+        revision = selectors.revision_of(article=article, number=_int_or_none(request.POST.get("number")) or 0)
+        try:
+            services.revision_release(revision=revision, releaser=request.user)
+        except services.ReleaseRefused as refusal:
+            messages.error(request, str(refusal))
+            if not request.user.has_perm("knowledge.release_revision"):
+                raise PermissionDenied(str(refusal)) from refusal
+        else:
+            messages.success(request, _("Revision %(number)d is released; readers see it now.") % {"number": revision.number})
+        return redirect(article)
+
+
+class RestoreRevisionView(ArticleActionView):
+    def post(self, request, slug, number):
+        article = self.article()
+        try:
+            revision = services.revision_restore(article=article, number=number, author=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Revision %(old)d was restored as new revision %(new)d (draft, to be released).")
+                % {"old": number, "new": revision.number},
+            )
+        return redirect("knowledge:history", slug=article.slug)
+
+
+class ArchiveView(ArticleActionView):
+    def post(self, request, slug):
+        article = self.article()
+        services.article_archive(article=article, user=request.user)
+        messages.success(request, _("The article was archived. Readers no longer see it; its history is kept."))
+        return redirect(article)
+
+
+class UnarchiveView(ArticleActionView):
+    def post(self, request, slug):
+        article = self.article()
+        services.article_unarchive(article=article, user=request.user)
+        messages.success(request, _("The article was restored."))
+        return redirect(article)
+
+
+class MarkReviewedView(ArticleActionView):
+    def post(self, request, slug):
+        article = self.article()
+        form = ReviewedForm(request.POST)
+        if form.is_valid():
+            try:
+                services.article_mark_reviewed(article=article, user=request.user, next_review=form.cleaned_data["next_review"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Marked as reviewed. Next review: %(date)s.") % {"date": form.cleaned_data["next_review"].strftime("%d.%m.%Y")})
+        else:
+            messages.error(request, _("Please enter a valid date for the next review."))
+        return HttpResponseRedirect(request.POST.get("next") if _safe_next(request) else reverse("knowledge:article", args=[article.slug]))
+
+
+def _safe_next(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})

@@ -1,0 +1,47 @@
+"""Extension points through which higher apps add to the process pages.
+
+processes imports neither knowledge nor onboarding. An app above it registers a
+panel in its AppConfig.ready(); the process, step and norm pages ask every
+registered panel for its content with one call per page, so a panel loads the data
+for all steps of a page in one query.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A fragment shown on a page of the processes app.
+
+    ``load(objects, user)`` returns {object pk: context} for the objects that have
+    something to show; ``template`` is rendered once per such object with that context.
+    """
+
+    key: str
+    template: str
+    load: Callable[[list, Any], dict[int, dict]]
+    order: int = 100
+
+
+_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "norm": {}}
+
+
+def register(kind: str, panel: Panel) -> None:
+    """Register a panel for "process", "step" or "norm" pages (idempotent per key)."""
+    _panels[kind][panel.key] = panel
+
+
+def render_panels(kind: str, objects: Iterable, user, request=None) -> dict[int, list[str]]:
+    """{object pk: [rendered HTML of each panel]} for all objects of one page."""
+    objects = list(objects)
+    result: dict[int, list[str]] = {obj.pk: [] for obj in objects}
+    if not objects:
+        return result
+    for panel in sorted(_panels[kind].values(), key=lambda p: p.order):
+        for pk, context in panel.load(objects, user).items():
+            result[pk].append(render_to_string(panel.template, context, request=request))
+    return result

@@ -1,0 +1,65 @@
+"""Knowledge pages keep a fixed query count: history with 100 revisions, list with 500 articles."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from knowledge.models import Article, Release, Revision
+from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory
+
+
+@pytest.fixture
+def many(db, editor, second_editor):
+    """500 released articles; the first one with 100 revisions, 10 steps and 20 cited norms."""
+    law = LawFactory()
+    norms = [NormFactory(law=law, number=str(n)) for n in range(1, 21)]
+    process = ProcessFactory(slug="prozess")
+    steps = [StepFactory(process=process, position=n) for n in range(1, 11)]
+    articles = Article.objects.bulk_create(
+        Article(slug=f"artikel-{n}", title=f"Artikel {n:03d}", owner=editor, review_date=timezone.localdate()) for n in range(500)
+    )
+    revisions = Revision.objects.bulk_create(
+        Revision(article=a, number=1, title=a.title, body="Text", body_html="<p>Text</p>", change_note="1", author=editor)
+        for a in articles
+    )
+    first = articles[0]
+    revisions[0:1] += Revision.objects.bulk_create(
+        Revision(article=first, number=n, title=first.title, body=f"Text {n}", body_html=f"<p>Text {n}</p>", change_note=str(n), author=editor)
+        for n in range(2, 101)
+    )
+    Release.objects.bulk_create(Release(revision=r, released_by=second_editor) for r in Revision.objects.all())
+    for article in articles:
+        article.published_revision = Revision.objects.get(article=article, number=100 if article is first else 1)
+        article.latest_number = article.published_revision.number
+    Article.objects.bulk_update(articles, ["published_revision", "latest_number"])
+    first.steps.set(steps)
+    first.processes.set([process])
+    first.published_revision.cited_norms.set(norms)
+    return first
+
+
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [
+        ("/wissen/artikel-0/", 12),
+        ("/wissen/artikel-0/versionen/", 8),
+        ("/wissen/artikel-0/versionen/50/", 8),
+        ("/wissen/artikel-0/vergleich/?von=1&zu=100", 9),
+        (reverse("knowledge:index"), 10),
+        (reverse("knowledge:index") + "?pruefung=due&seite=3", 10),
+        ("/prozesse/prozess/", 16),
+        ("/recht/aufenthg/5/", 14),
+        ("/pruefung/", 10),
+    ],
+)
+@pytest.mark.parametrize("user_client", ["reader_client", "editor_client"])
+def test_knowledge_pages_have_a_fixed_query_count(request, many, django_assert_max_num_queries, url, max_queries, user_client):
+    client = request.getfixturevalue(user_client)
+    with django_assert_max_num_queries(max_queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_history_lists_all_100_revisions(reader_client, many):
+    content = reader_client.get("/wissen/artikel-0/versionen/").content.decode()
+    assert content.count('name="von"') == 100
