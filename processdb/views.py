@@ -24,13 +24,17 @@ class HomeView(TemplateView):
     template_name = "processdb/home.html"
 
     def get_context_data(self, **kwargs):
+        from knowledge.models import Article
+        from processdb.review import due_items
+
         context = super().get_context_data(**kwargs)
-        if can_read(self.request.user):
-            context["recent_processes"] = (
-                Process.objects.visible_to(self.request.user)
-                .select_related("category")
-                .order_by("-updated_at")[:8]
+        user = self.request.user
+        if can_read(user):
+            context["recent_processes"] = Process.objects.visible_to(user).order_by("-updated_at")[:5]
+            context["recent_articles"] = (
+                Article.objects.published().select_related("published_revision__release").order_by("-published_revision__release__released_at")[:5]
             )
+            context["my_due"] = due_items(user=user, mine=True)
         return context
 
 

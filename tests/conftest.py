@@ -17,6 +17,12 @@ def editor(db):
 
 
 @pytest.fixture
+def second_editor(db):
+    """Another member of the editors, the second pair of eyes."""
+    return UserFactory(username="redakteurin2", groups=[groups.EDITORS], is_staff=True)
+
+
+@pytest.fixture
 def team_lead(db):
     return UserFactory(username="leitung", groups=[groups.TEAM_LEADS], is_staff=True)
 

@@ -6,7 +6,10 @@ register = template.Library()
 
 
 def _widget_class(widget) -> str:
-    if isinstance(widget, forms.Select | forms.SelectMultiple):
+    if isinstance(widget, forms.SelectMultiple):
+        # KERN styles single selects only; a list box gets the project's own style.
+        return "pdb-listbox"
+    if isinstance(widget, forms.Select):
         return "kern-form-input__select"
     if isinstance(widget, forms.CheckboxInput):
         return "kern-form-check__checkbox"

@@ -1,14 +1,6 @@
 import pytest
 
 from knowledge import services
-from processdb import groups
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def second_editor(db):
-    """Another member of the editors, the second pair of eyes."""
-    return UserFactory(username="redakteurin2", groups=[groups.EDITORS], is_staff=True)
 
 
 @pytest.fixture

@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
+from knowledge.models import Article, Release, Revision
 from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
 
-MODELS = [Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference]
+MODELS = [Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference, Article, Revision, Release]
 
 
 def counts():
@@ -23,6 +24,8 @@ def test_demo_twice_gives_the_same_counts(settings, capsys):
     assert first["Process"] == 39
     assert first["Law"] >= 15
     assert first["Step"] > 250
+    assert first["Article"] >= 15
+    assert first["Revision"] > first["Article"]
     assert "sachbearbeitung" in capsys.readouterr().out
 
 
@@ -82,3 +85,18 @@ def test_demo_refuses_to_run_with_debug_off(settings):
     assert Process.objects.count() == 0
     call_command("demo", force=True)
     assert Process.objects.count() == 39
+
+
+@pytest.mark.django_db
+def test_demo_articles_have_history_a_pending_draft_and_step_links(settings):
+    settings.DEBUG = True
+    call_command("demo")
+    multi = [a for a in Article.objects.all() if a.latest_number > 1]
+    assert len(multi) >= 5
+    pending = [a for a in Article.objects.select_related("published_revision") if a.has_pending_draft]
+    assert len(pending) == 1
+    fiktion = Article.objects.get(slug="fiktionsbescheinigung-varianten")
+    assert fiktion.steps.filter(process__slug="fiktionsbescheinigung").exists()
+    assert fiktion.published_revision.cited_norms.filter(law__abbreviation="AufenthG", number="81").exists()
+    for release in Release.objects.select_related("revision"):
+        assert release.released_by_id != release.revision.author_id
