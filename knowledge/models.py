@@ -50,6 +50,12 @@ class Article(models.Model):
         related_name="+",
     )
     latest_number = models.PositiveIntegerField(_("latest revision"), default=0, editable=False)
+    significant_number = models.PositiveIntegerField(
+        _("last significant release"),
+        default=0,
+        editable=False,
+        help_text=_("Number of the last released revision that contains a significant change."),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible"),

@@ -183,9 +183,13 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
     if article.archived_at:
         raise ReleaseRefused(_("Archived articles cannot be released."))
     release = Release.objects.create(revision=revision, released_by=releaser, released_at=released_at or timezone.now())
+    previous = article.published_revision.number if article.published_revision_id else 0
+    # Drafts in between were never released on their own: their significance travels with this release.
+    if article.revisions.filter(number__gt=previous, number__lte=revision.number, is_significant=True).exists():
+        article.significant_number = revision.number
     article.published_revision = revision
     article.title = revision.title
-    article.save(update_fields=["published_revision", "title", "updated_at"])
+    article.save(update_fields=["published_revision", "title", "significant_number", "updated_at"])
     return release
 
 

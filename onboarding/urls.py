@@ -1,10 +1,19 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from processdb.views import SectionPlaceholderView
+from onboarding import views
 
 app_name = "onboarding"
 
 urlpatterns = [
-    path("", SectionPlaceholderView.as_view(section_title=_("Onboarding")), name="index"),
+    path("", views.MyOnboardingView.as_view(), name="index"),
+    path("punkt/<int:assignment>/<int:item>/", views.ItemView.as_view(), name="item"),
+    path("punkt/<int:assignment>/<int:item>/bestaetigen/", views.ItemActionView.as_view(action="confirm"), name="confirm"),
+    path("punkt/<int:assignment>/<int:item>/zuruecknehmen/", views.ItemActionView.as_view(action="undo"), name="undo"),
+    path("team/", views.TeamView.as_view(), name="team"),
+    path("team/export.csv", views.TeamExportView.as_view(), name="team_export"),
+    path("zuweisung/<int:pk>/", views.AssignmentDetailView.as_view(), name="assignment"),
+    path("pfade/", views.PathListView.as_view(), name="paths"),
+    path("pfade/entwerfen/", views.DraftPathView.as_view(), name="draft_path"),
+    path("pfade/<int:pk>/", views.PathDetailView.as_view(), name="path"),
+    path("pfade/<int:pk>/zuweisen/", views.AssignView.as_view(), name="assign"),
 ]

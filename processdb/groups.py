@@ -32,9 +32,13 @@ _EDIT = _READ + [
     "knowledge.release_revision",
 ]
 
+_ONBOARDING_MODELS = ["readingpath", "pathsection", "pathitem", "assignment"]
+
 _LEAD = _EDIT + [
     "processes.delete_category",
     "processes.delete_norm",
+    *(f"onboarding.{action}_{model}" for model in _ONBOARDING_MODELS for action in ("view", "add", "change", "delete")),
+    "onboarding.view_confirmation",
 ]
 
 GROUP_PERMISSIONS: dict[str, list[str]] = {

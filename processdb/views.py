@@ -25,10 +25,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         from knowledge.models import Article
+        from onboarding.selectors import my_assignments
         from processdb.review import due_items
 
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        context["onboarding"] = my_assignments(user=user)
         if can_read(user):
             context["recent_processes"] = Process.objects.visible_to(user).order_by("-updated_at")[:5]
             context["recent_articles"] = (

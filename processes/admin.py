@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
 from processes import services
-from processes.forms import StepAdminForm, StepInlineForm, StepInlineFormSet
+from processes.forms import ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
 
 
@@ -127,6 +127,7 @@ class RoleListFilter(admin.SimpleListFilter):
 
 @admin.register(Process)
 class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+    form = ProcessAdminForm
     list_display = ["code", "title", "category", "status", "owner_role", "step_total", "review_date", "updated_at"]
     list_display_links = ["code", "title"]
     list_filter = ["status", ("category", TreeRelatedFieldListFilter), "owner_role", RoleListFilter]
@@ -141,7 +142,9 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
         (None, {"fields": ["code", "title", "slug", "category", "status"]}),
         (_("Description"), {"fields": ["purpose", "trigger", "outcome", "documents", "notes"]}),
         (_("Responsibility and review"), {"fields": ["owner_role", "owner", "review_date"]}),
+        (_("Significant change"), {"fields": ["mark_significant", "significant_note", "significant_version", "significant_changed_at", "significant_change_note"]}),
     ]
+    readonly_fields = ["significant_version", "significant_changed_at", "significant_change_note"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(step_count=Count("steps"))
@@ -163,6 +166,14 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
         if entered != list(range(1, len(entered) + 1)):
             self.message_user(
                 request, _("The steps were renumbered 1 to %(count)d in the order given.") % {"count": len(entered)}
+            )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("mark_significant"):
+            services.process_mark_significant_change(process=form.instance, note=form.cleaned_data["significant_note"])
+            self.message_user(
+                request, _("Recorded as a significant change: those who confirmed the process will be asked to read it again.")
             )
 
     @admin.action(description=_("Publish selected processes"))

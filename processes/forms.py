@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from processes.models import Step
+from processes.models import Process, Step
 from processes.services import MAX_POSITION
 
 
@@ -91,3 +91,29 @@ class StepInlineFormSet(forms.BaseInlineFormSet):
             if form.cleaned_data
         ]
         return sorted(forms_to_keep, key=lambda form: (form.cleaned_data["position"], form.instance.pk or 0))
+
+
+class ProcessAdminForm(forms.ModelForm):
+    """The process form with the marker team leads set when the steps change significantly."""
+
+    mark_significant = forms.BooleanField(
+        label=_("Significant change of the steps"),
+        required=False,
+        help_text=_("Tick when the procedure changed in substance: new hires who confirmed the process must read it again."),
+    )
+    significant_note = forms.CharField(
+        label=_("What changed significantly?"),
+        required=False,
+        max_length=300,
+        help_text=_("Shown to those who must read again, e.g. „BA-Zustimmung jetzt vor der Sicherheitsabfrage“."),
+    )
+
+    class Meta:
+        model = Process
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mark_significant") and not (cleaned.get("significant_note") or "").strip():
+            self.add_error("significant_note", _("Please describe the significant change in a few words."))
+        return cleaned

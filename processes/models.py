@@ -249,6 +249,14 @@ class Process(models.Model):
         editable=False,
         related_name="+",
     )
+    significant_version = models.PositiveIntegerField(
+        _("significant version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts significant changes of the steps; those who confirmed an older version must read again."),
+    )
+    significant_changed_at = models.DateTimeField(_("last significant change"), null=True, blank=True, editable=False)
+    significant_change_note = models.CharField(_("what changed significantly"), max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -283,6 +291,22 @@ class Process(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def snapshot_text(self) -> str:
+        """The steps as plain text, kept with a read confirmation to show later what changed.
+
+        Uses the steps, roles and references as loaded (prefetch them for many processes).
+        """
+        lines = [self.title, ""]
+        for step in self.steps.all():
+            roles = ", ".join([step.responsible_role.name, *(role.name for role in step.participating_roles.all())])
+            lines.append(f"{step.position}. {step.title} ({roles})")
+            references = "; ".join(reference.label for reference in step.references.all())
+            if references:
+                lines.append(f"   {references}")
+            if step.description:
+                lines.extend(f"   {line}" for line in step.description.splitlines() if line.strip())
+        return "\n".join(lines) + "\n"
 
 
 class Step(models.Model):

@@ -63,3 +63,17 @@ def process_mark_reviewed(*, process: Process, user, next_review: datetime.date)
     Process.objects.filter(pk=process.pk).update(
         reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review
     )
+
+
+@transaction.atomic
+def process_mark_significant_change(*, process: Process, note: str) -> None:
+    """Record that the steps changed significantly: everyone who confirmed the process must read it again."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"significant_change_note": _("Please describe the significant change in a few words.")})
+    Process.objects.filter(pk=process.pk).update(
+        significant_version=F("significant_version") + 1,
+        significant_changed_at=timezone.now(),
+        significant_change_note=note[:300],
+    )
+    process.refresh_from_db(fields=["significant_version", "significant_changed_at", "significant_change_note"])

@@ -5,9 +5,13 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 
 from knowledge.models import Article, Release, Revision
+from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
 from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
 
-MODELS = [Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference, Article, Revision, Release]
+MODELS = [
+    Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference, Article, Revision, Release,
+    ReadingPath, PathItem, Assignment, Confirmation,
+]
 
 
 def counts():
@@ -100,3 +104,20 @@ def test_demo_articles_have_history_a_pending_draft_and_step_links(settings):
     assert fiktion.published_revision.cited_norms.filter(law__abbreviation="AufenthG", number="81").exists()
     for release in Release.objects.select_related("revision"):
         assert release.released_by_id != release.revision.author_id
+
+
+@pytest.mark.django_db
+def test_demo_onboarding_paths_and_the_new_hire(settings):
+    from onboarding.selectors import my_assignments, team_overview
+
+    settings.DEBUG = True
+    call_command("demo")
+    assert ReadingPath.objects.values("role").distinct().count() >= 3
+    User = get_user_model()
+    [progress] = my_assignments(user=User.objects.get(username="neu"))
+    assert 0 < progress.done_required < progress.total_required
+    assert len(progress.outdated) == 1
+    assert progress.outdated[0].item.article.slug == "fiktionsbescheinigung-varianten"
+    lead = User.objects.get(username="teamleitung")
+    mentees = {p.assignment.person.username for p in team_overview(user=lead)}
+    assert {"neu", "neu.erwerb", "neu.service"} <= mentees

@@ -52,7 +52,7 @@ def large_map(db):
         ("/recht/aufenthg/5/", 10),
         ("/recht/aufenthg/", 11),
         (reverse("processes:roles"), 8),
-        (reverse("home"), 8),
+        (reverse("home"), 10),
     ],
 )
 def test_page_query_count_is_fixed(reader_client, large_map, django_assert_max_num_queries, url, max_queries):

@@ -9,6 +9,7 @@ from django.db import transaction
 from processdb.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from processdb.groups import ensure_groups
 from knowledge import demo as knowledge_demo
+from onboarding import demo as onboarding_demo
 from processes import demo as process_demo
 
 
@@ -31,10 +32,11 @@ class Command(BaseCommand):
             users = ensure_demo_accounts(password=password)
             counts = process_demo.load(owner=users["teamleitung"])
             counts |= knowledge_demo.load(users=users)
+            counts |= onboarding_demo.load(users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready ({counts['processes_created']} processes, "
-                f"{counts['articles_created']} articles created)."
+                f"{counts['articles_created']} articles, {counts['assignments_created']} onboarding assignments created)."
             )
         )
         self.stdout.write("")

@@ -1,0 +1,187 @@
+"""Reads of the onboarding app: progress of assignments, computed from a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
+from onboarding.permissions import SEE_ALL_ASSIGNMENTS
+
+DONE, OPEN, OUTDATED = "done", "open", "outdated"
+
+
+@dataclass
+class ItemProgress:
+    item: PathItem
+    confirmation: Confirmation | None
+
+    @property
+    def state(self) -> str:
+        if self.confirmation is None:
+            return OPEN
+        return OUTDATED if self.confirmation.is_outdated() else DONE
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == DONE
+
+
+@dataclass
+class SectionProgress:
+    section: PathSection
+    items: list[ItemProgress] = field(default_factory=list)
+
+
+@dataclass
+class AssignmentProgress:
+    assignment: Assignment
+    sections: list[SectionProgress]
+
+    @property
+    def items(self) -> list[ItemProgress]:
+        return [item for section in self.sections for item in section.items]
+
+    @property
+    def required(self) -> list[ItemProgress]:
+        return [item for item in self.items if item.item.required]
+
+    @property
+    def done_required(self) -> int:
+        return sum(1 for item in self.required if item.is_done)
+
+    @property
+    def total_required(self) -> int:
+        return len(self.required)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_required / self.total_required) if self.total_required else 100
+
+    @property
+    def outdated(self) -> list[ItemProgress]:
+        return [item for item in self.items if item.state == OUTDATED]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.assignment.due_date < timezone.localdate() and self.done_required < self.total_required
+
+    @property
+    def overdue_items(self) -> list[ItemProgress]:
+        """Required items not done although the due date has passed."""
+        if self.assignment.due_date >= timezone.localdate():
+            return []
+        return [item for item in self.required if not item.is_done]
+
+    @property
+    def open_minutes(self) -> int:
+        return sum(item.item.estimated_minutes or 0 for item in self.required if not item.is_done)
+
+    @property
+    def next_item(self) -> ItemProgress | None:
+        """The first required item not done, else the first optional one."""
+        for candidates in (self.required, self.items):
+            for item in candidates:
+                if not item.is_done:
+                    return item
+        return None
+
+
+def _items_queryset():
+    return PathItem.objects.select_related("article__published_revision", "process").order_by(
+        "section__position", "position", "id"
+    )
+
+
+def progress_for(assignments: list[Assignment]) -> list[AssignmentProgress]:
+    """Progress of many assignments from three queries: sections, items, confirmations."""
+    if not assignments:
+        return []
+    path_ids = {a.path_id for a in assignments}
+    sections = list(
+        PathSection.objects.filter(path_id__in=path_ids)
+        .order_by("path_id", "position", "id")
+        .prefetch_related(Prefetch("items", queryset=_items_queryset()))
+    )
+    confirmations: dict[tuple[int, int], Confirmation] = {
+        (c.assignment_id, c.item_id): c
+        for c in Confirmation.objects.filter(assignment__in=assignments).select_related("revision")
+    }
+    result = []
+    for assignment in assignments:
+        section_progress = []
+        for section in sections:
+            if section.path_id != assignment.path_id:
+                continue
+            items = []
+            for item in section.items.all():
+                confirmation = confirmations.get((assignment.pk, item.pk))
+                if confirmation is not None:
+                    confirmation.item = item  # is_outdated() reads the loaded article/process
+                items.append(ItemProgress(item, confirmation))
+            section_progress.append(SectionProgress(section, items))
+        result.append(AssignmentProgress(assignment, section_progress))
+    return result
+
+
+def _assignments():
+    return Assignment.objects.select_related("path__role", "person", "mentor", "assigned_by")
+
+
+def my_assignments(*, user) -> list[AssignmentProgress]:
+    return progress_for(list(_assignments().filter(person=user).order_by("due_date", "id")))
+
+
+def visible_assignments(user):
+    """Assignments whose progress the user may see: own, mentees, those they assigned; all with the permission."""
+    queryset = _assignments()
+    if user.has_perm(SEE_ALL_ASSIGNMENTS):
+        return queryset
+    return queryset.filter(Q(person=user) | Q(mentor=user) | Q(assigned_by=user))
+
+
+def team_overview(*, user) -> list[AssignmentProgress]:
+    """Progress of every assignment the user mentors or assigned (all, with the permission)."""
+    queryset = visible_assignments(user).exclude(person=user).order_by("person__last_name", "person__first_name", "path__title")
+    return progress_for(list(queryset))
+
+
+def assignment_for(*, pk: int, user) -> AssignmentProgress:
+    """One assignment's progress, if the user may see it; else 404 (no hint that it exists)."""
+    assignment = visible_assignments(user).filter(pk=pk).first()
+    if assignment is None:
+        raise Http404
+    return progress_for([assignment])[0]
+
+
+def own_item(*, assignment_pk: int, item_pk: int, user) -> tuple[Assignment, PathItem, Confirmation | None]:
+    """An item of the user's own assignment, with its confirmation; 404 for anything else."""
+    assignment = _assignments().filter(pk=assignment_pk, person=user).first()
+    item = _items_queryset().select_related("section").filter(pk=item_pk, section__path_id=getattr(assignment, "path_id", None)).first()
+    if assignment is None or item is None:
+        raise Http404
+    confirmation = Confirmation.objects.select_related("revision").filter(assignment=assignment, item=item).first()
+    if confirmation is not None:
+        confirmation.item = item
+    return assignment, item, confirmation
+
+
+def paths_with_counts():
+    from django.db.models import Count
+
+    return ReadingPath.objects.select_related("role").annotate(
+        item_count=Count("sections__items", distinct=True), assignment_count=Count("assignments", distinct=True)
+    )
+
+
+def path_detail(*, pk: int) -> ReadingPath:
+    path = (
+        ReadingPath.objects.select_related("role", "created_by")
+        .prefetch_related(Prefetch("sections", queryset=PathSection.objects.prefetch_related(Prefetch("items", queryset=_items_queryset()))))
+        .filter(pk=pk)
+        .first()
+    )
+    if path is None:
+        raise Http404
+    return path
