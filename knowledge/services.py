@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from knowledge.markdown import german_slugify, link_targets, render_article
 from knowledge.models import Article, Release, Revision
 from knowledge.permissions import release_refusal
+from knowledge.signals import article_visibility_changed
 from processes.models import Norm, Process, Step
 
 
@@ -190,6 +191,7 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
     article.published_revision = revision
     article.title = revision.title
     article.save(update_fields=["published_revision", "title", "significant_number", "updated_at"])
+    article_visibility_changed.send(sender=Article, article_id=article.pk)
     return release
 
 
@@ -220,6 +222,7 @@ def article_archive(*, article: Article, user) -> None:
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
     Article.objects.filter(pk=article.pk, archived_at__isnull=True).update(archived_at=timezone.now())
+    article_visibility_changed.send(sender=Article, article_id=article.pk)
 
 
 @transaction.atomic
@@ -227,6 +230,7 @@ def article_unarchive(*, article: Article, user) -> None:
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
     Article.objects.filter(pk=article.pk).update(archived_at=None)
+    article_visibility_changed.send(sender=Article, article_id=article.pk)
 
 
 @transaction.atomic

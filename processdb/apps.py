@@ -9,6 +9,8 @@ class ProcessdbConfig(AppConfig):
 
     def ready(self):
         from processdb.groups import ensure_groups
+        from processdb.search import signals as search_signals
 
         # Groups and their permissions exist on every install, demo or not.
         post_migrate.connect(ensure_groups, dispatch_uid="processdb.ensure_groups")
+        search_signals.connect()

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "knowledge",
     "processes",
     "mptt",
+    # Full-text and trigram lookups on PostgreSQL; inert on SQLite.
+    "django.contrib.postgres",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

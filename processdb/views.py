@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -11,7 +12,7 @@ from django.views.generic import TemplateView
 
 from processdb.forms import LoginForm
 from processes.models import Process
-from processes.permissions import can_read
+from processes.permissions import VIEW_PROCESSES, can_read
 
 
 class LoginView(auth_views.LoginView):
@@ -40,11 +41,59 @@ class HomeView(TemplateView):
         return context
 
 
-class SearchView(TemplateView):
+class SearchView(PermissionRequiredMixin, TemplateView):
+    """/suche/?q=: results grouped by kind, filters by kind, area and role; citations resolved to norms."""
+
     template_name = "processdb/search.html"
+    permission_required = VIEW_PROCESSES
+    page_size = 20
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(search_query=self.request.GET.get("q", "")[:200], **kwargs)
+        from processdb.search import query as search_query
+        from processes.models import Category, Role
+        from processes.selectors import norm_citations
+
+        params = self.request.GET
+        kind = search_query.kind_from_slug(params.get("art"))
+        category_id = _int(params.get("bereich"))
+        role_id = _int(params.get("rolle"))
+        page = max(1, min(_int(params.get("seite")) or 1, 50))
+        results = search_query.search(
+            params.get("q", ""),
+            user=self.request.user,
+            kind=kind,
+            category_id=category_id,
+            role_id=role_id,
+            per_kind=self.page_size if kind else 10,
+            offset=(page - 1) * self.page_size if kind else 0,
+        )
+        norm_hits = [norm_citations(law_key=n.law.key, number=n.number, user=self.request.user) for n in results.norms[:3]]
+        filters = params.copy()
+        for key in ("art", "seite"):
+            filters.pop(key, None)
+        group = results.groups[0] if kind and results.groups else None
+        return super().get_context_data(
+            results=results,
+            search_query=results.query.text,
+            norm_hits=norm_hits,
+            message=search_query.message_for(results),
+            kinds=[(slug, search_query.Kind(value).label) for slug, value in search_query.URL_KINDS.items()],
+            selected={"art": params.get("art", ""), "bereich": category_id, "rolle": role_id},
+            categories=Category.objects.order_by("tree_id", "lft"),
+            roles=Role.objects.order_by("is_external", "name"),
+            filter_query=filters.urlencode(),
+            suggestions=search_query.SUGGESTIONS,
+            page=page,
+            has_next=bool(group and group.total > page * self.page_size),
+            **kwargs,
+        )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -10,6 +10,7 @@ from processdb.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from processdb.groups import ensure_groups
 from knowledge import demo as knowledge_demo
 from onboarding import demo as onboarding_demo
+from processdb.search import index as search_index
 from processes import demo as process_demo
 
 
@@ -27,12 +28,14 @@ class Command(BaseCommand):
                 "password; run it with --force if you really mean it."
             )
         password = options["password"] or os.environ.get("PROZESSDB_DEMO_PASSWORD") or "demo"
-        with transaction.atomic():
+        # The per-object index updates are off during the load; one rebuild afterwards is faster.
+        with transaction.atomic(), search_index.suspended():
             ensure_groups()
             users = ensure_demo_accounts(password=password)
             counts = process_demo.load(owner=users["teamleitung"])
             counts |= knowledge_demo.load(users=users)
             counts |= onboarding_demo.load(users=users)
+        search_index.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready ({counts['processes_created']} processes, "

@@ -1,0 +1,48 @@
+"""Keep the search index current as content changes (unless a bulk load suspended it)."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from knowledge.signals import article_visibility_changed
+from processdb.search import index
+from processes.models import Norm, Process, Step
+
+
+def _process_saved(sender, instance, raw=False, **kwargs):
+    if not raw and not index.is_suspended():
+        index.index_process(instance.pk)
+
+
+def _process_deleted(sender, instance, **kwargs):
+    if not index.is_suspended():
+        index.remove_process(instance.pk, [])
+
+
+def _step_changed(sender, instance, raw=False, **kwargs):
+    if not raw and not index.is_suspended():
+        index.save([], remove=[(index.Kind.STEP, instance.pk)])
+        index.index_process(instance.process_id)
+
+
+def _step_roles_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and not index.is_suspended() and isinstance(instance, Step):
+        index.index_process(instance.process_id)
+
+
+def _norm_saved(sender, instance, raw=False, **kwargs):
+    if not raw and not index.is_suspended() and instance.number:
+        index.index_norm(instance.pk)
+
+
+def _article_changed(sender, article_id, **kwargs):
+    if not index.is_suspended():
+        index.index_article(article_id)
+
+
+def connect():
+    post_save.connect(_process_saved, sender=Process, dispatch_uid="search.process_saved")
+    post_delete.connect(_process_deleted, sender=Process, dispatch_uid="search.process_deleted")
+    post_save.connect(_step_changed, sender=Step, dispatch_uid="search.step_saved")
+    post_delete.connect(_step_changed, sender=Step, dispatch_uid="search.step_deleted")
+    m2m_changed.connect(_step_roles_changed, sender=Step.participating_roles.through, dispatch_uid="search.step_roles")
+    post_save.connect(_norm_saved, sender=Norm, dispatch_uid="search.norm_saved")
+    article_visibility_changed.connect(_article_changed, dispatch_uid="search.article_changed")
