@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install test check demo migrate static messages clean help
+.PHONY: run install test check demo migrate static messages clean help bench-data bench-search bench-static
 
 help:
 	@echo "make run    – install everything, load the demo and serve http://$(HOST):$(PORT)"
@@ -55,3 +55,24 @@ messages: install
 
 clean:
 	rm -rf staticfiles .pytest_cache
+
+# Benchmarks run on PostgreSQL in a database of their own (created when missing).
+PGHOST ?= 127.0.0.1
+PGPORT ?= 5432
+PGUSER ?= postgres
+BENCH_DB ?= processdb_bench
+BENCH_DATABASE_URL ?= postgres://$(PGUSER)@$(PGHOST):$(PGPORT)/$(BENCH_DB)
+SIZE ?= L
+
+bench-data: install
+	@pg_isready -h $(PGHOST) -p $(PGPORT) -q || { echo "PostgreSQL at $(PGHOST):$(PGPORT) is not reachable"; exit 1; }
+	@psql -h $(PGHOST) -p $(PGPORT) -U $(PGUSER) -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
+		|| psql -h $(PGHOST) -p $(PGPORT) -U $(PGUSER) -d postgres -qc "CREATE DATABASE $(BENCH_DB)"
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) -m bench.generate --size $(SIZE)
+
+bench-static: install
+	DJANGO_SECRET_KEY=collectstatic-only $(MANAGE) collectstatic --noinput --verbosity 0
+
+bench-search: SIZE = L
+bench-search: bench-data bench-static
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.search_bench

@@ -51,7 +51,7 @@ class SearchView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         from processdb.search import query as search_query
         from processes.models import Category, Role
-        from processes.selectors import norm_citations
+        from processes.selectors import norm_citation_preview
 
         params = self.request.GET
         kind = search_query.kind_from_slug(params.get("art"))
@@ -67,7 +67,7 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             per_kind=self.page_size if kind else 10,
             offset=(page - 1) * self.page_size if kind else 0,
         )
-        norm_hits = [norm_citations(law_key=n.law.key, number=n.number, user=self.request.user) for n in results.norms[:3]]
+        norm_hits = [norm_citation_preview(norm=norm, user=self.request.user) for norm in results.norms[:3]]
         filters = params.copy()
         for key in ("art", "seite"):
             filters.pop(key, None)

@@ -216,3 +216,33 @@ def _citations(norm: Norm, user) -> NormCitations:
 
 def laws_with_counts():
     return Law.objects.annotate(norm_count=Count("norms", filter=~Q(norms__number=""))).order_by("jurisdiction", "abbreviation")
+
+
+@dataclass
+class CitationPreview:
+    """The first steps citing a norm and how many there are, for the search results page."""
+
+    norm: Norm
+    steps: list[Citing]
+    step_total: int
+
+
+def norm_citation_preview(*, norm: Norm, user, limit: int = 8) -> CitationPreview:
+    """A few small queries, however often the norm is cited (ids first, then the first steps)."""
+    visible = Process.objects.visible_to(user)
+    structured = set(StepReference.objects.filter(norm=norm, step__process__in=visible).values_list("step_id", flat=True))
+    in_text = set(
+        Step.text_citations.through.objects.filter(norm=norm, step__process__in=visible).values_list("step_id", flat=True)
+    )
+    ids = structured | in_text
+    steps = list(
+        Step.objects.filter(pk__in=ids).select_related("process").order_by("process__code", "process__title", "position")[:limit]
+    )
+    references: dict[int, list[StepReference]] = {}
+    for reference in StepReference.objects.filter(norm=norm, step__in=steps).select_related("norm__law").order_by("position", "id"):
+        references.setdefault(reference.step_id, []).append(reference)
+    return CitationPreview(
+        norm=norm,
+        steps=[Citing(step, references.get(step.pk, []), in_text=step.pk in in_text) for step in steps],
+        step_total=len(ids),
+    )

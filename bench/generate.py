@@ -1,0 +1,276 @@
+"""Fill a database deterministically at size S, M or L, through the project's own services.
+
+    python -m bench.generate --size L          (uses DATABASE_URL, like manage.py)
+
+S is the demo. M and L add generated areas, processes with steps and legal references,
+articles with released revisions linked to steps, users and onboarding assignments on top
+of the demo, plus the fixtures the page benchmark needs: a process with 15 steps, a norm
+cited 500 times and an article with 50 revisions. The same seed gives the same data.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass
+
+SIZES = {
+    "S": None,
+    "M": {"processes": 500, "steps": 10, "articles": 3000, "revisions": 2, "users": 30, "assignments": 20, "law_changes": 10},
+    "L": {"processes": 2000, "steps": 10, "articles": 10000, "revisions": 3, "users": 100, "assignments": 50, "law_changes": 20},
+}
+
+NOUNS = [
+    "Aufenthaltserlaubnis", "Niederlassungserlaubnis", "Fiktionsbescheinigung", "Verpflichtungserklärung", "Blaue Karte EU",
+    "Beschäftigungserlaubnis", "Duldung", "Ausbildungsduldung", "Familiennachzug", "Reiseausweis", "Passersatz",
+    "Chancenkarte", "Aufenthaltskarte", "Zustimmung der Bundesagentur für Arbeit", "Sicherheitsabfrage", "Wohnsitzauflage",
+    "Einbürgerung", "Integrationskurs", "Gebührenbescheid", "Widerspruch", "Abschiebung", "Ausreisepflicht", "Vorabzustimmung",
+    "Anerkennung des Berufsabschlusses", "Gehaltsschwelle", "Lebensunterhalt", "Krankenversicherung", "Bonität",
+]
+VERBS = ["prüfen", "erteilen", "verlängern", "ausstellen", "anfordern", "entgegennehmen", "bewerten", "übermitteln", "dokumentieren", "festsetzen"]
+QUALIFIERS = ["für Fachkräfte", "bei Studierenden", "im beschleunigten Verfahren", "nach Schutzgewährung", "für Familienangehörige", "bei verspätetem Antrag", "im Inland", "nach Einreise"]
+SENTENCES = [
+    "Die Unterlagen werden auf Vollständigkeit geprüft und fehlende Nachweise schriftlich angefordert.",
+    "Die Frist beginnt mit dem Eingang des vollständigen Antrags; die Wiedervorlage wird im Fachverfahren gesetzt.",
+    "Bei Zweifeln an der Echtheit der Dokumente wird die Teamleitung beteiligt.",
+    "Die Entscheidung wird im Vermerk begründet und der antragstellenden Person bekannt gegeben.",
+    "Die Gebühr richtet sich nach der Aufenthaltsverordnung und wird vor Aushändigung erhoben.",
+    "Das Ergebnis wird im Ausländerzentralregister erfasst.",
+    "Die Zustimmung gilt als erteilt, wenn die Bundesagentur für Arbeit nicht innerhalb von zwei Wochen widerspricht.",
+    "Der Lebensunterhalt gilt als gesichert, wenn er ohne Inanspruchnahme öffentlicher Mittel bestritten werden kann.",
+]
+
+
+def setup_django(*, production: bool = False):
+    """Django for the bench scripts: DEBUG on for generating, off (as in production) for measuring."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "processdb.settings")
+    if production:
+        os.environ["DEBUG"] = "0"
+        os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key")
+        os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    else:
+        os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+
+
+@dataclass
+class Report:
+    size: str
+    seconds: float
+    counts: dict
+
+
+def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from knowledge import services as knowledge_services
+    from knowledge.models import Article, Revision
+    from onboarding import services as onboarding_services
+    from onboarding.models import Assignment, ReadingPath
+    from processdb import groups
+    from processdb.accounts import ensure_demo_accounts
+    from processdb.search import index as search_index
+    from processes.models import Category, Law, Norm, Process, Role, Step, StepReference
+
+    started = time.monotonic()
+    rng = random.Random(seed)
+    call_command("demo", force=True, password=os.environ.get("PROZESSDB_DEMO_PASSWORD", "demo"), verbosity=0)
+    spec = SIZES[size]
+    if spec is None:
+        return Report(size, time.monotonic() - started, _counts())
+    if Process.objects.filter(code__startswith="B-").exists():
+        log(f"{size}: generated content already present, nothing to do")
+        return Report(size, time.monotonic() - started, _counts())
+
+    User = get_user_model()
+    demo_users = ensure_demo_accounts(password=os.environ.get("PROZESSDB_DEMO_PASSWORD", "demo"))
+    with search_index.suspended():
+        with transaction.atomic():
+            from django.contrib.auth.models import Group
+
+            readers, editors = Group.objects.get(name=groups.READERS), Group.objects.get(name=groups.EDITORS)
+            users = []
+            for n in range(spec["users"]):
+                user, _ = User.objects.get_or_create(
+                    username=f"bench{n:03d}", defaults={"first_name": "Test", "last_name": f"Person {n:03d}"}
+                )
+                user.set_password("bench")
+                user.save()
+                user.groups.set([editors if n % 10 == 0 else readers])
+                users.append(user)
+            authors = [demo_users["teamleitung"], demo_users["redaktion"]] + [u for i, u in enumerate(users) if i % 10 == 0]
+
+            core = Category.objects.get(slug="kernprozesse") if Category.objects.filter(slug="kernprozesse").exists() else Category.objects.filter(parent=None).first()
+            areas = [
+                Category.objects.create(name=f"Sachgebiet {n:02d}", slug=f"bench-sachgebiet-{n:02d}", code=f"B{n:02d}", parent=core, position=100 + n)
+                for n in range(20)
+            ]
+            roles = list(Role.objects.filter(is_external=False))
+            external = list(Role.objects.filter(is_external=True))
+            law = Law.objects.get(abbreviation="AufenthG")
+            norms = [Norm.objects.get_or_create(law=law, number=str(n))[0] for n in range(1, 107)]
+            popular = Norm.objects.get_or_create(law=law, number="71")[0]
+        log(f"{size}: users, areas and norms ready")
+
+        steps_created = []
+        for start in range(0, spec["processes"], 100):
+            with transaction.atomic():
+                for n in range(start, min(start + 100, spec["processes"])):
+                    noun, verb = rng.choice(NOUNS), rng.choice(VERBS)
+                    process = Process.objects.create(
+                        code=f"B-{n:04d}",
+                        title=f"{noun} {verb} ({rng.choice(QUALIFIERS)})",
+                        slug=f"bench-prozess-{n:04d}",
+                        category=areas[n % len(areas)],
+                        purpose=" ".join(rng.sample(SENTENCES, 2)),
+                        trigger=f"Antrag auf {noun}",
+                        outcome=f"Entscheidung über: {noun}",
+                        owner_role=rng.choice(roles),
+                        status=Process.Status.PUBLISHED if n % 20 else Process.Status.DRAFT,
+                        review_date=None,
+                    )
+                    step_count = 15 if n == 0 else spec["steps"]
+                    for position in range(1, step_count + 1):
+                        cited = rng.choice(norms)
+                        step = Step.objects.create(
+                            process=process,
+                            position=position,
+                            title=f"{rng.choice(NOUNS)} {rng.choice(VERBS)}",
+                            description=f"{rng.choice(SENTENCES)} Rechtsgrundlage: § {cited.number} AufenthG.",
+                            responsible_role=rng.choice(roles),
+                            documents="Nationalpass\nAntragsformular" if position == 1 else "",
+                        )
+                        if position % 3 == 0:
+                            step.participating_roles.add(rng.choice(external))
+                        StepReference.objects.create(step=step, norm=cited, subsection=str(rng.randint(1, 5)))
+                        steps_created.append(step)
+            log(f"{size}: {min(start + 100, spec['processes'])} processes")
+        # The norm cited 500 times (page benchmark): § 71 AufenthG on 500 generated steps.
+        with transaction.atomic():
+            for step in steps_created[:500]:
+                StepReference.objects.get_or_create(step=step, norm=popular, subsection="1")
+
+        published_steps = [s for s in steps_created if s.process.status == Process.Status.PUBLISHED]
+        for start in range(0, spec["articles"], 200):
+            with transaction.atomic():
+                for n in range(start, min(start + 200, spec["articles"])):
+                    author, releaser = rng.sample(authors, 2)
+                    noun = rng.choice(NOUNS)
+                    body = "\n\n".join(
+                        [f"## {noun}", *rng.sample(SENTENCES, 3), f"Siehe § {rng.choice(norms).number} AufenthG und [[bench-artikel-{(n + 1) % spec['articles']:05d}]]."]
+                    )
+                    article = knowledge_services.article_create(
+                        author=author, title=f"{noun}: Hinweise {n:05d}", body=body, note="Erstfassung",
+                        slug=f"bench-artikel-{n:05d}", owner=author, steps=rng.sample(published_steps, 2),
+                    )
+                    knowledge_services.revision_release(revision=article.revisions.get(number=1), releaser=releaser)
+                    for number in range(2, spec["revisions"] + 1):
+                        knowledge_services.article_revise(
+                            article=article, author=author, base_number=number - 1, title=article.title,
+                            body=body + f"\n\nErgänzung {number}: {rng.choice(SENTENCES)}", note=f"Ergänzung {number}",
+                            significant=number == spec["revisions"] and n % 7 == 0,
+                        )
+                        knowledge_services.revision_release(revision=article.revisions.get(number=number), releaser=releaser)
+            log(f"{size}: {min(start + 200, spec['articles'])} articles")
+
+        with transaction.atomic():
+            history = knowledge_services.article_create(
+                author=authors[0], title="Versionsgeschichte: Fiktionsbescheinigung im Wandel", slug="bench-versionen-50",
+                body="Version 1.", note="Erstfassung",
+            )
+            for number in range(2, 51):
+                knowledge_services.article_revise(
+                    article=history, author=authors[number % 2], base_number=number - 1, title=history.title,
+                    body=f"Version {number}.\n\n" + "\n\n".join(SENTENCES[: number % len(SENTENCES) + 1]), note=f"Stand {number}",
+                )
+            knowledge_services.revision_release(revision=history.revisions.get(number=50), releaser=authors[1])
+
+        with transaction.atomic():
+            lead = demo_users["teamleitung"]
+            path = ReadingPath.objects.filter(title="Einarbeitung Sachbearbeitung Aufenthalt").first()
+            from django.utils import timezone
+
+            today = timezone.localdate()
+            for n, user in enumerate(u for u in users if not u.groups.filter(name=groups.EDITORS).exists()):
+                if n >= spec["assignments"]:
+                    break
+                if path and not Assignment.objects.filter(path=path, person=user).exists():
+                    onboarding_services.assignment_create(
+                        path=path, person=user, mentor=lead, start_date=today - timezone.timedelta(days=n % 40),
+                        due_date=today + timezone.timedelta(days=30 - n % 45), assigned_by=lead,
+                    )
+        _generate_law_changes(spec, rng, log)
+
+    log(f"{size}: rebuilding the search index")
+    search_index.rebuild()
+    counts = _counts()
+    return Report(size, time.monotonic() - started, counts)
+
+
+def _generate_law_changes(spec, rng, log):
+    """Law changes with their review items, once the law-change module exists."""
+    try:
+        from processes.services import law_change_record
+    except ImportError:
+        return
+    from processes.models import Law, LawChange, Norm
+
+    if LawChange.objects.filter(title__startswith="Teständerung").exists():
+        return
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    lead = get_user_model().objects.get(username="teamleitung")
+    law = Law.objects.get(abbreviation="AufenthG")
+    numbers = [str(n) for n in range(1, 107)]
+    for n in range(spec["law_changes"]):
+        norms = list(Norm.objects.filter(law=law, number__in=rng.sample(numbers, 3)))
+        law_change_record(
+            law=law, norms=norms, title=f"Teständerung {n:02d} des Aufenthaltsgesetzes",
+            effective_date=timezone.localdate() - timezone.timedelta(days=30 * n), summary="Generierte Änderung für die Messung.",
+            source=f"BGBl. 2026 I Nr. {100 + n}", recorded_by=lead,
+        )
+    log(f"law changes: {spec['law_changes']}")
+
+
+def _counts() -> dict:
+    from django.contrib.auth import get_user_model
+
+    from knowledge.models import Article, Revision
+    from onboarding.models import Assignment
+    from processdb.models import SearchDocument
+    from processes.models import Norm, Process, Step
+
+    return {
+        "processes": Process.objects.count(),
+        "steps": Step.objects.count(),
+        "articles": Article.objects.count(),
+        "revisions": Revision.objects.count(),
+        "norms": Norm.objects.count(),
+        "users": get_user_model().objects.count(),
+        "assignments": Assignment.objects.count(),
+        "search_documents": SearchDocument.objects.count(),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=SIZES, default="S")
+    parser.add_argument("--seed", type=int, default=20261121)
+    args = parser.parse_args()
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    report = generate(args.size, seed=args.seed)
+    print(f"size {report.size} ready in {report.seconds:.0f} s: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
+
+
+if __name__ == "__main__":
+    main()
