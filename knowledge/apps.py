@@ -10,3 +10,4 @@ class KnowledgeConfig(AppConfig):
         from knowledge import panels
 
         panels.register()
+        panels.register_impact()

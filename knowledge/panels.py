@@ -1,8 +1,12 @@
 """The knowledge base's contributions to process, step and norm pages (see processes.extensions)."""
 
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import ngettext
+
 from knowledge import selectors
 from knowledge.permissions import can_read
-from processes import extensions
+from processes import extensions, impact
 
 
 def _step_articles(steps, user):
@@ -29,3 +33,49 @@ def register():
         "process", extensions.Panel("knowledge", "knowledge/includes/_process_articles.html", _process_articles)
     )
     extensions.register("norm", extensions.Panel("knowledge", "knowledge/includes/_norm_articles.html", _norm_articles))
+
+
+def _find_articles(norms, analysis):
+    """Articles whose released or latest revision cites one of the norms (archived ones excepted)."""
+    from knowledge.models import Revision
+
+    found: dict[int, impact.Affected] = {}
+    revisions = (
+        Revision.cited_norms.through.objects.filter(norm__in=norms, revision__article__archived_at__isnull=True)
+        .filter(
+            Q(revision__number=F("revision__article__latest_number"))
+            | Q(revision__article__published_revision=F("revision_id"))
+        )
+        .select_related("norm__law", "revision__article__owner")
+    )
+    for link in revisions:
+        article = link.revision.article
+        impact.merge(
+            found,
+            article.pk,
+            lambda article=article: impact.Affected(
+                kind="article", object_id=article.pk, title=article.title, url=article.get_absolute_url(), owner=article.owner
+            ),
+            link.norm.label,
+        )
+    return sorted(found.values(), key=lambda item: item.title)
+
+
+def _describe_articles(items):
+    return ngettext("%(count)d article", "%(count)d articles", len(items)) % {"count": len(items)}
+
+
+def _adapted_result(article_id):
+    """Closing an article's review as adapted links its latest revision."""
+    from knowledge.models import Article
+
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or not article.latest_number:
+        return ""
+    return reverse("knowledge:revision", kwargs={"slug": article.slug, "number": article.latest_number})
+
+
+def register_impact():
+    impact.register(
+        impact.ImpactSource("article", _find_articles, _describe_articles, adapted_result=_adapted_result, order=30)
+    )

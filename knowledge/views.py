@@ -20,6 +20,7 @@ from knowledge.models import Article
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
 from processes.markdown import MarkdownTooLarge
 from processes.models import Process
+from processes.selectors import open_reviews
 
 
 class ReaderMixin(PermissionRequiredMixin):
@@ -94,6 +95,7 @@ class ArticleDetailView(ReaderMixin, TemplateView):
             can_edit=can_edit(user),
             release_refusal=release_refusal(user, latest) if latest else None,
             reviewed_form=ReviewedForm(initial={"next_review": timezone.localdate() + timezone.timedelta(days=365)}),
+            open_reviews=open_reviews(kind="article", object_ids=[page.article.pk]).get(page.article.pk, []),
             **kwargs,
         )
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
+from processes.models import Step
 from onboarding.permissions import SEE_ALL_ASSIGNMENTS
 
 DONE, OPEN, OUTDATED = "done", "open", "outdated"
@@ -185,3 +186,40 @@ def path_detail(*, pk: int) -> ReadingPath:
     if path is None:
         raise Http404
     return path
+
+
+def open_reviews_for_paths(path_ids) -> dict[int, list]:
+    """{path id: open review items of the processes, steps and articles on the path}. Two queries."""
+    from processes.models import ReviewItem
+
+    items = PathItem.objects.filter(section__path_id__in=path_ids).values_list("section__path_id", "process_id", "article_id")
+    processes, articles = {}, {}
+    for path_id, process_id, article_id in items:
+        if process_id:
+            processes.setdefault(process_id, set()).add(path_id)
+        if article_id:
+            articles.setdefault(article_id, set()).add(path_id)
+    if not processes and not articles:
+        return {}
+    open_items = list(
+        ReviewItem.objects.filter(status=ReviewItem.Status.OPEN)
+        .filter(
+            Q(kind="process", object_id__in=processes)
+            | Q(kind="article", object_id__in=articles)
+            | Q(kind="step", object_id__in=Step.objects.filter(process__in=processes).values("pk"))
+        )
+        .select_related("law_change")
+        .order_by("law_change__effective_date", "title")
+    )
+    step_process = dict(Step.objects.filter(pk__in=[i.object_id for i in open_items if i.kind == "step"]).values_list("pk", "process_id"))
+    result: dict[int, list] = {}
+    for item in open_items:
+        if item.kind == "process":
+            targets = processes.get(item.object_id, ())
+        elif item.kind == "article":
+            targets = articles.get(item.object_id, ())
+        else:
+            targets = processes.get(step_process.get(item.object_id), ())
+        for path_id in targets:
+            result.setdefault(path_id, []).append(item)
+    return result

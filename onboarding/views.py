@@ -115,8 +115,12 @@ class TeamView(TeamMixin, TemplateView):
     template_name = "onboarding/team.html"
 
     def get_context_data(self, **kwargs):
+        progresses = selectors.team_overview(user=self.request.user)
+        reviews = selectors.open_reviews_for_paths({p.assignment.path_id for p in progresses})
+        for progress in progresses:
+            progress.open_reviews = reviews.get(progress.assignment.path_id, [])
         return super().get_context_data(
-            progresses=selectors.team_overview(user=self.request.user),
+            progresses=progresses,
             can_manage_paths=self.request.user.has_perm(DRAFT_PATHS),
             **kwargs,
         )
@@ -129,7 +133,8 @@ class AssignmentDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         progress = selectors.assignment_for(pk=self.kwargs["pk"], user=self.request.user)
-        return super().get_context_data(progress=progress, assignment=progress.assignment, **kwargs)
+        reviews = selectors.open_reviews_for_paths([progress.assignment.path_id]).get(progress.assignment.path_id, [])
+        return super().get_context_data(progress=progress, assignment=progress.assignment, open_reviews=reviews, **kwargs)
 
 
 def _csv_cell(value) -> str:

@@ -3,7 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from processdb import views
+from processdb import review_views, views
+
+review_urls = [
+    path("", review_views.ReviewQueueView.as_view(), name="index"),
+    path("aenderungen/neu/", review_views.LawChangeCreateView.as_view(), name="record"),
+    path("aenderungen/<int:pk>/", review_views.LawChangeDetailView.as_view(), name="change"),
+    path("schliessen/", review_views.ReviewItemsCloseView.as_view(), name="close"),
+]
 
 admin.site.site_header = _("Process database – administration")
 admin.site.site_title = _("Process database")
@@ -18,7 +25,7 @@ urlpatterns = [
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("wissen/", include("knowledge.urls")),
     path("einarbeitung/", include("onboarding.urls")),
-    path("pruefung/", include(([path("", views.ReviewQueueView.as_view(), name="index")], "review"))),
+    path("pruefung/", include((review_urls, "review"))),
     path("admin/", admin.site.urls),
     path("", include("processes.urls")),
 ]

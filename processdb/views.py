@@ -110,41 +110,6 @@ class AccessibilityView(TemplateView):
         )
 
 
-class ReviewQueueView(TemplateView):
-    """/pruefung/: what is due for review, for everyone or only the user's own."""
-
-    template_name = "processdb/review_queue.html"
-
-    def get_context_data(self, **kwargs):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from processdb.review import due_items
-        from processes.permissions import can_see_unpublished
-
-        mine = self.request.GET.get("filter") == "meine"
-        items = due_items(user=self.request.user, mine=mine) if can_read(self.request.user) else []
-        return super().get_context_data(
-            mine=mine,
-            overdue=[item for item in items if item.state == "overdue"],
-            due=[item for item in items if item.state != "overdue"],
-            can_mark=can_see_unpublished(self.request.user),
-            next_review=timezone.localdate() + timedelta(days=365),
-            **kwargs,
-        )
-
-
-class SectionPlaceholderView(TemplateView):
-    """A navigation section whose pages are not built yet."""
-
-    template_name = "processdb/placeholder.html"
-    section_title = ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(section_title=self.section_title, **kwargs)
-
-
 @never_cache
 @login_not_required
 def healthz(request):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProcessesConfig(AppConfig):
     name = "processes"
     verbose_name = _("Processes")
+
+    def ready(self):
+        from processes import impact
+
+        impact.register_own_sources()

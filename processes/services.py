@@ -77,3 +77,77 @@ def process_mark_significant_change(*, process: Process, note: str) -> None:
         significant_change_note=note[:300],
     )
     process.refresh_from_db(fields=["significant_version", "significant_changed_at", "significant_change_note"])
+
+
+class LawChangeRefused(Exception):
+    """The law change cannot be recorded; the message says why (in German)."""
+
+
+@transaction.atomic
+def law_change_record(
+    *, law, norms, title: str, effective_date: datetime.date, summary: str = "", source: str = "", recorded_by
+):
+    """Record a law change and open one review item per affected process, step and article.
+
+    Recording the same change (law, date, title) twice is refused. Side effects: review
+    items, which show as banners on the affected content until they are closed.
+    """
+    from processes import impact
+    from processes.models import LawChange, ReviewItem
+
+    norms = list(norms)
+    title = (title or "").strip()
+    if not norms:
+        raise LawChangeRefused(_("Please choose at least one affected norm."))
+    if not title:
+        raise LawChangeRefused(_("Please give the change a title."))
+    # Compared in Python: SQLite's case-insensitive match does not fold umlauts.
+    same_day = LawChange.objects.filter(law=law, effective_date=effective_date).values_list("title", flat=True)
+    if any(existing.casefold() == title.casefold() for existing in same_day):
+        raise LawChangeRefused(_("This change (same law, date and title) has already been recorded."))
+    change = LawChange.objects.create(
+        law=law, title=title, effective_date=effective_date, summary=(summary or "").strip(),
+        source=(source or "").strip(), recorded_by=recorded_by,
+    )
+    change.norms.set(norms)
+    analysis = impact.analyse(norms)
+    ReviewItem.objects.bulk_create(
+        ReviewItem(
+            law_change=change,
+            kind=item.kind,
+            object_id=item.object_id,
+            title=item.title[:400],
+            url=item.url,
+            reasons="; ".join(item.reasons)[:500],
+            owner=item.owner,
+            role=item.role,
+        )
+        for item in analysis.review_items
+    )
+    return change
+
+
+@transaction.atomic
+def review_items_close(*, items, user, status: str, note: str = "") -> int:
+    """Close open review items as adapted or not affected; records who and when. Returns how many."""
+    from processes import impact
+    from processes.models import ReviewItem
+
+    if status not in (ReviewItem.Status.ADAPTED, ReviewItem.Status.NOT_AFFECTED):
+        raise ValidationError(_("Choose „adapted“ or „not affected“."))
+    note = (note or "").strip()
+    if status == ReviewItem.Status.NOT_AFFECTED and not note:
+        raise ValidationError({"note": _("Please give a reason why the content is not affected.")})
+    now = timezone.now()
+    closed = 0
+    for item in ReviewItem.objects.select_for_update().filter(pk__in=[i.pk for i in items], status=ReviewItem.Status.OPEN):
+        item.status = status
+        item.resolution_note = note
+        item.closed_by = user
+        item.closed_at = now
+        source = impact.source(item.kind)
+        if status == ReviewItem.Status.ADAPTED and source and source.adapted_result:
+            item.result_url = source.adapted_result(item.object_id)
+        item.save()
+        closed += 1
+    return closed

@@ -39,12 +39,16 @@ class ProcessDetailView(ReaderMixin, TemplateView):
         process = selectors.process_for_page(slug=self.kwargs["slug"], user=self.request.user)
         steps = list(process.steps.all())
         step_panels = extensions.render_panels("step", steps, self.request.user, self.request)
+        reviews = selectors.open_reviews_by_kind({"process": [process.pk], "step": [step.pk for step in steps]})
         for step in steps:
             step.panels = step_panels[step.pk]
+            step.open_reviews = reviews.get(("step", step.pk), [])
         return super().get_context_data(
             process=process,
             steps=steps,
             process_panels=extensions.render_panels("process", [process], self.request.user, self.request)[process.pk],
+            open_reviews=reviews.get(("process", process.pk), []),
+            steps_with_reviews=[step for step in steps if step.open_reviews],
             category_path=tree.ancestors(process.category, include_self=True),
             can_edit=can_see_unpublished(self.request.user),
             **kwargs,
@@ -104,6 +108,7 @@ class NormDetailView(ReaderMixin, TemplateView):
         context.update(
             citations=citations,
             norm=norm,
+            changes=selectors.law_changes_of(norm),
             norm_panels=extensions.render_panels("norm", [norm], self.request.user, self.request)[norm.pk],
         )
         return context

@@ -62,12 +62,12 @@ def test_start_page_of_a_new_hire(big, django_assert_max_num_queries):
 def test_team_view_with_30_people(big, team_lead, django_assert_max_num_queries):
     client = Client()
     client.force_login(team_lead)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("onboarding:team"))
     assert response.content.decode().count('scope="row"') == 30
     with django_assert_max_num_queries(9):
         assert client.get(reverse("onboarding:team_export")).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("onboarding:assignment", args=[Assignment.objects.first().pk])).status_code == 200
 
 

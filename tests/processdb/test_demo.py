@@ -6,11 +6,11 @@ from django.core.management import CommandError, call_command
 
 from knowledge.models import Article, Release, Revision
 from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
-from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+from processes.models import Category, Law, LawChange, Norm, Process, ProcessReference, ReviewItem, Role, Step, StepReference
 
 MODELS = [
     Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference, Article, Revision, Release,
-    ReadingPath, PathItem, Assignment, Confirmation,
+    ReadingPath, PathItem, Assignment, Confirmation, LawChange, ReviewItem,
 ]
 
 
@@ -121,3 +121,15 @@ def test_demo_onboarding_paths_and_the_new_hire(settings):
     lead = User.objects.get(username="teamleitung")
     mentees = {p.assignment.person.username for p in team_overview(user=lead)}
     assert {"neu", "neu.erwerb", "neu.service"} <= mentees
+
+
+@pytest.mark.django_db
+def test_demo_law_changes_have_open_and_closed_items_and_one_upcoming(settings):
+    settings.DEBUG = True
+    call_command("demo")
+    assert LawChange.objects.count() >= 10
+    assert ReviewItem.objects.filter(status="open").exists()
+    assert ReviewItem.objects.exclude(status="open").exists()
+    assert any(change.is_upcoming for change in LawChange.objects.all())
+    # § 81 AufenthG stays unrecorded, so a team lead can record a change to it in the demo.
+    assert not LawChange.objects.filter(norms__law__abbreviation="AufenthG", norms__number="81").exists()

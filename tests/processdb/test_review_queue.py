@@ -23,7 +23,7 @@ def due(db, editor, second_editor, team_lead):
 
 def test_queue_lists_overdue_and_due_items_for_everyone(reader_client, due):
     content = reader_client.get(reverse("review:index")).content.decode()
-    assert "Überfällig (1)" in content and "In 30 Tagen fällig (2)" in content
+    assert "Prüfdatum überschritten (1)" in content and "In 30 Tagen fällig (2)" in content
     assert content.index("Überfälliger Prozess") < content.index("Fälliger Artikel") < content.index("Bald fälliger Prozess")
     assert "Später fälliger Prozess" not in content
     assert "Als geprüft markieren" not in content  # readers cannot mark
@@ -48,7 +48,7 @@ def test_marking_a_process_reviewed_records_who_when_and_the_next_date(editor_cl
     process = Process.objects.get(slug="ueberfaellig")
     assert (process.review_date, process.reviewed_by) == (next_date, editor)
     assert process.reviewed_at is not None
-    assert "Überfälliger Prozess" not in response.content.decode().split("Überfällig (")[1]
+    assert "Überfälliger Prozess" not in response.content.decode().split("Prüfdatum überschritten (")[1]
 
 
 def test_marking_an_article_reviewed(editor_client, editor, due):

@@ -49,7 +49,7 @@ def large_map(db):
         (reverse("processes:map"), 8),
         ("/prozesse/verfahren-7/", 12),
         ("/rollen/rolle-3/", 10),
-        ("/recht/aufenthg/5/", 10),
+        ("/recht/aufenthg/5/", 11),
         ("/recht/aufenthg/", 11),
         (reverse("processes:roles"), 8),
         (reverse("home"), 10),

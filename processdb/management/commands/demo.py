@@ -35,11 +35,13 @@ class Command(BaseCommand):
             counts = process_demo.load(owner=users["teamleitung"])
             counts |= knowledge_demo.load(users=users)
             counts |= onboarding_demo.load(users=users)
+            counts |= process_demo.load_law_changes(recorded_by=users["teamleitung"])
         search_index.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready ({counts['processes_created']} processes, "
-                f"{counts['articles_created']} articles, {counts['assignments_created']} onboarding assignments created)."
+                f"{counts['articles_created']} articles, {counts['assignments_created']} onboarding assignments, "
+                f"{counts['law_changes_created']} law changes created)."
             )
         )
         self.stdout.write("")

@@ -1,0 +1,223 @@
+"""/pruefung/: the review queue (due reviews and open law-change items) and recording law changes."""
+
+import re
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from processdb.review import due_items
+from processes import impact, services
+from processes.citations import find_citations
+from processes.models import LawChange, Law, Norm, ReviewItem, Role
+from processes.norms import NORM_NUMBER_RE, normalise_number
+from processes.permissions import VIEW_PROCESSES, can_read, can_see_unpublished
+
+RECORD_CHANGES = "processes.add_lawchange"
+CLOSE_ITEMS = "processes.change_reviewitem"
+
+
+def parse_norm_list(text: str, law: Law) -> tuple[list[tuple[Law, str]], list[str]]:
+    """„81, 81a, § 18g, § 6 BeschV“ → [(AufenthG, "81"), …, (BeschV, "6")] and the parts not understood."""
+    laws = {l.abbreviation: l for l in Law.objects.all()}
+    found, errors = [], []
+    for part in re.split(r"[;,\n]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        citations = find_citations(part if part.lstrip().startswith(("§", "Art")) else f"§ {part}", laws)
+        if citations:
+            found.extend((laws[c.law], n) for c in citations for n in c.numbers)
+            continue
+        number = normalise_number(re.sub(r"^(§+|Art\.?|Artikel)", "", part).split("Abs")[0])
+        if NORM_NUMBER_RE.match(number):
+            found.append((law, number))
+        else:
+            errors.append(part)
+    return list(dict.fromkeys(found)), errors
+
+
+class LawChangeForm(forms.Form):
+    law = forms.ModelChoiceField(label=gettext_lazy("Law"), queryset=Law.objects.order_by("abbreviation"))
+    norms = forms.CharField(
+        label=gettext_lazy("Affected paragraphs"),
+        help_text=gettext_lazy("Numbers of the law chosen, separated by commas, e.g. „81, 81a, 18g“; other laws with their abbreviation, e.g. „§ 6 BeschV“."),
+        max_length=500,
+    )
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300, help_text=gettext_lazy("E.g. „Fachkräfteeinwanderung – Stufe 2“."))
+    effective_date = forms.DateField(label=gettext_lazy("Takes effect"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    summary = forms.CharField(label=gettext_lazy("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    source = forms.CharField(label=gettext_lazy("Source"), required=False, max_length=200, help_text=gettext_lazy("E.g. BGBl. 2024 I Nr. 54."))
+
+    def clean(self):
+        cleaned = super().clean()
+        law = cleaned.get("law")
+        if law and cleaned.get("norms"):
+            pairs, errors = parse_norm_list(cleaned["norms"], law)
+            if errors:
+                self.add_error("norms", _("Not understood: %(parts)s. Write paragraph numbers such as 81 or 18g.") % {"parts": ", ".join(errors)})
+            elif not pairs:
+                self.add_error("norms", _("Please name at least one paragraph."))
+            cleaned["norm_pairs"] = pairs
+        return cleaned
+
+    def existing_norms(self) -> list[Norm]:
+        pairs = self.cleaned_data.get("norm_pairs", [])
+        query = Q(pk__in=[])
+        for law, number in pairs:
+            query |= Q(law=law, number=number)
+        return list(Norm.objects.filter(query).select_related("law"))
+
+    def new_numbers(self) -> list[str]:
+        existing = {(n.law_id, n.number) for n in self.existing_norms()}
+        return [f"§ {number} {law.abbreviation}" for law, number in self.cleaned_data.get("norm_pairs", []) if (law.pk, number) not in existing]
+
+
+class ReviewQueueView(PermissionRequiredMixin, TemplateView):
+    """Open law-change items by change, owner and role, and content due for its regular review."""
+
+    template_name = "processdb/review_queue.html"
+    permission_required = VIEW_PROCESSES
+    page_size = 50
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        user = self.request.user
+        mine = params.get("filter") == "meine"
+        change_id = _int(params.get("aenderung"))
+        role_id = _int(params.get("rolle"))
+        items = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).select_related("law_change", "owner", "role")
+        if mine:
+            items = items.filter(owner=user)
+        if change_id:
+            items = items.filter(law_change_id=change_id)
+        if role_id:
+            items = items.filter(role_id=role_id)
+        items = items.order_by("-law_change__effective_date", "law_change_id", "kind", "title")
+        page = Paginator(items, self.page_size).get_page(params.get("seite"))
+        changes = list(
+            LawChange.objects.annotate(
+                total=Count("review_items"), open=Count("review_items", filter=Q(review_items__status=ReviewItem.Status.OPEN))
+            ).order_by("-effective_date")
+        )
+        due = due_items(user=user, mine=mine) if can_read(user) else []
+        filters = params.copy()
+        filters.pop("seite", None)
+        return super().get_context_data(
+            mine=mine,
+            page=page,
+            review_items=page.object_list,
+            changes=changes,
+            open_changes=[c for c in changes if c.open],
+            roles=Role.objects.order_by("is_external", "name"),
+            selected={"aenderung": change_id, "rolle": role_id},
+            filter_query=filters.urlencode(),
+            overdue=[item for item in due if item.state == "overdue"],
+            due=[item for item in due if item.state != "overdue"],
+            can_mark=can_see_unpublished(user),
+            can_close=user.has_perm(CLOSE_ITEMS),
+            can_record=user.has_perm(RECORD_CHANGES),
+            next_review=timezone.localdate() + timedelta(days=365),
+            **kwargs,
+        )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class LawChangeCreateView(PermissionRequiredMixin, View):
+    """Enter a change, see its impact first, then record it (two POSTs; the first writes nothing)."""
+
+    permission_required = RECORD_CHANGES
+    template_name = "processdb/law_change_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": LawChangeForm(initial={"law": Law.objects.filter(abbreviation="AufenthG").first()})})
+
+    def post(self, request):
+        form = LawChangeForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        norms = form.existing_norms()
+        if request.POST.get("action") != "record":
+            return render(
+                request,
+                self.template_name,
+                {"form": form, "analysis": impact.analyse(norms), "norms": norms, "new_numbers": form.new_numbers(), "sources": impact.sources()},
+            )
+        data = form.cleaned_data
+        norms = norms + [Norm.objects.get_or_create(law=law, number=number)[0] for law, number in data["norm_pairs"] if not any(n.law_id == law.pk and n.number == number for n in norms)]
+        try:
+            change = services.law_change_record(
+                law=data["law"], norms=norms, title=data["title"], effective_date=data["effective_date"],
+                summary=data["summary"], source=data["source"], recorded_by=request.user,
+            )
+        except services.LawChangeRefused as refusal:
+            form.add_error(None, str(refusal))
+            return render(request, self.template_name, {"form": form}, status=400)
+        messages.success(
+            request,
+            _("The change was recorded; %(count)d review items are open.") % {"count": change.review_items.count()},
+        )
+        return redirect(change)
+
+
+class LawChangeDetailView(PermissionRequiredMixin, TemplateView):
+    permission_required = VIEW_PROCESSES
+    template_name = "processdb/law_change_detail.html"
+
+    def get_context_data(self, **kwargs):
+        change = get_object_or_404(LawChange.objects.select_related("law", "recorded_by"), pk=self.kwargs["pk"])
+        items = list(change.review_items.select_related("owner", "role", "closed_by").order_by("status", "kind", "title"))
+        closed = sum(1 for item in items if not item.is_open)
+        return super().get_context_data(
+            change=change,
+            norms=change.norms.select_related("law").order_by("law__abbreviation", "sort_key"),
+            review_items=items,
+            closed=closed,
+            percent=round(100 * closed / len(items)) if items else 100,
+            can_close=self.request.user.has_perm(CLOSE_ITEMS),
+            **kwargs,
+        )
+
+
+class ReviewItemsCloseView(PermissionRequiredMixin, View):
+    """POST: close one or several review items as „angepasst“ or „nicht betroffen“ (with a reason)."""
+
+    permission_required = CLOSE_ITEMS
+    http_method_names = ["post"]
+
+    def post(self, request):
+        ids = [pk for pk in (_int(v) for v in request.POST.getlist("items")) if pk]
+        target = request.POST.get("next") or ""
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "/pruefung/"
+        if not ids:
+            messages.error(request, _("Please select at least one review item."))
+            return redirect(target)
+        try:
+            closed = services.review_items_close(
+                items=ReviewItem.objects.filter(pk__in=ids), user=request.user,
+                status=request.POST.get("status", ""), note=request.POST.get("note", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)d review items closed.") % {"count": closed})
+        return redirect(target)
