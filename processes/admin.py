@@ -12,7 +12,7 @@ from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
 from processes import services
 from processes.forms import ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
-from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+from processes.models import Category, Law, LawChange, Norm, Process, ProcessReference, ReviewItem, Role, Step, StepReference
 
 
 class IntegrityErrorAsMessageMixin:
@@ -224,3 +224,32 @@ class StepAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
             services.step_move(step=obj, position=wanted)
         else:
             obj.save()
+
+
+class ReviewItemInline(admin.TabularInline):
+    model = ReviewItem
+    fields = ["kind", "title", "reasons", "status", "closed_by", "closed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LawChange)
+class LawChangeAdmin(admin.ModelAdmin):
+    """Law changes are entered in the app, which shows their impact before recording."""
+
+    list_display = ["effective_date", "title", "law", "source", "recorded_by"]
+    list_filter = ["law"]
+    search_fields = ["title", "summary", "source"]
+    readonly_fields = ["law", "norms", "title", "effective_date", "summary", "source", "recorded_by", "recorded_at"]
+    inlines = [ReviewItemInline]
+    view_on_site = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
