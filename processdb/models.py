@@ -31,6 +31,8 @@ class SearchDocument(models.Model):
     roles = models.ManyToManyField("processes.Role", verbose_name=_("roles"), blank=True, related_name="+")
     search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and context only: the small set of strong matches that is always ranked in full.
+    title_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -159,10 +159,9 @@ def save(entries: Iterable[Entry], *, remove: Iterable[tuple[str, int]] = ()) ->
         if role_id
     )
     if connection.vendor == "postgresql" and documents:
+        title = SearchVector("title", weight="A", config="german") + SearchVector("context", weight="B", config="german")
         SearchDocument.objects.filter(pk__in=[d.pk for d in documents]).update(
-            search_vector=SearchVector("title", weight="A", config="german")
-            + SearchVector("context", weight="B", config="german")
-            + SearchVector("body", weight="C", config="german")
+            search_vector=title + SearchVector("body", weight="C", config="german"), title_vector=title
         )
 
 

@@ -154,16 +154,31 @@ def _filtered(documents, *, kind, category_id, role_id):
     return documents
 
 
-def _postgres(documents, query: ParsedQuery):
+TITLE_CANDIDATES = 500
+TEXT_CANDIDATES = 1000
+
+
+def _postgres(documents, query: ParsedQuery, *, fuzzy: bool):
+    """Matches ranked by the weighted vector.
+
+    Ranking every match of a very common word („Antrag“ matches half the index) costs more
+    than the 50 ms budget, so only candidates are ranked: all title matches (up to
+    TITLE_CANDIDATES, from the small title vector) and the first TEXT_CANDIDATES matches in
+    the text. Rare words are ranked in full; for common ones the totals become lower bounds.
+    """
     prefixes = " & ".join(f"'{term}':*" for term in query.terms)
     tsquery = SearchQuery(prefixes, search_type="raw", config="german")
     rank = SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.3, 0.6, 1.0])
-    if any(char.isdigit() for char in query.text):
-        # Numbers are citations or codes: typo tolerance would match every „§ n AufenthG“.
-        return documents.filter(search_vector=tsquery).annotate(score=rank)
-    # Trigram word similarity on titles catches typos („Aufenthaltserlaubis“); both conditions use GIN indexes.
+    # The candidate ids are fetched first, so the ranking query reads rows by primary key
+    # instead of scanning the table against two hashed sub-plans.
+    ids = set(documents.filter(title_vector=tsquery).values_list("pk", flat=True)[:TITLE_CANDIDATES])
+    ids.update(documents.filter(search_vector=tsquery).values_list("pk", flat=True)[:TEXT_CANDIDATES])
+    candidates = Q(pk__in=ids)
+    if not fuzzy:
+        return documents.filter(candidates).annotate(score=rank)
+    # Typo tolerance: trigram word similarity on titles („Aufenthaltserlaubis“), index-backed like the full text.
     similarity = TrigramWordSimilarity(Value(query.text), "title")
-    matched = documents.filter(Q(search_vector=tsquery) | Q(title__trigram_word_similar=query.text))
+    matched = documents.filter(candidates | Q(title__trigram_word_similar=query.text))
     return matched.annotate(score=rank + similarity * Value(0.6))
 
 
@@ -185,6 +200,34 @@ def _sqlite(documents, query: ParsedQuery):
             output_field=FloatField(),
         )
     )
+
+
+FUZZY_BELOW = 3
+
+
+def _top(ranked, offset: int, per_kind: int) -> list[SearchDocument]:
+    """The hits from offset to offset + per_kind of every kind, with each kind's total.
+
+    The ranking runs over ids only; the texts (for snippets) are read afterwards for the few
+    rows shown, so long bodies of all candidates are never loaded.
+    """
+    positions = list(
+        ranked.annotate(
+            position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("score").desc(), F("title").asc(), F("pk").asc()]),
+            kind_total=Window(Count("pk"), partition_by=[F("kind")]),
+        )
+        .filter(position__gt=offset, position__lte=offset + per_kind)
+        .values_list("pk", "kind", "position", "kind_total")
+    )
+    if not positions:
+        return []
+    documents = SearchDocument.objects.only("kind", "object_id", "title", "context", "body", "url").in_bulk([p[0] for p in positions])
+    rows = []
+    for pk, kind, position, total in sorted(positions, key=lambda p: (p[1], p[2])):
+        document = documents[pk]
+        document.kind_total = total
+        rows.append(document)
+    return rows
 
 
 def _highlighter(query: ParsedQuery):
@@ -226,12 +269,14 @@ def search(raw_query, *, user, kind: str | None = None, category_id=None, role_i
         return Results(query=query, norms=[], groups=[], kind=kind)
     norms = find_norms(query.text)
     documents = _filtered(_visible(user), kind=kind, category_id=category_id, role_id=role_id)
-    ranked = _postgres(documents, query) if connection.vendor == "postgresql" else _sqlite(documents, query)
-    ranked = ranked.annotate(
-        position=Window(RowNumber(), partition_by=[F("kind")], order_by=[F("score").desc(), F("title").asc(), F("pk").asc()]),
-        kind_total=Window(Count("pk"), partition_by=[F("kind")]),
-    ).filter(position__gt=offset, position__lte=offset + per_kind)
-    rows = list(ranked.only("kind", "object_id", "title", "context", "body", "url").order_by("kind", "position"))
+    if connection.vendor == "postgresql":
+        rows = _top(_postgres(documents, query, fuzzy=False), offset, per_kind)
+        if len(rows) < FUZZY_BELOW and not any(char.isdigit() for char in query.text):
+            # Few exact hits: perhaps a typo. The trigram pass is the expensive one, so it runs only then;
+            # numbers (citations, codes) never get it, it would match every „§ n AufenthG“.
+            rows = _top(_postgres(documents, query, fuzzy=True), offset, per_kind)
+    else:
+        rows = _top(_sqlite(documents, query), offset, per_kind)
     pattern = _highlighter(query)
     groups = {k: Group(kind=k, label=str(Kind(k).label), slug=KIND_SLUGS[k]) for k in KIND_ORDER}
     for document in rows:
