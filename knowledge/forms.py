@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from processes.markdown import MarkdownTooLarge, check_markdown_size
-from processes.models import Process, Step
+from processes.models import Document, Process, Step
 
 
 class _StepsByProcess(forms.models.ModelChoiceIterator):
@@ -87,6 +87,13 @@ class ArticleForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Processes the article belongs to as a whole."),
+    )
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Templates and forms"),
+        queryset=Document.objects.order_by("title"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        help_text=_("Documents the article refers to; their current version is offered for download."),
     )
     owner = UserChoiceField(label=_("Responsible"), queryset=editor_queryset(), required=False)
     review_date = forms.DateField(

@@ -18,18 +18,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from processes.markdown import Rendered, render
+from processes.text import german_slugify
 
 WIKILINK_PATTERN = r"\[\[([^\[\]|\n]{1,150})(?:\|([^\[\]\n]{1,200}))?\]\]"
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-
-
-def german_slugify(value: str) -> str:
-    """„Beschäftigungsduldung nach § 60d“ → „beschaeftigungsduldung-nach-60d“."""
-    from django.utils.text import slugify
-
-    return slugify(value.translate(_UMLAUTS))[:120].strip("-")
-
 
 def article_url(slug: str) -> str:
     return reverse("knowledge:article", kwargs={"slug": slug})

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from processes.models import Norm, Process, Step
+from processes.models import Document, Norm, Process, Step
 
 
 class ImmutableError(Exception):
@@ -76,6 +76,7 @@ class Article(models.Model):
     )
     steps = models.ManyToManyField(Step, verbose_name=_("steps"), blank=True, related_name="articles")
     processes = models.ManyToManyField(Process, verbose_name=_("processes"), blank=True, related_name="articles")
+    documents = models.ManyToManyField(Document, verbose_name=_("documents"), blank=True, related_name="articles")
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

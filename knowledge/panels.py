@@ -9,19 +9,25 @@ from knowledge.permissions import can_read
 from processes import extensions, impact
 
 
-def _step_articles(steps, user):
+def _step_articles(steps, user, memo):
     if not can_read(user):
         return {}
-    return {pk: {"articles": articles} for pk, articles in selectors.articles_for_steps(steps, user).items()}
+    by_step = memo.get("knowledge.step_articles")
+    if by_step is None:
+        by_step = selectors.articles_for_steps(steps, user)
+    wanted = {step.pk for step in steps}
+    return {pk: {"articles": articles} for pk, articles in by_step.items() if pk in wanted}
 
 
-def _process_articles(processes, user):
+def _process_articles(processes, user, memo):
     if not can_read(user):
         return {}
-    return {pk: {"articles": articles} for pk, articles in selectors.articles_for_processes(processes, user).items()}
+    by_process, by_step = selectors.articles_for_processes(processes, user)
+    memo["knowledge.step_articles"] = by_step
+    return {pk: {"articles": articles} for pk, articles in by_process.items()}
 
 
-def _norm_articles(norms, user):
+def _norm_articles(norms, user, memo):
     if not can_read(user):
         return {}
     return {pk: {"articles": articles} for pk, articles in selectors.articles_citing(norms, user).items()}
@@ -33,6 +39,15 @@ def register():
         "process", extensions.Panel("knowledge", "knowledge/includes/_process_articles.html", _process_articles)
     )
     extensions.register("norm", extensions.Panel("knowledge", "knowledge/includes/_norm_articles.html", _norm_articles))
+    extensions.register(
+        "document", extensions.Panel("knowledge", "knowledge/includes/_document_articles.html", _document_articles)
+    )
+
+
+def _document_articles(documents, user, memo):
+    if not can_read(user):
+        return {}
+    return {pk: {"articles": articles} for pk, articles in selectors.articles_for_documents(documents, user).items()}
 
 
 def _find_articles(norms, analysis):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from knowledge.models import REVIEW_SOON_DAYS, Article, Revision
 from knowledge.permissions import can_edit
-from processes.models import Norm, Process, Step
+from processes.models import Document, Norm, Process, Step
 
 
 def article_list(*, user, process_id=None, owner_id=None, review=None, status=None, query=""):
@@ -75,7 +75,11 @@ def article_page(*, slug: str, user) -> ArticlePage:
     article = (
         Article.objects.visible_to(user)
         .select_related("published_revision__author", "published_revision__release__released_by", "owner", "reviewed_by")
-        .prefetch_related(_step_prefetch(), Prefetch("processes", queryset=Process.objects.order_by("code")))
+        .prefetch_related(
+            _step_prefetch(),
+            Prefetch("processes", queryset=Process.objects.order_by("code")),
+            Prefetch("documents", queryset=Document.objects.filter(current_version__isnull=False).select_related("current_version__document").order_by("title")),
+        )
         .filter(slug=slug)
         .first()
     )
@@ -120,19 +124,40 @@ def articles_for_steps(steps: list[Step], user) -> dict[int, list[Article]]:
     return result
 
 
-def articles_for_processes(processes: list[Process], user) -> dict[int, list[Article]]:
-    """{process id: articles linked to the process or to one of its steps}, one query."""
+def articles_for_processes(processes: list[Process], user) -> tuple[dict[int, list[Article]], dict[int, list[Article]]]:
+    """({process id: articles on the process or its steps}, {step id: articles on the step}), one query."""
     ids = {process.pk for process in processes}
     rows = (
         Article.objects.visible_to(user)
         .filter(Q(processes__in=ids) | Q(steps__process__in=ids))
-        .values_list("processes", "steps__process", "pk", "slug", "title")
+        .values_list("processes", "steps", "steps__process", "pk", "slug", "title")
     )
     by_process: dict[int, dict[int, Article]] = {}
-    for process_id, step_process_id, pk, slug, title in rows:
+    by_step: dict[int, dict[int, Article]] = {}
+    for process_id, step_id, step_process_id, pk, slug, title in rows:
+        article = Article(pk=pk, slug=slug, title=title)
         for pid in {process_id, step_process_id} & ids:
-            by_process.setdefault(pid, {})[pk] = Article(pk=pk, slug=slug, title=title)
-    return {pid: sorted(found.values(), key=lambda a: a.title) for pid, found in by_process.items()}
+            by_process.setdefault(pid, {})[pk] = article
+        if step_id and step_process_id in ids:
+            by_step.setdefault(step_id, {})[pk] = article
+
+    def ordered(found):
+        return {key: sorted(articles.values(), key=lambda a: a.title) for key, articles in found.items()}
+
+    return ordered(by_process), ordered(by_step)
+
+
+def articles_for_documents(documents, user) -> dict[int, list[Article]]:
+    """{document id: visible articles that link the document}, one query."""
+    links = (
+        Article.documents.through.objects.filter(document__in=documents, article__in=Article.objects.visible_to(user))
+        .select_related("article")
+        .order_by("article__title")
+    )
+    result: dict[int, list[Article]] = {}
+    for link in links:
+        result.setdefault(link.document_id, []).append(link.article)
+    return result
 
 
 def articles_citing(norms: list[Norm], user) -> dict[int, list[Article]]:

@@ -8,11 +8,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from knowledge.markdown import german_slugify, link_targets, render_article
+from knowledge.markdown import link_targets, render_article
 from knowledge.models import Article, Release, Revision
 from knowledge.permissions import release_refusal
 from knowledge.signals import article_visibility_changed
 from processes.models import Norm, Process, Step
+from processes.text import german_slugify
 
 
 class EditConflict(Exception):
@@ -75,11 +76,13 @@ def _new_revision(
     return revision
 
 
-def _set_links(article: Article, steps: Iterable[Step] | None, processes: Iterable[Process] | None) -> None:
+def _set_links(article: Article, steps: Iterable[Step] | None, processes: Iterable[Process] | None, documents=None) -> None:
     if steps is not None:
         article.steps.set(steps)
     if processes is not None:
         article.processes.set(processes)
+    if documents is not None:
+        article.documents.set(documents)
 
 
 @transaction.atomic
@@ -94,6 +97,7 @@ def article_create(
     review_date: datetime.date | None = None,
     steps: Iterable[Step] | None = None,
     processes: Iterable[Process] | None = None,
+    documents=None,
     created_at: datetime.datetime | None = None,
 ) -> Article:
     """A new article with a first draft revision (not yet released).
@@ -110,7 +114,7 @@ def article_create(
     _new_revision(
         article=article, number=1, title=title, body=body, note=note, significant=False, author=author, created_at=created_at
     )
-    _set_links(article, steps, processes)
+    _set_links(article, steps, processes, documents)
     return article
 
 
@@ -126,6 +130,7 @@ def article_revise(
     significant: bool = False,
     steps: Iterable[Step] | None = None,
     processes: Iterable[Process] | None = None,
+    documents=None,
     owner=None,
     review_date: datetime.date | None = None,
     created_at: datetime.datetime | None = None,
@@ -154,7 +159,7 @@ def article_revise(
             author=author,
             created_at=created_at,
         )
-    _set_links(article, steps, processes)
+    _set_links(article, steps, processes, documents)
     changed = []
     if owner is not None and owner.pk != article.owner_id:
         article.owner = owner

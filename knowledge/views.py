@@ -148,6 +148,7 @@ class ArticleCreateView(PermissionRequiredMixin, ArticleEditorMixin, View):
                 review_date=data["review_date"],
                 steps=data["steps"],
                 processes=data["processes"],
+                documents=data["documents"],
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -178,6 +179,7 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
                 "base_number": latest.number,
                 "steps": list(article.steps.values_list("pk", flat=True)),
                 "processes": list(article.processes.values_list("pk", flat=True)),
+                "documents": list(article.documents.values_list("pk", flat=True)),
                 "owner": article.owner_id,
                 "review_date": article.review_date,
             }
@@ -203,6 +205,7 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
                 significant=data["is_significant"],
                 steps=data["steps"],
                 processes=data["processes"],
+                documents=data["documents"],
                 owner=data["owner"],
                 review_date=data["review_date"],
             )

@@ -10,7 +10,9 @@ READERS = "Sachbearbeitung"
 EDITORS = "Redaktion"
 TEAM_LEADS = "Teamleitung"
 
-_PROCESS_MODELS = ["category", "role", "law", "norm", "process", "step", "processreference", "stepreference"]
+_PROCESS_MODELS = [
+    "category", "role", "law", "norm", "process", "step", "processreference", "stepreference", "document", "documentversion",
+]
 
 _READ = [f"processes.view_{model}" for model in _PROCESS_MODELS] + [
     "knowledge.view_article",

@@ -17,6 +17,7 @@ class SearchDocument(models.Model):
         STEP = "step", _("Steps")
         ARTICLE = "article", _("Knowledge")
         NORM = "norm", _("Norms")
+        DOCUMENT = "document", _("Templates and forms")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(_("object"))

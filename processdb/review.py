@@ -6,12 +6,12 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from knowledge.models import REVIEW_SOON_DAYS, Article, review_state
-from processes.models import Process
+from processes.models import Document, Process
 
 
 @dataclass
 class DueItem:
-    kind: str  # "process" or "article"
+    kind: str  # "process", "article" or "document"
     kind_label: str
     title: str
     url: str
@@ -26,7 +26,7 @@ class DueItem:
 
 
 def due_items(*, user, mine: bool = False) -> list[DueItem]:
-    """Processes and articles due for review within REVIEW_SOON_DAYS, overdue first. Two queries."""
+    """Processes, articles and documents due for review within REVIEW_SOON_DAYS, overdue first. Three queries."""
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -38,9 +38,11 @@ def due_items(*, user, mine: bool = False) -> list[DueItem]:
         .select_related("owner")
     )
     articles = Article.objects.visible_to(user).active().filter(review_date__lte=limit).select_related("owner")
+    documents = Document.objects.filter(review_date__lte=limit).select_related("owner")
     if mine:
         processes = processes.filter(owner=user)
         articles = articles.filter(owner=user)
+        documents = documents.filter(owner=user)
     items = [
         DueItem(
             "process", _("Process"), f"{p.code} {p.title}".strip(), p.get_absolute_url(), p.owner, p.review_date,
@@ -53,5 +55,11 @@ def due_items(*, user, mine: bool = False) -> list[DueItem]:
             reverse("knowledge:reviewed", args=[a.slug]), a,
         )
         for a in articles
+    ] + [
+        DueItem(
+            "document", _("Document"), d.title, d.get_absolute_url(), d.owner, d.review_date,
+            reverse("processes:document_reviewed", args=[d.slug]), d,
+        )
+        for d in documents
     ]
     return sorted(items, key=lambda item: (item.review_date, item.title))

@@ -176,3 +176,6 @@ PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL = os.environ.get(
 
 # Four-eyes principle for articles: may the author of a revision release it themselves?
 KNOWLEDGE_ALLOW_SELF_RELEASE = env_bool("KNOWLEDGE_ALLOW_SELF_RELEASE", False)
+
+# Documents (Vorlagen, Formulare, Merkblätter): largest upload accepted.
+DOCUMENTS_MAX_UPLOAD_BYTES = env_int("DOCUMENTS_MAX_UPLOAD_MB", 20) * 1024 * 1024

@@ -17,31 +17,34 @@ from django.template.loader import render_to_string
 class Panel:
     """A fragment shown on a page of the processes app.
 
-    ``load(objects, user)`` returns {object pk: context} for the objects that have
+    ``load(objects, user, memo)`` returns {object pk: context} for the objects that have
     something to show; ``template`` is rendered once per such object with that context.
+    ``memo`` is one dict per page, shared by all loaders, so a loader can hand data it
+    fetched anyway to another (the process panel's query also yields the step panels').
     """
 
     key: str
     template: str
-    load: Callable[[list, Any], dict[int, dict]]
+    load: Callable[[list, Any, dict], dict[int, dict]]
     order: int = 100
 
 
-_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "norm": {}}
+_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "norm": {}, "document": {}}
 
 
 def register(kind: str, panel: Panel) -> None:
-    """Register a panel for "process", "step" or "norm" pages (idempotent per key)."""
+    """Register a panel for "process", "step", "norm" or "document" pages (idempotent per key)."""
     _panels[kind][panel.key] = panel
 
 
-def render_panels(kind: str, objects: Iterable, user, request=None) -> dict[int, list[str]]:
+def render_panels(kind: str, objects: Iterable, user, request=None, memo: dict | None = None) -> dict[int, list[str]]:
     """{object pk: [rendered HTML of each panel]} for all objects of one page."""
     objects = list(objects)
+    memo = {} if memo is None else memo
     result: dict[int, list[str]] = {obj.pk: [] for obj in objects}
     if not objects:
         return result
     for panel in sorted(_panels[kind].values(), key=lambda p: p.order):
-        for pk, context in panel.load(objects, user).items():
+        for pk, context in panel.load(objects, user, memo).items():
             result[pk].append(render_to_string(panel.template, context, request=request))
     return result

@@ -38,7 +38,9 @@ class ProcessDetailView(ReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         process = selectors.process_for_page(slug=self.kwargs["slug"], user=self.request.user)
         steps = list(process.steps.all())
-        step_panels = extensions.render_panels("step", steps, self.request.user, self.request)
+        memo: dict = {}
+        process_panels = extensions.render_panels("process", [process], self.request.user, self.request, memo)[process.pk]
+        step_panels = extensions.render_panels("step", steps, self.request.user, self.request, memo)
         reviews = selectors.open_reviews_by_kind({"process": [process.pk], "step": [step.pk for step in steps]})
         for step in steps:
             step.panels = step_panels[step.pk]
@@ -46,7 +48,7 @@ class ProcessDetailView(ReaderMixin, TemplateView):
         return super().get_context_data(
             process=process,
             steps=steps,
-            process_panels=extensions.render_panels("process", [process], self.request.user, self.request)[process.pk],
+            process_panels=process_panels,
             open_reviews=reviews.get(("process", process.pk), []),
             steps_with_reviews=[step for step in steps if step.open_reviews],
             category_path=tree.ancestors(process.category, include_self=True),

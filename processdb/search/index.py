@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from knowledge.models import Article
 from processdb.models import SearchDocument
-from processes.models import Norm, Process, Step
+from processes.models import Document, Norm, Process, Step
 
 MAX_BODY = 20_000
 BATCH = 500
@@ -121,6 +121,22 @@ def _norm_entry(norm: Norm) -> Entry:
     )
 
 
+def _document_entry(document: Document) -> Entry:
+    return Entry(
+        kind=Kind.DOCUMENT,
+        object_id=document.pk,
+        title=document.title,
+        url=document.get_absolute_url(),
+        context=document.get_kind_display(),
+        body=plain_text(document.description),
+    )
+
+
+def index_document(document_id: int) -> None:
+    document = Document.objects.filter(pk=document_id).first()
+    save([_document_entry(document)] if document else [], remove=[(Kind.DOCUMENT, document_id)])
+
+
 def _processes_queryset():
     return Process.objects.select_related("category").prefetch_related(
         Prefetch(
@@ -221,4 +237,7 @@ def rebuild() -> dict[str, int]:
         norms = Norm.objects.select_related("law").filter(pk__in=norm_ids[start : start + BATCH])
         save([_norm_entry(norm) for norm in norms])
         counts[Kind.NORM] += len(norms)
+    documents = list(Document.objects.order_by("pk"))
+    save([_document_entry(document) for document in documents])
+    counts[Kind.DOCUMENT] += len(documents)
     return counts

@@ -26,8 +26,10 @@ from processes.permissions import can_see_unpublished
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 Kind = SearchDocument.Kind
-KIND_ORDER = [Kind.PROCESS, Kind.STEP, Kind.ARTICLE, Kind.NORM]
-URL_KINDS = {"prozesse": Kind.PROCESS, "schritte": Kind.STEP, "wissen": Kind.ARTICLE, "normen": Kind.NORM}
+KIND_ORDER = [Kind.PROCESS, Kind.STEP, Kind.ARTICLE, Kind.DOCUMENT, Kind.NORM]
+URL_KINDS = {
+    "prozesse": Kind.PROCESS, "schritte": Kind.STEP, "wissen": Kind.ARTICLE, "dokumente": Kind.DOCUMENT, "normen": Kind.NORM,
+}
 KIND_SLUGS = {value: key for key, value in URL_KINDS.items()}
 
 _TERM_RE = re.compile(r"[^\W_]+", re.UNICODE)

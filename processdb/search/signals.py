@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from knowledge.signals import article_visibility_changed
 from processdb.search import index
-from processes.models import Norm, Process, Step
+from processes.models import Document, Norm, Process, Step
 
 
 def _process_saved(sender, instance, raw=False, **kwargs):
@@ -33,6 +33,11 @@ def _norm_saved(sender, instance, raw=False, **kwargs):
         index.index_norm(instance.pk)
 
 
+def _document_changed(sender, instance, raw=False, **kwargs):
+    if not raw and not index.is_suspended():
+        index.index_document(instance.pk)
+
+
 def _article_changed(sender, article_id, **kwargs):
     if not index.is_suspended():
         index.index_article(article_id)
@@ -46,3 +51,5 @@ def connect():
     m2m_changed.connect(_step_roles_changed, sender=Step.participating_roles.through, dispatch_uid="search.step_roles")
     post_save.connect(_norm_saved, sender=Norm, dispatch_uid="search.norm_saved")
     article_visibility_changed.connect(_article_changed, dispatch_uid="search.article_changed")
+    post_save.connect(_document_changed, sender=Document, dispatch_uid="search.document_saved")
+    post_delete.connect(_document_changed, sender=Document, dispatch_uid="search.document_deleted")

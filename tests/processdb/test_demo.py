@@ -6,11 +6,13 @@ from django.core.management import CommandError, call_command
 
 from knowledge.models import Article, Release, Revision
 from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
-from processes.models import Category, Law, LawChange, Norm, Process, ProcessReference, ReviewItem, Role, Step, StepReference
+from processes.models import (
+    Category, Document, DocumentVersion, Law, LawChange, Norm, Process, ProcessReference, ReviewItem, Role, Step, StepReference,
+)
 
 MODELS = [
     Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference, Article, Revision, Release,
-    ReadingPath, PathItem, Assignment, Confirmation, LawChange, ReviewItem,
+    ReadingPath, PathItem, Assignment, Confirmation, LawChange, ReviewItem, Document, DocumentVersion,
 ]
 
 
@@ -133,3 +135,14 @@ def test_demo_law_changes_have_open_and_closed_items_and_one_upcoming(settings):
     assert any(change.is_upcoming for change in LawChange.objects.all())
     # § 81 AufenthG stays unrecorded, so a team lead can record a change to it in the demo.
     assert not LawChange.objects.filter(norms__law__abbreviation="AufenthG", norms__number="81").exists()
+
+
+@pytest.mark.django_db
+def test_demo_documents_are_attached_to_steps_with_history(settings):
+    settings.DEBUG = True
+    call_command("demo")
+    checklist = Document.objects.get(title="Checkliste Unterlagen Verlängerung Aufenthaltserlaubnis")
+    assert checklist.current_version.number == 2 and checklist.versions.count() == 2
+    assert checklist.steps.filter(process__slug="aufenthaltserlaubnis-verlaengern").exists()
+    leaflet = Document.objects.get(title="Merkblatt Fiktionsbescheinigung")
+    assert leaflet.current_version.file.read(5) == b"%PDF-"

@@ -12,6 +12,7 @@ from knowledge import demo as knowledge_demo
 from onboarding import demo as onboarding_demo
 from processdb.search import index as search_index
 from processes import demo as process_demo
+from processes import demo_documents
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             ensure_groups()
             users = ensure_demo_accounts(password=password)
             counts = process_demo.load(owner=users["teamleitung"])
+            counts |= demo_documents.load(owner=users["teamleitung"])
             counts |= knowledge_demo.load(users=users)
             counts |= onboarding_demo.load(users=users)
             counts |= process_demo.load_law_changes(recorded_by=users["teamleitung"])
@@ -40,7 +42,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready ({counts['processes_created']} processes, "
-                f"{counts['articles_created']} articles, {counts['assignments_created']} onboarding assignments, "
+                f"{counts['articles_created']} articles, {counts['documents_created']} documents, "
+                f"{counts['assignments_created']} onboarding assignments, "
                 f"{counts['law_changes_created']} law changes created)."
             )
         )

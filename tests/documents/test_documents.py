@@ -1,0 +1,237 @@
+"""Documents: immutable versions, the current version, safe uploads, downloads, pages."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from processes import services
+from processes.demo_documents import pdf_bytes
+from processes.models import Document, DocumentVersion
+from processes.uploads import clean_name
+from tests.factories import ProcessFactory, StepFactory
+
+PDF = pdf_bytes("Merkblatt", ["Zeile"])
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+@pytest.fixture
+def step(db):
+    return StepFactory(process=ProcessFactory(title="Fiktionsbescheinigung ausstellen", slug="fiktion"), position=1, title="Vordruck ausfüllen")
+
+
+@pytest.fixture
+def document(editor, step):
+    return services.document_create(
+        title="Merkblatt Fiktionsbescheinigung", kind=Document.Kind.LEAFLET, description="Für Antragstellende",
+        owner=editor, review_date=None, steps=[step], upload=upload("merkblatt.pdf", PDF), note="Erstfassung", user=editor,
+    )
+
+
+def test_versions_are_numbered_kept_and_the_latest_released_is_current(document, editor):
+    second = services.document_add_version(document=document, upload=upload("merkblatt-2025.pdf", PDF + b"\n%v2"), note="Gebühr", user=editor)
+    draft = services.document_add_version(document=document, upload=upload("entwurf.pdf", PDF + b"\n%v3"), note="Entwurf", user=editor, release=False)
+    document.refresh_from_db()
+    assert [v.number for v in document.versions.all()] == [3, 2, 1]
+    assert document.current_version == second
+    assert draft.released_at is None
+    services.document_version_release(version=draft)
+    document.refresh_from_db()
+    assert document.current_version == draft
+    first = document.versions.get(number=1)
+    assert first.file.read() == PDF  # older versions stay downloadable
+
+
+def test_a_version_is_never_changed_or_deleted(document):
+    version = document.versions.get()
+    version.change_note = "überschrieben"
+    with pytest.raises(ValueError):
+        version.save()
+    with pytest.raises(ValueError):
+        version.delete()
+    assert DocumentVersion.objects.get(pk=version.pk).change_note == "Erstfassung"
+
+
+def test_checksum_size_type_and_uploader_are_recorded(document, editor):
+    import hashlib
+
+    version = document.versions.get()
+    assert version.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert (version.size, version.content_type, version.uploaded_by) == (len(PDF), "application/pdf", editor)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("programm.exe", b"MZ\x90\x00" + b"\x00" * 100, "Dateien vom Typ „.exe“ sind nicht erlaubt"),
+        ("skript.js", b"alert(1)", "nicht erlaubt"),
+        ("ohne-endung", b"Text", "nicht erlaubt"),
+        ("bild.pdf", PNG, "Der Inhalt passt nicht zur Endung .pdf (erkannt: PNG)"),
+        ("programm.pdf", b"MZ\x90\x00" + b"\x00" * 100, "Der Inhalt passt nicht zur Endung .pdf"),
+        ("merkblatt.txt", PDF, "Der Inhalt passt nicht zur Endung .txt: Es ist eine PDF-Datei."),
+        ("tabelle.xlsx", docx_bytes(), "Der Inhalt passt nicht zur Endung .xlsx (erkannt: DOCX)"),
+        ("binaer.txt", b"abc\x00def", "keine Textdatei"),
+        ("latin1.txt", "Gebühr".encode("latin-1"), "nicht UTF-8"),
+        ("leer.pdf", b"", "Die Datei ist leer."),
+    ],
+)
+def test_refused_uploads_say_why_and_store_nothing(document, editor, name, content, message, settings):
+    files_before = sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    with pytest.raises(ValidationError) as error:
+        services.document_add_version(document=document, upload=upload(name, content), note="neu", user=editor)
+    assert message in " ".join(error.value.messages)
+    assert document.versions.count() == 1
+    assert sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()) == files_before
+
+
+def test_too_large_is_refused(document, editor, settings):
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1024
+    with pytest.raises(ValidationError, match="zu groß"):
+        services.document_add_version(document=document, upload=upload("gross.pdf", PDF + b"0" * 2000), note="neu", user=editor)
+    assert document.versions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("..\\..\\windows\\system32\\vorlage.docx", "vorlage.docx"),
+        ("/absolute/path/Merkblatt Fiktion (neu).PDF", "Merkblatt_Fiktion_neu.pdf"),
+        ("...versteckt.pdf", "versteckt.pdf"),
+        ("Anhörung\x00.txt", "Anhörung.txt"),
+    ],
+)
+def test_file_names_are_reduced_to_a_plain_name(raw, expected):
+    assert clean_name(raw) == expected
+
+
+def test_stored_under_a_generated_name_never_the_users_path(document, editor):
+    version = services.document_add_version(document=document, upload=upload("../../../../tmp/evil.pdf", PDF + b"%x"), note="n", user=editor)
+    assert version.original_name == "evil.pdf"
+    assert version.file.name.startswith(f"dokumente/{document.pk}/")
+    assert ".." not in version.file.name and "evil" not in version.file.name
+
+
+@pytest.mark.parametrize("name, content", [("vorlage.docx", docx_bytes()), ("checkliste.txt", "Gebühr 13 €".encode()), ("foto.png", PNG)])
+def test_allowed_types_are_accepted(document, editor, name, content):
+    version = services.document_add_version(document=document, upload=upload(name, content), note="neu", user=editor)
+    assert version.number == 2
+
+
+def test_download_needs_login_and_comes_as_attachment_with_nosniff(document, reader_client):
+    url = document.current_version.get_download_url()
+    assert Client().get(url).status_code == 302
+    response = reader_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="merkblatt.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_unreleased_versions_are_only_for_editors(document, editor, reader_client):
+    draft = services.document_add_version(document=document, upload=upload("entwurf.pdf", PDF + b"%d"), note="Entwurf", user=editor, release=False)
+    assert reader_client.get(draft.get_download_url()).status_code == 404
+    other = Client()
+    other.force_login(editor)
+    assert other.get(draft.get_download_url()).status_code == 200
+
+
+def test_step_shows_the_current_version_and_the_document_page_its_uses(document, editor, reader_client):
+    services.document_add_version(document=document, upload=upload("merkblatt.pdf", PDF + b"%2"), note="neu", user=editor)
+    page = reader_client.get("/prozesse/fiktion/").content.decode()
+    assert "Vorlagen und Formulare" in page
+    assert 'href="/dokumente/merkblatt-fiktionsbescheinigung/versionen/2/herunterladen/"' in page
+    detail = reader_client.get(document.get_absolute_url()).content.decode()
+    assert "Fiktionsbescheinigung ausstellen – 1. Vordruck ausfüllen" in detail
+    assert "versionen/1/herunterladen/" in detail  # history keeps the old one
+
+
+def test_articles_link_documents_and_the_document_lists_them(document, editor, second_editor, reader_client):
+    from knowledge import services as knowledge_services
+
+    article = knowledge_services.article_create(author=editor, title="Fiktion erklärt", body="Text", note="1", documents=[document])
+    knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
+    assert "Fiktion erklärt" in reader_client.get(document.get_absolute_url()).content.decode()
+    assert "Merkblatt Fiktionsbescheinigung" in reader_client.get(article.get_absolute_url()).content.decode()
+
+
+def test_upload_in_the_app_with_a_refusal_keeps_the_note(document, editor_client):
+    response = editor_client.post(
+        reverse("processes:document_upload", args=[document.slug]),
+        {"file": upload("bild.pdf", PNG), "change_note": "Meine Notiz"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Der Inhalt passt nicht zur Endung .pdf" in page and 'value="Meine Notiz"' in page
+    ok = editor_client.post(
+        reverse("processes:document_upload", args=[document.slug]), {"file": upload("neu.pdf", PDF + b"%n"), "change_note": "Neu"}, follow=True
+    )
+    assert "Version 2 ist jetzt die aktuelle Version." in ok.content.decode()
+
+
+def test_readers_cannot_upload_or_create(document, reader_client):
+    assert reader_client.post(reverse("processes:document_upload", args=[document.slug]), {"file": upload("x.pdf", PDF), "change_note": "x"}).status_code == 403
+    assert reader_client.get(reverse("processes:document_create")).status_code == 403
+    assert document.versions.count() == 1
+
+
+def test_team_lead_uploads_in_the_admin(document, team_lead_client):
+    url = reverse("admin:processes_document_change", args=[document.pk])
+    data = {
+        "title": document.title, "slug": document.slug, "kind": document.kind, "description": "", "owner": "", "review_date": "",
+        "steps": [], "versions-TOTAL_FORMS": "2", "versions-INITIAL_FORMS": "1", "versions-MIN_NUM_FORMS": "0",
+        "versions-MAX_NUM_FORMS": "1000", "versions-0-id": document.current_version.pk, "versions-0-document": document.pk,
+        "versions-1-document": document.pk, "versions-1-change_note": "Aus der Verwaltung", "versions-1-file": upload("admin.pdf", PDF + b"%a"),
+    }
+    response = team_lead_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document.refresh_from_db()
+    assert (document.current_version.number, document.current_version.change_note) == (2, "Aus der Verwaltung")
+    bad = {**data, "versions-1-file": upload("bild.pdf", PNG)}
+    response = team_lead_client.post(url, bad)
+    assert response.status_code == 200 and "Der Inhalt passt nicht zur Endung .pdf" in response.content.decode()
+    assert document.versions.count() == 2
+
+
+def test_search_finds_documents_and_review_lists_them(document, reader, editor_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from processdb.search.query import search
+
+    results = search("Merkblatt", user=reader)
+    assert any(hit.document.title == "Merkblatt Fiktionsbescheinigung" for group in results.groups for hit in group.hits)
+    Document.objects.filter(pk=document.pk).update(review_date=timezone.localdate() - timedelta(days=1))
+    assert "Merkblatt Fiktionsbescheinigung" in editor_client.get("/pruefung/").content.decode()
+
+
+def test_process_page_with_documents_keeps_its_query_count(reader_client, editor, django_assert_max_num_queries):
+    process = ProcessFactory(slug="viele")
+    steps = [StepFactory(process=process, position=n) for n in range(1, 16)]
+    for n in range(20):
+        services.document_create(
+            title=f"Formular {n}", kind=Document.Kind.FORM, description="", owner=editor, review_date=None,
+            steps=steps[n % 15 : n % 15 + 3], upload=upload(f"f{n}.pdf", PDF + str(n).encode()), note="1", user=editor,
+        )
+    with django_assert_max_num_queries(12):
+        response = reader_client.get("/prozesse/viele/")
+    assert response.content.decode().count("herunterladen/") >= 20
