@@ -1,0 +1,207 @@
+"""Export all content to one file and restore it into an empty database.
+
+The file is a zip archive:
+
+    manifest.json   format version, time, row counts per model, the migration state
+    data.json       every row of the content (Django's JSON serialisation, natural keys for
+                    permissions and content types, so it loads into any database)
+    media/…         the uploaded document files, under their storage names
+
+Left out, because they are derived or transient: content types and permissions (created by
+`migrate`), sessions, login attempts (django-axes) and the search index (rebuilt on restore).
+
+This complements, not replaces, the database's own backup (pg_dump, SQLite's .backup; see
+README): it is portable between SQLite and PostgreSQL and proves the content complete.
+"""
+
+import datetime
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core import serializers
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+FORMAT = 1
+EXCLUDED = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "processdb.searchdocument",
+}
+EXCLUDED_APPS = {"axes"}
+
+
+def content_models():
+    """The models whose rows a backup holds; those referenced by natural key (users) come first."""
+    by_app = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in EXCLUDED or model._meta.app_label in EXCLUDED_APPS or model._meta.proxy or not model._meta.managed:
+            continue
+        by_app.setdefault(model._meta.app_config, []).append(model)
+    return serializers.sort_dependencies(by_app.items(), allow_cycles=True)
+
+
+def _file_fields(model):
+    return [field for field in model._meta.concrete_fields if field.get_internal_type() == "FileField"]
+
+
+def _media_names() -> list[str]:
+    names = set()
+    for model in content_models():
+        for field in _file_fields(model):
+            names.update(name for name in model._default_manager.values_list(field.attname, flat=True) if name)
+    return sorted(names)
+
+
+def _migration_state() -> dict[str, str]:
+    latest = {}
+    for app, name in MigrationRecorder.Migration.objects.order_by("app", "name").values_list("app", "name"):
+        latest[app] = name
+    return latest
+
+
+def create_backup(target) -> dict:
+    """Write the archive to `target` (path or binary file object) and return its manifest."""
+    models = content_models()
+    counts = {model._meta.label_lower: model._default_manager.count() for model in models}
+    media = _media_names()
+    manifest = {
+        "format": FORMAT,
+        "created": timezone.now().isoformat(),
+        "counts": counts,
+        "media": len(media),
+        "migrations": _migration_state(),
+    }
+    # One read transaction: the rows and the counts in the manifest belong together.
+    with transaction.atomic(), zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("data.json", "w") as raw, io.TextIOWrapper(raw, encoding="utf-8") as stream:
+            serializers.serialize(
+                "json",
+                _rows(models),
+                stream=stream,
+                use_natural_foreign_keys=True,
+                use_natural_primary_keys=False,
+                cls=_FullPrecisionEncoder,
+            )
+        for name in media:
+            with default_storage.open(name, "rb") as source:
+                archive.writestr(f"media/{name}", source.read())
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+    return manifest
+
+
+class _FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a restore must give back the very same values."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _rows(models):
+    for model in models:
+        yield from model._default_manager.order_by("pk").iterator(chunk_size=2000)
+
+
+class RestoreRefused(Exception):
+    """The archive cannot be restored here; the message says why (German)."""
+
+
+def _read_manifest(archive: zipfile.ZipFile) -> dict:
+    try:
+        manifest = json.loads(archive.read("manifest.json"))
+    except (KeyError, ValueError) as error:
+        raise RestoreRefused(_("The file is not a backup of the process database (manifest missing or unreadable).")) from error
+    if manifest.get("format") != FORMAT:
+        raise RestoreRefused(_("The backup has format %(found)s; this version reads format %(expected)s.") % {
+            "found": manifest.get("format"), "expected": FORMAT})
+    missing = {app: name for app, name in manifest.get("migrations", {}).items() if not MigrationRecorder.Migration.objects.filter(app=app, name=name).exists()}
+    if missing:
+        raise RestoreRefused(
+            _("The database is missing migrations the backup was made with: %(missing)s. Run `manage.py migrate` first.")
+            % {"missing": ", ".join(f"{app}.{name}" for app, name in sorted(missing.items()))}
+        )
+    return manifest
+
+
+def _assert_empty() -> None:
+    # The groups exist after every migrate (see processdb.groups); anything else means content.
+    occupied = [
+        model._meta.label
+        for model in content_models()
+        if model is not Group and model._default_manager.exists()
+    ]
+    if occupied:
+        raise RestoreRefused(
+            _("The database is not empty (%(models)s). A backup is only restored into an empty, migrated database.")
+            % {"models": ", ".join(occupied[:5]) + (" …" if len(occupied) > 5 else "")}
+        )
+
+
+def restore_backup(source) -> dict:
+    """Load the archive at `source` into the empty database; all or nothing. Returns the manifest."""
+    from processdb.groups import ensure_groups
+    from processdb.search import index
+
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise RestoreRefused(_("The file is not a backup of the process database (not a zip archive).")) from error
+    written: list[str] = []
+    with archive, tempfile.TemporaryDirectory(prefix="processdb-restore-") as folder:
+        manifest = _read_manifest(archive)
+        data = Path(folder) / "data.json"
+        data.write_bytes(archive.read("data.json"))
+        try:
+            with transaction.atomic(), index.suspended():
+                _assert_empty()
+                # The backup brings its groups with their ids; the empty ones of migrate make way.
+                Group.objects.all().delete()
+                call_command("loaddata", str(data), verbosity=0)
+                ensure_groups()
+                _check_counts(manifest)
+                for member in archive.namelist():
+                    if member.startswith("media/") and not member.endswith("/"):
+                        name = member.removeprefix("media/")
+                        if default_storage.exists(name):
+                            raise RestoreRefused(_("The file %(name)s already exists in the media folder.") % {"name": name})
+                        stored = default_storage.save(name, ContentFile(archive.read(member)))
+                        written.append(stored)
+                index.rebuild()
+        except Exception:
+            for name in written:
+                default_storage.delete(name)
+            raise
+    return manifest
+
+
+def _check_counts(manifest: dict) -> None:
+    for label, expected in manifest["counts"].items():
+        try:
+            model = apps.get_model(label)
+        except LookupError as error:
+            raise RestoreRefused(_("The backup holds %(model)s, which this version does not know.") % {"model": label}) from error
+        found = model._default_manager.count()
+        if found != expected:
+            raise RestoreRefused(
+                _("Restoring %(model)s gave %(found)d rows instead of %(expected)d.") % {"model": label, "found": found, "expected": expected}
+            )
+
+
+def default_file_name() -> str:
+    return f"processdb-backup-{timezone.localtime():%Y-%m-%d-%H%M}.zip"
+
