@@ -13,6 +13,7 @@ from knowledge.models import Article, Release, Revision
 from knowledge.permissions import release_refusal
 from knowledge.signals import article_visibility_changed
 from processes.models import Norm, Process, Step
+from processes.signals import audit_event
 from processes.text import german_slugify
 
 
@@ -197,6 +198,10 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
     article.title = revision.title
     article.save(update_fields=["published_revision", "title", "significant_number", "updated_at"])
     article_visibility_changed.send(sender=Article, article_id=article.pk)
+    audit_event.send(
+        sender=Article, action="release", actor=releaser, object_repr=article.title,
+        details=f"revision {revision.number}, author {revision.author.get_username()}",
+    )
     return release
 
 
@@ -228,6 +233,7 @@ def article_archive(*, article: Article, user) -> None:
         raise PermissionDenied
     Article.objects.filter(pk=article.pk, archived_at__isnull=True).update(archived_at=timezone.now())
     article_visibility_changed.send(sender=Article, article_id=article.pk)
+    audit_event.send(sender=Article, action="archive", actor=user, object_repr=article.title)
 
 
 @transaction.atomic
@@ -236,6 +242,7 @@ def article_unarchive(*, article: Article, user) -> None:
         raise PermissionDenied
     Article.objects.filter(pk=article.pk).update(archived_at=None)
     article_visibility_changed.send(sender=Article, article_id=article.pk)
+    audit_event.send(sender=Article, action="restore", actor=user, object_repr=article.title)
 
 
 @transaction.atomic

@@ -14,3 +14,11 @@ class ProcessdbConfig(AppConfig):
         # Groups and their permissions exist on every install, demo or not.
         post_migrate.connect(ensure_groups, dispatch_uid="processdb.ensure_groups")
         search_signals.connect()
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from processdb import audit
+        from processdb.middleware import mark_seen
+
+        audit.connect()
+        user_logged_in.connect(mark_seen, dispatch_uid="processdb.mark_seen")

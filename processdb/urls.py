@@ -29,3 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("processes.urls")),
 ]
+
+handler403 = "processdb.errors.permission_denied"
+handler404 = "processdb.errors.page_not_found"
+handler500 = "processdb.errors.server_error"

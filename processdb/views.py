@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from processdb.forms import LoginForm
@@ -110,6 +111,7 @@ class AccessibilityView(TemplateView):
         )
 
 
+@require_safe
 @never_cache
 @login_not_required
 def healthz(request):

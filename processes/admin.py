@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db import IntegrityError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
@@ -26,6 +27,7 @@ from processes.models import (
     Step,
     StepReference,
 )
+from processes.signals import audit_event
 
 
 class IntegrityErrorAsMessageMixin:
@@ -47,10 +49,20 @@ class IntegrityErrorAsMessageMixin:
 
 @admin.register(Category)
 class CategoryAdmin(MPTTModelAdmin):
-    list_display = ["name", "code", "position", "process_count"]
+    # mptt's change list indents with inline style attributes, which our CSP blocks;
+    # Django's list with a class per tree level does the same within the policy.
+    change_list_template = "admin/change_list.html"
+    list_display = ["tree_name", "code", "position", "process_count"]
+    list_display_links = ["tree_name"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "code"]
-    mptt_level_indent = 24
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("name"), ordering="lft")
+    def tree_name(self, obj):
+        return format_html('<span class="tree-level tree-level--{}">{}</span>', min(obj.level, 6), obj.name)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(process_total=Count("processes"))
@@ -183,6 +195,14 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            for removed in getattr(formset, "deleted_objects", []):
+                audit_event.send(
+                    sender=type(removed), action="delete", actor=request.user, object_repr=f"{form.instance}: {removed}"[:300],
+                    details=removed._meta.label_lower, request=request,
+                )
+        if change and "status" in form.changed_data and form.instance.status == Process.Status.ARCHIVED:
+            audit_event.send(sender=Process, action="archive", actor=request.user, object_repr=str(form.instance), request=request)
         if form.cleaned_data.get("mark_significant"):
             services.process_mark_significant_change(process=form.instance, note=form.cleaned_data["significant_note"])
             self.message_user(
@@ -196,6 +216,8 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Archive selected processes"))
     def archive(self, request, queryset):
+        for process in queryset:
+            audit_event.send(sender=Process, action="archive", actor=request.user, object_repr=str(process), request=request)
         updated = queryset.update(status=Process.Status.ARCHIVED)
         self.message_user(request, ngettext("%(count)d process archived.", "%(count)d processes archived.", updated) % {"count": updated})
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from processes.models import Process, Step
+from processes.signals import audit_event
 from processes.text import german_slugify
 
 # Steps are parked above this offset while a new order is written, so that the
@@ -125,6 +126,10 @@ def law_change_record(
         )
         for item in analysis.review_items
     )
+    audit_event.send(
+        sender=LawChange, action="law_change", actor=recorded_by, object_repr=str(change),
+        details=f"norms: {', '.join(norm.label for norm in norms)}; review items: {len(analysis.review_items)}",
+    )
     return change
 
 
@@ -151,6 +156,8 @@ def review_items_close(*, items, user, status: str, note: str = "") -> int:
             item.result_url = source.adapted_result(item.object_id)
         item.save()
         closed += 1
+    if closed:
+        audit_event.send(sender=ReviewItem, action="review_closed", actor=user, object_repr=f"{closed} items", details=status)
     return closed
 
 
@@ -206,7 +213,7 @@ def document_version_release(*, version) -> None:
     if version.released_at is None:
         version.released_at = timezone.now()
         version.save(update_fields=["released_at"])
-    document = Document.objects.select_for_update().select_related("current_version").get(pk=version.document_id)
+    document = Document.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=version.document_id)
     if document.current_version is None or document.current_version.number < version.number:
         document.current_version = version
         document.save(update_fields=["current_version", "updated_at"])

@@ -7,6 +7,9 @@ including DATABASE_URL, comes from processdb.settings unchanged.
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production")
+# The test client speaks plain HTTP; the HTTPS settings are proven by `check --deploy` in CI
+# and by tests that switch them on with override_settings.
+os.environ.setdefault("DJANGO_HTTPS", "0")
 
 from processdb.settings import *  # noqa: E402,F403
 from processdb.settings import STORAGES  # noqa: E402
@@ -20,3 +23,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="processdb-test-media-")
+
+# Login throttling is switched on by the tests that exercise it; elsewhere tests log in
+# with force_login or authenticate() without a request, which django-axes would refuse.
+AXES_ENABLED = False
