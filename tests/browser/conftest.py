@@ -1,0 +1,172 @@
+"""Browser tests: the system Chromium through Playwright, against a live server with the demo content.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium (or $CHROMIUM_PATH).
+Without Chromium every browser test is skipped with the reason printed; CI installs it.
+
+A failing test leaves a screenshot and the page's HTML in test-artifacts/<test>/ (or
+$TEST_ARTIFACTS); the run's summary names the folder.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures
+# are still plain synchronous calls, so Django's async guard is switched off for these tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "demo"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+_written: list[Path] = []
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    reason = None
+    if not Path(CHROMIUM).exists():
+        reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium); browser tests skipped"
+    else:
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            reason = "the playwright package is not installed (pip install -e '.[test]'); browser tests skipped"
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _written:
+        terminalreporter.write_sep("-", "browser test artefacts")
+        terminalreporter.write_line(f"Screenshots and HTML of failing browser tests: {ARTIFACTS}")
+        for path in _written:
+            terminalreporter.write_line(f"  {path}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, settings):
+    """The live server's address, with the demo content and its accounts (password „demo“)."""
+    settings.DEBUG = True  # the demo command refuses to run on what looks like production
+    call_command("demo", password=PASSWORD, verbosity=0)
+    settings.DEBUG = False
+    return live_server.url
+
+
+class Problems:
+    """What the browser reported while the test ran: console errors (CSP included) and failed requests."""
+
+    def __init__(self):
+        self.items: list[str] = []
+
+    def console(self, message):
+        if message.type == "error":
+            self.items.append(f"console: {message.text}")
+
+    def response(self, response):
+        if response.status >= 500:
+            self.items.append(f"{response.status} {response.url}")
+
+
+@pytest.fixture
+def context(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin")
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, request):
+    page = context.new_page()
+    problems = Problems()
+    page.on("console", problems.console)
+    page.on("response", problems.response)
+    page.problems = problems
+    yield page
+    failed = any(getattr(getattr(request.node, f"report_{when}", None), "failed", False) for when in ("setup", "call"))
+    if failed and not page.is_closed():
+        save_artifacts(page, request.node.nodeid)
+
+
+def save_artifacts(page, nodeid: str) -> None:
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", nodeid)[-150:]
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(folder / "page.png"), full_page=True)
+    except Exception as error:  # noqa: BLE001 - the HTML is still worth keeping
+        (folder / "screenshot-error.txt").write_text(str(error))
+    (folder / "page.html").write_text(page.content(), encoding="utf-8")
+    (folder / "url.txt").write_text(page.url + "\n" + "\n".join(page.problems.items), encoding="utf-8")
+    _written.append(folder)
+    print(f"\nBrowser artefacts of this failure: {folder}")
+
+
+def login(page, site: str, username: str, password: str = PASSWORD) -> None:
+    """Log in through the form, as a person does."""
+    page.goto(f"{site}/konto/anmelden/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(lambda url: "/konto/anmelden/" not in url)
+
+
+def axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
+    """Run axe-core (from node_modules) on the current page with the WCAG 2.1 A/AA rules.
+
+    The script is evaluated through the DevTools protocol, so the page's CSP (no inline
+    script) stays as it is.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    result = page.evaluate(
+        "([context, options]) => axe.run(context || document, options)", [context, options]
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def as_user(page, site):
+    """as_user("sachbearbeitung") logs the page in as that demo account and returns the site's address."""
+
+    def log_in(username: str) -> str:
+        login(page, site, username)
+        return site
+
+    return log_in
