@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install test check demo migrate static messages clean help bench-data bench-search bench-static
+.PHONY: run install test check demo migrate static messages clean help bench-data bench-search bench-static bench-load
 
 help:
 	@echo "make run    – install everything, load the demo and serve http://$(HOST):$(PORT)"
@@ -76,3 +76,8 @@ bench-static: install
 bench-search: SIZE = L
 bench-search: bench-data bench-static
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.search_bench
+
+bench-load: SIZE = L
+bench-load: bench-data bench-static
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.load
