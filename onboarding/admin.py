@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
+from processes.admin import LabelledTabularInline
 
 
-class PathSectionInline(admin.TabularInline):
+class PathSectionInline(LabelledTabularInline):
     model = PathSection
     fields = ["position", "title"]
     ordering = ["position", "id"]

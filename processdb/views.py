@@ -1,5 +1,7 @@
 """Project-wide pages: start page, login, health check, search."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -99,14 +101,21 @@ def _int(value):
 
 @method_decorator(login_not_required, name="dispatch")
 class AccessibilityView(TemplateView):
-    """The accessibility statement BITV 2.0 requires; public like the login page."""
+    """The accessibility statement BITV 2.0 requires (§ 7 BITV 2.0, model of Implementing
+    Decision (EU) 2018/1523); public like the login page."""
 
     template_name = "processdb/accessibility.html"
+    # When the statement was prepared or last reviewed: change it with its text, after a review.
+    prepared_on = datetime.date(2026, 11, 21)
+    # The conciliation body of § 16 BGG, named when no enforcement body of the state is configured.
+    conciliation_url = "https://www.schlichtungsstelle-bgg.de/"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             contact_email=settings.PROCESSDB_ACCESSIBILITY_CONTACT,
             enforcement_url=settings.PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL,
+            conciliation_url=self.conciliation_url,
+            prepared_on=self.prepared_on,
             **kwargs,
         )
 

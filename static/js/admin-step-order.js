@@ -20,6 +20,26 @@
     b.value = value;
     a.dispatchEvent(new Event("change", { bubbles: true }));
     b.dispatchEvent(new Event("change", { bubbles: true }));
+    renumberCaption(row, a.value);
+    renumberCaption(other, b.value);
+  }
+
+  // The row's caption ("3. Antrag prüfen") follows the new number, so it never contradicts it.
+  function renumberCaption(row, position) {
+    var caption = row.querySelector("td.original p");
+    var text = caption && caption.firstChild;
+    if (text && text.nodeType === Node.TEXT_NODE) {
+      text.nodeValue = text.nodeValue.replace(/^\s*\d+\./, position + ".");
+    }
+  }
+
+  // The first step cannot move up nor the last down: say so instead of doing nothing.
+  function markEdges(tbody) {
+    var list = rows(tbody);
+    list.forEach(function (row, index) {
+      row.querySelector("button.step-up").setAttribute("aria-disabled", index === 0 ? "true" : "false");
+      row.querySelector("button.step-down").setAttribute("aria-disabled", index === list.length - 1 ? "true" : "false");
+    });
   }
 
   function move(row, direction) {
@@ -27,13 +47,14 @@
     var list = rows(tbody);
     var index = list.indexOf(row);
     var target = list[index + direction];
-    if (!target) { return; }
+    if (!target) { return; }  // an edge button (aria-disabled)
     swap(row, target);
     if (direction < 0) {
       tbody.insertBefore(row, target);
     } else {
       tbody.insertBefore(target, row);
     }
+    markEdges(tbody);
     row.querySelector(direction < 0 ? "button.step-up" : "button.step-down").focus();
   }
 
@@ -61,6 +82,9 @@
       holder.appendChild(button("Schritt nach oben " + name, "step-up", -1));
       holder.appendChild(button("Schritt nach unten " + name, "step-down", 1));
       input.insertAdjacentElement("afterend", holder);
+    });
+    document.querySelectorAll("input.step-position").forEach(function (input) {
+      markEdges(input.closest("tbody"));
     });
   }
 
