@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -171,7 +172,11 @@ class LawChangeCreateView(PermissionRequiredMixin, View):
             return render(request, self.template_name, {"form": form}, status=400)
         messages.success(
             request,
-            _("The change was recorded; %(count)d review items are open.") % {"count": change.review_items.count()},
+            ngettext(
+                "The change was recorded; %(count)d review item is open.",
+                "The change was recorded; %(count)d review items are open.",
+                open_items := change.review_items.count(),
+            ) % {"count": open_items},
         )
         return redirect(change)
 
@@ -219,5 +224,5 @@ class ReviewItemsCloseView(PermissionRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(count)d review items closed.") % {"count": closed})
+            messages.success(request, ngettext("%(count)d review item closed.", "%(count)d review items closed.", closed) % {"count": closed})
         return redirect(target)

@@ -85,18 +85,32 @@ def site(live_server, transactional_db, settings):
 
 
 class Problems:
-    """What the browser reported while the test ran: console errors (CSP included) and failed requests."""
+    """What the browser reported while the test ran: console errors (CSP violations included),
+    server errors, and failed loads of anything but the page itself.
+
+    A page that answers 4xx on purpose (404, 403, the 409 of an edit conflict, 400 of a form with
+    errors) is the test's business; Chromium's console line about it is not counted.
+    """
 
     def __init__(self):
         self.items: list[str] = []
+        self._pages_with_4xx: set[str] = set()
 
     def console(self, message):
-        if message.type == "error":
-            self.items.append(f"console: {message.text}")
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and message.location.get("url") in self._pages_with_4xx:
+            return
+        self.items.append(f"console: {message.text}")
 
     def response(self, response):
         if response.status >= 500:
             self.items.append(f"{response.status} {response.url}")
+        elif response.status >= 400:
+            if response.request.is_navigation_request():
+                self._pages_with_4xx.add(response.url)
+            else:
+                self.items.append(f"{response.status} {response.url}")
 
 
 @pytest.fixture

@@ -12,15 +12,17 @@ MO = PO.with_suffix(".mo")
 
 def po_entries():
     """(msgid, [msgstr…], flags) of each entry, read with a small parser of the .po format."""
-    entries, current, field, flags = [], None, None, ""
+    entries, current, field, flags, context = [], None, None, "", None
     for line in PO.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,"):
             flags = line
+        elif line.startswith("msgctxt "):
+            context = eval(line[8:])  # noqa: S307 - a quoted string from our own file
         elif line.startswith("msgid "):
             if current:
                 entries.append(current)
-            current = {"msgid": "", "msgstr": [], "flags": flags}
-            flags, field = "", "msgid"
+            current = {"msgid": "", "msgstr": [], "flags": flags, "context": context}
+            flags, field, context = "", "msgid", None
             current["msgid"] = eval(line[6:])  # noqa: S307 - a quoted string from our own file
         elif line.startswith("msgid_plural "):
             field = "plural"
@@ -53,5 +55,6 @@ def test_compiled_catalogue_matches_the_po_file():
     with MO.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)._catalog
     for entry in po_entries():
-        key = entry["msgid"] if len(entry["msgstr"]) == 1 else (entry["msgid"], 0)
+        msgid = f"{entry['context']}\x04{entry['msgid']}" if entry["context"] else entry["msgid"]
+        key = msgid if len(entry["msgstr"]) == 1 else (msgid, 0)
         assert catalogue.get(key) == entry["msgstr"][0], f"run `make messages`: {entry['msgid']!r}"

@@ -124,8 +124,8 @@ def test_process_page_shows_numbered_steps_with_roles_and_linked_norms(reader_cl
     assert "<h1" in content and "Fiktionsbescheinigung ausstellen</h1>" in content
     assert "Bescheinigt, dass der Aufenthalt als erlaubt gilt." in content
     assert "Antrag auf Verlängerung vor Ablauf des Titels" in content
-    assert '<li class="step" id="schritt-1">' in content
-    assert '<li class="step" id="schritt-2">' in content
+    assert '<li class="step" id="schritt-1" tabindex="-1">' in content
+    assert '<li class="step" id="schritt-2" tabindex="-1">' in content
     assert content.index("Antragseingang prüfen") < content.index("Fiktionsart bestimmen")
     assert 'href="https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"' in content
     assert "§\u00a081 Abs. 4 Satz 1 AufenthG" in content
