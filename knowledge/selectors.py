@@ -3,7 +3,7 @@
 from datetime import timedelta
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, IntegerField, Prefetch, Q, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -125,20 +125,25 @@ def articles_for_steps(steps: list[Step], user) -> dict[int, list[Article]]:
 
 
 def articles_for_processes(processes: list[Process], user) -> tuple[dict[int, list[Article]], dict[int, list[Article]]]:
-    """({process id: articles on the process or its steps}, {step id: articles on the step}), one query."""
+    """({process id: articles on the process or its steps}, {step id: articles on the step}), one query.
+
+    A UNION of the two link tables: an OR across both joins would make PostgreSQL scan every
+    article and step (20 ms at 10,000 articles); each half uses its link table's index.
+    """
     ids = {process.pk for process in processes}
-    rows = (
-        Article.objects.visible_to(user)
-        .filter(Q(processes__in=ids) | Q(steps__process__in=ids))
-        .values_list("processes", "steps", "steps__process", "pk", "slug", "title")
+    visible = Article.objects.visible_to(user).values("pk")
+    on_process = Article.processes.through.objects.filter(process_id__in=ids, article_id__in=visible).values_list(
+        "process_id", Value(None, output_field=IntegerField()), "article_id", "article__slug", "article__title"
+    )
+    on_step = Article.steps.through.objects.filter(step__process_id__in=ids, article_id__in=visible).values_list(
+        "step__process_id", "step_id", "article_id", "article__slug", "article__title"
     )
     by_process: dict[int, dict[int, Article]] = {}
     by_step: dict[int, dict[int, Article]] = {}
-    for process_id, step_id, step_process_id, pk, slug, title in rows:
+    for process_id, step_id, pk, slug, title in on_process.union(on_step, all=True):
         article = Article(pk=pk, slug=slug, title=title)
-        for pid in {process_id, step_process_id} & ids:
-            by_process.setdefault(pid, {})[pk] = article
-        if step_id and step_process_id in ids:
+        by_process.setdefault(process_id, {})[pk] = article
+        if step_id is not None:
             by_step.setdefault(step_id, {})[pk] = article
 
     def ordered(found):
