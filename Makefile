@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install test check demo migrate static messages clean help bench-data bench-search bench-static bench-load
+.PHONY: run install test check demo migrate static messages clean help bench-data bench-search bench-static bench-load bench
 
 help:
 	@echo "make run    – install everything, load the demo and serve http://$(HOST):$(PORT)"
@@ -81,3 +81,10 @@ bench-load: SIZE = L
 bench-load: bench-data bench-static
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.load
+
+# The page benchmark: every page type at L, query counts at S and L (see bench/pages.py).
+bench: SIZE = L
+bench: bench-data bench-static
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(MAKE) --no-print-directory bench-data SIZE=S BENCH_DB=$(BENCH_DB)_s
+	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_S_DATABASE_URL=postgres://$(PGUSER)@$(PGHOST):$(PGPORT)/$(BENCH_DB)_s $(PY) -m bench.pages

@@ -137,7 +137,7 @@ def logged_in_sessions(users):
         for user in users:
             session = store()
             session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
             keys.append(session.session_key)
@@ -145,6 +145,17 @@ def logged_in_sessions(users):
     finally:
         for key in keys:
             store(session_key=key).delete()
+
+
+def page_size(base_url: str, path: str, cookie: str | None = None) -> int:
+    """Bytes of one page's body as served (uncompressed HTML)."""
+    address = urlsplit(base_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        return len(connection.getresponse().read())
+    finally:
+        connection.close()
 
 
 def check_pages(base_url: str, targets: list[tuple[str, str]]):

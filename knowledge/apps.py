@@ -11,3 +11,7 @@ class KnowledgeConfig(AppConfig):
 
         panels.register()
         panels.register_impact()
+
+        from processes import caching
+
+        caching.track(*self.get_models())

@@ -194,7 +194,7 @@ class Release(models.Model):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("released by"), on_delete=models.PROTECT, related_name="+"
     )
-    released_at = models.DateTimeField(_("released"), default=timezone.now)
+    released_at = models.DateTimeField(_("released"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("release")

@@ -12,6 +12,7 @@ from knowledge.markdown import link_targets, render_article
 from knowledge.models import Article, Release, Revision
 from knowledge.permissions import release_refusal
 from knowledge.signals import article_visibility_changed
+from processes import caching
 from processes.models import Norm, Process, Step
 from processes.signals import audit_event
 from processes.text import german_slugify
@@ -73,6 +74,7 @@ def _new_revision(
         raise EditConflict(article) from error
     revision.cited_norms.set(Norm.objects.for_citations(rendered.cited_numbers()))
     Article.objects.filter(pk=article.pk).update(latest_number=number, updated_at=timezone.now())
+    caching.bump()
     article.latest_number = number
     return revision
 
@@ -232,6 +234,7 @@ def article_archive(*, article: Article, user) -> None:
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
     Article.objects.filter(pk=article.pk, archived_at__isnull=True).update(archived_at=timezone.now())
+    caching.bump()
     article_visibility_changed.send(sender=Article, article_id=article.pk)
     audit_event.send(sender=Article, action="archive", actor=user, object_repr=article.title)
 
@@ -241,6 +244,7 @@ def article_unarchive(*, article: Article, user) -> None:
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
     Article.objects.filter(pk=article.pk).update(archived_at=None)
+    caching.bump()
     article_visibility_changed.send(sender=Article, article_id=article.pk)
     audit_event.send(sender=Article, action="restore", actor=user, object_repr=article.title)
 
@@ -253,3 +257,4 @@ def article_mark_reviewed(*, article: Article, user, next_review: datetime.date)
     Article.objects.filter(pk=article.pk).update(
         reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review
     )
+    caching.bump()

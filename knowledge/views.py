@@ -18,6 +18,7 @@ from knowledge.forms import ArticleForm, CompareForm, ReviewedForm, editor_query
 from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Article
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
+from processes import caching
 from processes.markdown import MarkdownTooLarge
 from processes.models import Process
 from processes.selectors import open_reviews
@@ -69,8 +70,8 @@ def _int_or_none(value):
         return None
 
 
-class ArticleDetailView(ReaderMixin, TemplateView):
-    template_name = "knowledge/article_detail.html"
+class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    fragment_template = "knowledge/article_detail.html"
 
     def get(self, request, *args, **kwargs):
         try:
@@ -83,11 +84,11 @@ class ArticleDetailView(ReaderMixin, TemplateView):
                 status=404,
             )
 
-    def get_context_data(self, **kwargs):
+    def shared_context(self) -> dict:
         page = selectors.article_page(slug=self.kwargs["slug"], user=self.request.user)
         user = self.request.user
         latest = page.latest
-        return super().get_context_data(
+        return dict(
             page=page,
             article=page.article,
             revision=page.revision,
@@ -96,7 +97,6 @@ class ArticleDetailView(ReaderMixin, TemplateView):
             release_refusal=release_refusal(user, latest) if latest else None,
             reviewed_form=ReviewedForm(initial={"next_review": timezone.localdate() + timezone.timedelta(days=365)}),
             open_reviews=open_reviews(kind="article", object_ids=[page.article.pk]).get(page.article.pk, []),
-            **kwargs,
         )
 
 

@@ -28,7 +28,7 @@ class HomeView(TemplateView):
     template_name = "processdb/home.html"
 
     def get_context_data(self, **kwargs):
-        from knowledge.models import Article
+        from knowledge.selectors import recently_released
         from onboarding.selectors import my_assignments
         from processdb.review import due_items
 
@@ -37,9 +37,7 @@ class HomeView(TemplateView):
         context["onboarding"] = my_assignments(user=user)
         if can_read(user):
             context["recent_processes"] = Process.objects.visible_to(user).order_by("-updated_at")[:5]
-            context["recent_articles"] = (
-                Article.objects.published().select_related("published_revision__release").order_by("-published_revision__release__released_at")[:5]
-            )
+            context["recent_articles"] = recently_released(limit=5)
             context["my_due"] = due_items(user=user, mine=True)
         return context
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
-from processes import services
+from processes import caching, services
 from processes.forms import DocumentVersionAdminForm, ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import (
     Category,
@@ -250,6 +250,7 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     @admin.action(description=_("Publish selected processes"))
     def publish(self, request, queryset):
         updated = queryset.update(status=Process.Status.PUBLISHED)
+        caching.bump()
         self.message_user(request, ngettext("%(count)d process published.", "%(count)d processes published.", updated) % {"count": updated})
 
     @admin.action(description=_("Archive selected processes"))
@@ -257,6 +258,7 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
         for process in queryset:
             audit_event.send(sender=Process, action="archive", actor=request.user, object_repr=str(process), request=request)
         updated = queryset.update(status=Process.Status.ARCHIVED)
+        caching.bump()
         self.message_user(request, ngettext("%(count)d process archived.", "%(count)d processes archived.", updated) % {"count": updated})
 
 

@@ -10,3 +10,9 @@ class ProcessesConfig(AppConfig):
         from processes import impact
 
         impact.register_own_sources()
+
+        from processes import caching
+        from processes.models import ContentVersion
+
+        caching.track(*(model for model in self.get_models() if model is not ContentVersion))
+        caching.track_users()

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from processes import caching
 from processes.models import Process, Step
 from processes.signals import audit_event
 from processes.text import german_slugify
@@ -45,6 +46,7 @@ def steps_apply_order(*, process: Process, ordered_steps: Iterable[Step]) -> lis
     remaining = Step.objects.filter(process=process, position__gt=_PARKING_OFFSET).order_by("position")
     for position, step in enumerate(remaining, start=len(ordered_steps) + 1):
         Step.objects.filter(pk=step.pk).update(position=position)
+    caching.bump()
     return ordered_steps
 
 
@@ -65,6 +67,7 @@ def process_mark_reviewed(*, process: Process, user, next_review: datetime.date)
     Process.objects.filter(pk=process.pk).update(
         reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review
     )
+    caching.bump()
 
 
 @transaction.atomic
@@ -78,6 +81,7 @@ def process_mark_significant_change(*, process: Process, note: str) -> None:
         significant_changed_at=timezone.now(),
         significant_change_note=note[:300],
     )
+    caching.bump()
     process.refresh_from_db(fields=["significant_version", "significant_changed_at", "significant_change_note"])
 
 
@@ -126,6 +130,7 @@ def law_change_record(
         )
         for item in analysis.review_items
     )
+    caching.bump()  # bulk_create sends no signals
     audit_event.send(
         sender=LawChange, action="law_change", actor=recorded_by, object_repr=str(change),
         details=f"norms: {', '.join(norm.label for norm in norms)}; review items: {len(analysis.review_items)}",
@@ -243,4 +248,5 @@ def document_mark_reviewed(*, document, user, next_review: datetime.date) -> Non
     if next_review <= timezone.localdate():
         raise ValidationError({"next_review": _("The next review must be in the future.")})
     Document.objects.filter(pk=document.pk).update(reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review)
+    caching.bump()
 

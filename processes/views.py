@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from processes import extensions, selectors, services, tree
+from processes import caching, extensions, selectors, services, tree
 from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
 
 
@@ -24,18 +25,22 @@ class ReaderMixin(PermissionRequiredMixin):
     permission_required = VIEW_PROCESSES
 
 
-class ProcessMapView(ReaderMixin, TemplateView):
-    template_name = "processes/process_map.html"
+class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    fragment_template = "processes/process_map.html"
 
-    def get_context_data(self, **kwargs):
+    def shared_context(self) -> dict:
         bands, archived = selectors.process_map(user=self.request.user)
-        return super().get_context_data(bands=bands, archived=archived, **kwargs)
+        return dict(bands=bands, archived=archived)
 
 
-class ProcessDetailView(ReaderMixin, TemplateView):
-    template_name = "processes/process_detail.html"
+class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    fragment_template = "processes/process_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def fragment_parts(self) -> tuple:
+        # The printed page names the day and the address it was printed from.
+        return (self.kwargs["slug"], self.request.get_host(), timezone.localdate())
+
+    def shared_context(self) -> dict:
         process = selectors.process_for_page(slug=self.kwargs["slug"], user=self.request.user)
         steps = list(process.steps.all())
         memo: dict = {}
@@ -45,7 +50,7 @@ class ProcessDetailView(ReaderMixin, TemplateView):
         for step in steps:
             step.panels = step_panels[step.pk]
             step.open_reviews = reviews.get(("step", step.pk), [])
-        return super().get_context_data(
+        return dict(
             process=process,
             steps=steps,
             process_panels=process_panels,
@@ -53,7 +58,7 @@ class ProcessDetailView(ReaderMixin, TemplateView):
             steps_with_reviews=[step for step in steps if step.open_reviews],
             category_path=tree.ancestors(process.category, include_self=True),
             can_edit=can_see_unpublished(self.request.user),
-            **kwargs,
+            page_url=self.request.build_absolute_uri(self.request.path),
         )
 
 
@@ -69,12 +74,12 @@ class RoleListView(ReaderMixin, TemplateView):
         )
 
 
-class RoleDetailView(ReaderMixin, TemplateView):
-    template_name = "processes/role_detail.html"
+class RoleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    fragment_template = "processes/role_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def shared_context(self) -> dict:
         overview = selectors.role_overview(slug=self.kwargs["slug"], user=self.request.user)
-        return super().get_context_data(overview=overview, role=overview.role, **kwargs)
+        return dict(overview=overview, role=overview.role)
 
 
 class LawListView(ReaderMixin, TemplateView):
@@ -84,13 +89,12 @@ class LawListView(ReaderMixin, TemplateView):
         return super().get_context_data(laws=selectors.laws_with_counts(), **kwargs)
 
 
-class LawDetailView(ReaderMixin, TemplateView):
-    template_name = "processes/law_detail.html"
+class LawDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    fragment_template = "processes/law_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def shared_context(self) -> dict:
         law, whole_law, norms = selectors.law_citations(law_key=self.kwargs["law"], user=self.request.user)
-        context = super().get_context_data(**kwargs)
-        context.update(law=law, whole_law=whole_law, norms=norms)
+        context = dict(law=law, whole_law=whole_law, norms=norms)
         if whole_law:
             context["norm_panels"] = extensions.render_panels("norm", [whole_law.norm], self.request.user, self.request)[
                 whole_law.norm.pk
@@ -98,14 +102,14 @@ class LawDetailView(ReaderMixin, TemplateView):
         return context
 
 
-class NormDetailView(ReaderMixin, TemplateView):
-    template_name = "processes/norm_detail.html"
+class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    fragment_template = "processes/norm_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def shared_context(self) -> dict:
         citations = selectors.norm_citations(
             law_key=self.kwargs["law"], number=self.kwargs["number"], user=self.request.user
         )
-        context = super().get_context_data(**kwargs)
+        context = {}
         norm = citations.norm
         context.update(
             citations=citations,

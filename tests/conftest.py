@@ -1,9 +1,18 @@
 """Shared fixtures: users of every kind and logged-in clients."""
 
 import pytest
+from django.core.cache import cache
 
 from processdb import groups
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back tests reuse ids and content versions."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

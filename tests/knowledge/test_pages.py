@@ -275,3 +275,29 @@ def test_no_markdown_is_rendered_during_a_page_view(reader_client, article, monk
     for url in [article.get_absolute_url(), reverse("knowledge:index"), reverse("knowledge:history", args=[article.slug]),
                 reverse("knowledge:revision", args=[article.slug, 1]), "/prozesse/fiktion/", "/recht/aufenthg/81/"]:
         assert reader_client.get(url).status_code == 200
+
+
+def test_the_start_page_lists_the_last_released_articles(reader_client, make_article, editor, second_editor):
+    """Newest release first; an older release of an article released again and archived articles are left out."""
+    import datetime
+
+    from django.utils import timezone
+
+    from knowledge.models import Release
+
+    first = make_article(title="Erster Artikel", body="eins")
+    second = make_article(title="Zweiter Artikel", body="zwei")
+    gone = make_article(title="Archivierter Artikel", body="weg")
+    services.article_archive(article=gone, user=editor)
+    revision = services.article_revise(article=first, author=editor, base_number=1, title="Erster Artikel", body="neu", note="2")
+    services.revision_release(revision=revision, releaser=second_editor)
+    # Make the order unambiguous whatever the clock's resolution.
+    now = timezone.now()
+    Release.objects.filter(revision__article=second).update(released_at=now - datetime.timedelta(hours=2))
+    Release.objects.filter(revision=revision).update(released_at=now - datetime.timedelta(hours=1))
+    Release.objects.filter(revision__article=first, revision__number=1).update(released_at=now - datetime.timedelta(hours=3))
+    content = reader_client.get("/").content.decode()
+    recent = content[content.index("Erster Artikel") - 200:]
+    assert content.count("Erster Artikel") == 1
+    assert recent.index("Erster Artikel") < recent.index("Zweiter Artikel")
+    assert "Archivierter Artikel" not in content

@@ -1,6 +1,9 @@
 """Page query counts stay flat as the data grows (200 processes × 10 steps)."""
 
+import re
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -64,9 +67,24 @@ def test_page_query_count_is_fixed(reader_client, large_map, django_assert_max_n
 def test_process_page_query_count_does_not_depend_on_the_number_of_steps(reader_client, large_map):
     small = Process.objects.get(slug="verfahren-7")
     Step.objects.filter(process=small, position__gt=2).delete()
-    reader_client.get("/prozesse/verfahren-8/")  # warm the session and permission caches alike
+    reader_client.get("/rollen/")  # the session's first request renews it
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
         reader_client.get("/prozesse/verfahren-7/")
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         reader_client.get("/prozesse/verfahren-8/")
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+@pytest.mark.parametrize("url", ["/prozesse/verfahren-7/", reverse("processes:map"), "/rollen/rolle-3/", "/recht/aufenthg/5/"])
+def test_a_shared_page_comes_from_the_cache_the_second_time(reader_client, large_map, url):
+    """Session, user, permissions and the content version: nothing of the page itself is queried again."""
+    first = reader_client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        second = reader_client.get(url)
+    def without_token(response):  # the logout form's CSRF token is masked anew on every page
+        return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
+
+    assert without_token(second) == without_token(first)
+    assert len(again.captured_queries) == 4, [q["sql"][:80] for q in again.captured_queries]

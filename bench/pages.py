@@ -1,0 +1,237 @@
+"""Page benchmark: every page type at L against the same server's ceiling, with query counts at S and L.
+
+    make bench                      (builds the S and L databases on PostgreSQL first if needed)
+    python -m bench.pages --seconds 5 --only Prozess   (a quick look at some pages)
+
+gunicorn (2 workers, DEBUG off) on 127.0.0.1 serves the L database; wrk requests each page for
+15 s with 8 connections as a logged-in user, and /healthz in the same run as the ceiling. The
+SQL queries per request are counted with an empty cache (the worst case) at S and at L. The
+run exits non-zero when a page misses a target:
+
+- queries: the same at S and L, at most 12;
+- the process page and the article page: at least 40 % of the ceiling's requests/s;
+- every page: p99 at most 250 ms, no errors;
+- static files: compressed (Brotli or gzip) with a year-long cache header on hashed names.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+
+S_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/processdb_bench_s"
+SECONDS = 15
+CONNECTIONS = 8
+WORKERS = 2
+MAX_QUERIES = 12
+MIN_RATIO = 0.40
+MAX_P99_MS = 250.0
+RATIO_PAGES = {"process", "article"}
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    user: str | None  # demo account the page is requested as; None: not logged in
+
+
+PAGES = [
+    Page("map", "Prozesslandkarte", "sachbearbeitung"),
+    Page("process", "Prozess mit den meisten Schritten", "sachbearbeitung"),
+    Page("role", "Rolle mit den meisten Schritten", "sachbearbeitung"),
+    Page("norm", "Norm mit den meisten Zitaten", "sachbearbeitung"),
+    Page("article", "Artikel", "sachbearbeitung"),
+    Page("history", "Versionen (meiste Revisionen)", "sachbearbeitung"),
+    Page("compare", "Vergleich erste/letzte Version", "sachbearbeitung"),
+    Page("search", "Suche „Fiktionsbescheinigung“", "sachbearbeitung"),
+    Page("onboarding", "Einarbeitung (neu)", "neu"),
+    Page("team", "Teamansicht", "teamleitung"),
+    Page("review", "Prüfung", "sachbearbeitung"),
+    Page("home", "Startseite", "sachbearbeitung"),
+    Page("healthz", "/healthz (Obergrenze)", None),
+]
+
+
+def page_paths() -> dict[str, str]:
+    """The address of each page type in the current database: the biggest of its kind."""
+    from django.db.models import Count
+
+    from knowledge.models import Article
+    from processes.models import Norm, Process, Role
+
+    process = Process.objects.filter(status="published").annotate(n=Count("steps")).order_by("-n", "pk").first()
+    role = Role.objects.annotate(n=Count("responsible_steps")).order_by("-n", "pk").first()
+    norm = Norm.objects.annotate(n=Count("step_references")).order_by("-n", "pk").select_related("law").first()
+    released = Article.objects.filter(published_revision__isnull=False, archived_at__isnull=True)
+    article = released.annotate(n=Count("steps")).order_by("-n", "pk").first()
+    versions = released.annotate(n=Count("revisions")).order_by("-n", "pk").first()
+    return {
+        "map": "/prozesse/",
+        "process": process.get_absolute_url(),
+        "role": role.get_absolute_url(),
+        "norm": norm.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "history": f"/wissen/{versions.slug}/versionen/",
+        "compare": f"/wissen/{versions.slug}/vergleich/?von=1&zu={versions.published_revision.number}",
+        "search": "/suche/?q=Fiktionsbescheinigung",
+        "onboarding": "/einarbeitung/",
+        "team": "/einarbeitung/team/",
+        "review": "/pruefung/",
+        "home": "/",
+        "healthz": "/healthz",
+    }
+
+
+def count_queries() -> dict[str, int]:
+    """Queries per page in this process's database, each with an empty cache."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import wrk
+
+    paths = page_paths()
+    users = {page.user for page in PAGES if page.user}
+    accounts = {user.username: user for user in get_user_model().objects.filter(username__in=users)}
+    counts = {}
+    with wrk.logged_in_sessions([accounts[name] for name in sorted(users)]) as cookies:
+        by_user = dict(zip(sorted(users), cookies))
+        for page in PAGES:
+            client = Client(HTTP_HOST="127.0.0.1")
+            if page.user:
+                name, value = by_user[page.user].split("=", 1)
+                client.cookies[name] = value
+            client.get(paths[page.key])  # the session's first request renews it; not part of the count
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(paths[page.key])
+            if response.status_code != 200:
+                raise SystemExit(f"{paths[page.key]} as {page.user}: HTTP {response.status_code}")
+            counts[page.key] = len(queries)
+    return counts
+
+
+def count_queries_at(database_url: str) -> dict[str, int]:
+    """count_queries() in a fresh process on another database."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.pages", "--count-queries"], env=env, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"counting queries on {database_url} failed:\n{completed.stdout}{completed.stderr}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def check_static(base_url: str) -> list[str]:
+    """Problems with the static files: compression and cache headers of a hashed stylesheet."""
+    import http.client
+    import re
+    from urllib.parse import urlsplit
+
+    address = urlsplit(base_url)
+
+    def get(path, **headers):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        try:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            return response, response.read()
+        finally:
+            connection.close()
+
+    _, login_page = get("/konto/anmelden/")
+    stylesheet = re.search(rb'href="(/static/css/app\.[0-9a-f]{12}\.css)"', login_page)
+    if not stylesheet:
+        return ["the login page does not link a hashed app.css (run collectstatic with DEBUG off)"]
+    response, _ = get(stylesheet.group(1).decode(), **{"Accept-Encoding": "br, gzip"})
+    problems = []
+    if response.getheader("Content-Encoding") not in ("br", "gzip"):
+        problems.append(f"{stylesheet.group(1).decode()} is not compressed")
+    cache_control = response.getheader("Cache-Control") or ""
+    max_age = re.search(r"max-age=(\d+)", cache_control)
+    if not max_age or int(max_age.group(1)) < 31_536_000 or "immutable" not in cache_control:
+        problems.append(f"hashed static files are cached only with {cache_control!r}")
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--seconds", type=int, default=SECONDS, help="per page (default 15)")
+    parser.add_argument("--only", help="only pages whose key or label contains this text (plus the ceiling)")
+    args = parser.parse_args()
+
+    from bench import wrk
+    from bench.generate import setup_django
+
+    os.environ.setdefault("DATABASE_URL", wrk.BENCH_DATABASE_URL)
+    setup_django(production=True)
+    if args.count_queries:
+        print(json.dumps(count_queries()))
+        return
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("The page benchmark runs on PostgreSQL: set DATABASE_URL.")
+    wrk.require_wrk()
+    pages = [p for p in PAGES if not args.only or args.only.lower() in (p.key + p.label).lower() or p.key == "healthz"]
+    paths = page_paths()
+    print(f"Counting queries at L ({connection.settings_dict['NAME']}) and S …", flush=True)
+    queries_l = count_queries()
+    queries_s = count_queries_at(os.environ.get("BENCH_S_DATABASE_URL", S_DATABASE_URL))
+
+    users = sorted({page.user for page in pages if page.user})
+    accounts = {user.username: user for user in get_user_model().objects.filter(username__in=users)}
+    results, sizes = {}, {}
+    with wrk.logged_in_sessions([accounts[name] for name in users]) as cookies, wrk.gunicorn(workers=WORKERS) as base_url:
+        cookie_of = dict(zip(users, cookies))
+        targets = {page.key: [(paths[page.key], cookie_of.get(page.user, ""))] for page in pages}
+        for page in pages:
+            wrk.check_pages(base_url, targets[page.key])
+            sizes[page.key] = wrk.page_size(base_url, *targets[page.key][0])
+        print(f"gunicorn with {WORKERS} workers at {base_url}; {args.seconds} s per page, {CONNECTIONS} connections; "
+              f"load average {os.getloadavg()[0]:.2f}", flush=True)
+        for page in pages:
+            # Warm-up: both workers fill their caches, as after any minute of real use.
+            wrk.run_wrk(base_url, targets[page.key], duration=2, connections=CONNECTIONS)
+            results[page.key] = wrk.run_wrk(base_url, targets[page.key], duration=args.seconds, connections=CONNECTIONS)
+            print(f"  {page.label}: {results[page.key].rps:.0f} req/s", flush=True)
+        static_problems = check_static(base_url)
+
+    ceiling = results["healthz"].rps
+    failures = []
+    print()
+    print(f"| page | path | req/s | p50 ms | p99 ms | of ceiling | queries S | queries L | HTML KB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for page in pages:
+        result = results[page.key]
+        ratio = result.rps / ceiling if ceiling else 0
+        qs, ql = queries_s.get(page.key), queries_l.get(page.key)
+        print(f"| {page.label} | `{paths[page.key]}` | {result.rps:.0f} | {result.latency_ms['p50']:.1f} | "
+              f"{result.latency_ms['p99']:.1f} | {ratio:.0%} | {qs} | {ql} | {sizes[page.key] / 1024:.1f} |")
+        if result.errors:
+            failures.append(f"{page.label}: {result.errors} errors")
+        if result.latency_ms["p99"] > MAX_P99_MS:
+            failures.append(f"{page.label}: p99 {result.latency_ms['p99']:.0f} ms > {MAX_P99_MS:.0f} ms")
+        if page.key != "healthz" and (qs != ql or ql > MAX_QUERIES):
+            failures.append(f"{page.label}: {qs} queries at S, {ql} at L (target: equal, at most {MAX_QUERIES})")
+        if page.key in RATIO_PAGES and ratio < MIN_RATIO:
+            failures.append(f"{page.label}: {ratio:.0%} of the ceiling (target ≥ {MIN_RATIO:.0%})")
+    failures += static_problems
+    print()
+    print("static files: " + ("compressed, cached for a year (immutable)" if not static_problems else "; ".join(static_problems)))
+    if failures:
+        print("\nTargets missed:\n- " + "\n- ".join(failures))
+        sys.exit(1)
+    print("\nAll targets met.")
+
+
+if __name__ == "__main__":
+    main()

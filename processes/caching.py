@@ -1,0 +1,139 @@
+"""Shared page fragments: rendered once per content version and audience, then served from the cache.
+
+Most of a process, article, role or norm page is the same for everyone with the same
+permissions. Such a fragment is cached under
+
+    fragment:<name>:<content version>:<audience>:<parts>
+
+where the content version is a counter raised in the same transaction as any change of content
+(signals on the tracked models, explicit `bump()` after queryset updates), and the audience is
+a digest of the user's permissions. A reader that saw version V before a change was committed
+may cache content that is already newer under V; never older content under a newer version.
+Fragments must not hold anything personal: `fragment()` refuses to cache HTML with a CSRF token.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+TIMEOUT = 6 * 60 * 60  # older versions' fragments simply expire
+_REQUEST_ATTRIBUTE = "_content_version"
+
+
+def current_version(request=None) -> int:
+    """The content version, read once per request."""
+    from processes.models import ContentVersion
+
+    if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
+        return getattr(request, _REQUEST_ATTRIBUTE)
+    number = ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    if number is None:
+        number = ContentVersion.objects.get_or_create(pk=1)[0].number
+    if request is not None:
+        setattr(request, _REQUEST_ATTRIBUTE, number)
+    return number
+
+
+def bump(**kwargs) -> None:
+    """Raise the content version (inside the caller's transaction, so both commit together)."""
+    from processes.models import ContentVersion
+
+    if kwargs.get("raw"):
+        return  # fixtures and restores load rows without their side effects; they bump once at the end
+    with transaction.atomic():
+        if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1):
+            ContentVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+
+
+def _user_saved(sender, update_fields=None, raw=False, **kwargs):
+    # A login only touches last_login; names and activity are shown on pages.
+    if not raw and (update_fields is None or set(update_fields) - {"last_login"}):
+        bump()
+
+
+def track(*models) -> None:
+    """Every save, deletion and M2M change of these models raises the content version."""
+    for model in models:
+        uid = f"caching.{model._meta.label_lower}"
+        post_save.connect(bump, sender=model, dispatch_uid=f"{uid}.save", weak=False)
+        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}.delete", weak=False)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(bump, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}", weak=False)
+
+
+def track_users() -> None:
+    from django.contrib.auth import get_user_model
+
+    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="caching.user.save", weak=False)
+    post_delete.connect(bump, sender=get_user_model(), dispatch_uid="caching.user.delete", weak=False)
+
+
+def audience(user) -> str:
+    """Users with the same permissions see the same shared fragments."""
+    if not user.is_authenticated:
+        return "anonymous"
+    if user.is_superuser:
+        return "superuser"
+    permissions = ",".join(sorted(user.get_all_permissions()))
+    return hashlib.blake2b(permissions.encode(), digest_size=8).hexdigest()
+
+
+def fragment(request, name: str, parts: tuple, render: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """The cached {part: html} of a fragment, or render() it and cache it (unless it is personal)."""
+    if not getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True):
+        return render()
+    key = ":".join(["fragment", name, str(current_version(request)), audience(request.user), *map(str, parts)])
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    rendered = render()
+    if not any("csrfmiddlewaretoken" in html for html in rendered.values() if isinstance(html, str)):
+        cache.set(key, rendered, TIMEOUT)
+    return rendered
+
+
+def render_blocks(template_name: str, context: dict, request) -> dict[str, str]:
+    """The top-level {% block %}s of a template that extends nothing, each rendered on its own."""
+    from django.template import RequestContext
+    from django.template.loader import get_template
+    from django.template.loader_tags import BlockNode
+    from django.utils.safestring import mark_safe
+
+    template = get_template(template_name).template
+    context = RequestContext(request, context)
+    with context.render_context.push_state(template), context.bind_template(template):
+        return {node.name: mark_safe(node.render(context)) for node in template.nodelist if isinstance(node, BlockNode)}  # noqa: S308
+
+
+class SharedPageMixin:
+    """A page whose title, breadcrumbs and content are the same for everyone with the same permissions.
+
+    `fragment_template` holds the three blocks (title, breadcrumbs, content) without extending
+    base.html; they are rendered from `shared_context()` once per content version and audience,
+    and shown inside the generic shell `shared_page.html` with the user's own header.
+    """
+
+    template_name = "shared_page.html"
+    fragment_template: str
+
+    def fragment_parts(self) -> tuple:
+        # Per day: review states ("due soon", "overdue") are relative to today.
+        from django.utils import timezone
+
+        return (*self.kwargs.values(), timezone.localdate())
+
+    def shared_context(self) -> dict:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        name = self.fragment_template.removesuffix(".html").replace("/", ".")
+        shared = fragment(
+            self.request, name, self.fragment_parts(),
+            lambda: render_blocks(self.fragment_template, self.shared_context(), self.request),
+        )
+        return super().get_context_data(shared=shared, **kwargs)

@@ -1,0 +1,172 @@
+"""Shared page fragments: every change of content shows at once, and nothing personal is shared."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from knowledge import services as knowledge_services
+from processes import caching, services
+from processes.demo_documents import pdf_bytes
+from processes.models import Document, Process, ReviewItem, Role
+from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory, StepReferenceFactory, UserFactory
+
+URL = "/prozesse/fiktion/"
+
+
+@pytest.fixture
+def process(db, team_lead):
+    role = Role.objects.create(name="Sachbearbeitung Aufenthalt", slug="sb-a", code="SB-A")
+    process = ProcessFactory(title="Fiktionsbescheinigung ausstellen", slug="fiktion", owner_role=role, owner=team_lead)
+    first = StepFactory(process=process, position=1, title="Antrag prüfen", responsible_role=role)
+    StepFactory(process=process, position=2, title="Bescheinigung ausstellen", responsible_role=role)
+    StepReferenceFactory(step=first, norm=NormFactory(law=LawFactory(), number="81"), subsection="4")
+    return process
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page(client, url=URL) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_changed_step_shows_at_once(reader_client, process):
+    assert "Antrag prüfen" in page(reader_client)
+    step = process.steps.get(position=1)
+    step.title = "Antrag auf Vollständigkeit prüfen"
+    step.save()
+    assert "Antrag auf Vollständigkeit prüfen" in page(reader_client)
+
+
+def test_a_new_order_shows_at_once(reader_client, process):
+    before = page(reader_client)
+    assert before.index("Antrag prüfen") < before.index("Bescheinigung ausstellen")
+    services.step_move(step=process.steps.get(position=2), position=1)
+    after = page(reader_client)
+    assert after.index("Bescheinigung ausstellen") < after.index("Antrag prüfen")
+
+
+def test_a_released_article_appears_on_its_step(reader_client, process, editor, second_editor):
+    page(reader_client)
+    article = knowledge_services.article_create(
+        author=editor, title="Fiktionswirkung im Überblick", body="Text", note="1", steps=[process.steps.get(position=1)]
+    )
+    assert "Fiktionswirkung im Überblick" not in page(reader_client)  # a draft is not for readers
+    knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
+    assert "Fiktionswirkung im Überblick" in page(reader_client)
+
+
+def test_a_new_document_version_shows_at_once(reader_client, process, editor):
+    pdf = pdf_bytes("Merkblatt", ["Zeile"])
+    document = services.document_create(
+        title="Merkblatt Fiktion", kind=Document.Kind.LEAFLET, description="", owner=editor, review_date=None,
+        steps=[process.steps.get(position=1)], upload=SimpleUploadedFile("m.pdf", pdf), note="1", user=editor,
+    )
+    assert "Version 1 (PDF" in page(reader_client)
+    services.document_add_version(document=document, upload=SimpleUploadedFile("m.pdf", pdf + b"%2"), note="2", user=editor)
+    assert "Version 2 (PDF" in page(reader_client)
+
+
+def test_law_change_banners_come_and_go_with_the_review_items(reader_client, process, team_lead):
+    assert "Prüfung offen" not in page(reader_client)
+    norm = process.steps.get(position=1).references.get().norm
+    change = services.law_change_record(
+        law=norm.law, norms=[norm], title="Änderung § 81", effective_date=timezone.localdate() + datetime.timedelta(days=5),
+        summary="", source="BGBl.", recorded_by=team_lead,
+    )
+    assert "Prüfung offen" in page(reader_client)
+    services.review_items_close(items=ReviewItem.objects.filter(law_change=change), user=team_lead, status="not_affected", note="passt")
+    assert "Prüfung offen" not in page(reader_client)
+
+
+def test_renamed_role_and_person_show_at_once(reader_client, process, team_lead):
+    page(reader_client)
+    Role.objects.filter(pk=process.owner_role_id).update(name="wird gleich überschrieben")  # no signal: must not matter
+    role = Role.objects.get(pk=process.owner_role_id)
+    role.name = "Team Aufenthalt"
+    role.save()
+    team_lead.last_name = "Neuname"
+    team_lead.save()
+    content = page(reader_client)
+    assert "Team Aufenthalt" in content and "Neuname" in content
+
+
+def test_a_login_does_not_throw_the_fragments_away(reader_client, process, reader):
+    page(reader_client)
+    version = caching.current_version()
+    Client().post("/konto/anmelden/", {"username": "leser", "password": "test-password"})
+    assert caching.current_version() == version
+
+
+def test_archiving_in_the_admin_hides_the_process_at_once(reader_client, process, team_lead):
+    page(reader_client)
+    logged_in(team_lead).post("/admin/processes/process/", {"action": "archive", "_selected_action": [process.pk]})
+    assert reader_client.get(URL).status_code == 404
+
+
+def test_a_rolled_back_change_leaves_the_version(process):
+    version = caching.current_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        step = process.steps.get(position=1)
+        step.title = "nie gespeichert"
+        step.save()
+        assert caching.current_version() == version + 1
+        raise RuntimeError
+    assert caching.current_version() == version
+
+
+def test_readers_and_editors_get_their_own_fragment(reader_client, editor, process):
+    assert "Prozess bearbeiten" not in page(reader_client)
+    assert "Prozess bearbeiten" in page(logged_in(editor))
+    assert "Prozess bearbeiten" not in page(reader_client)
+
+
+def test_pages_with_forms_are_never_shared(editor_client, editor, second_editor):
+    """An editor's article page carries forms with a CSRF token: rendered for each request."""
+    article = knowledge_services.article_create(author=editor, title="Duldung", body="Text", note="1")
+    knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
+    url = f"/wissen/{article.slug}/"
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        content = page(editor_client, url)
+    assert len(again.captured_queries) > 4
+    assert "Als geprüft markieren" in content
+
+
+def test_a_reader_article_page_is_shared_and_follows_a_release(reader_client, editor, second_editor):
+    article = knowledge_services.article_create(author=editor, title="Duldung", body="Erste Fassung.", note="1")
+    knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
+    url = f"/wissen/{article.slug}/"
+    assert "Erste Fassung." in page(reader_client, url)
+    with CaptureQueriesContext(connection) as again:
+        page(reader_client, url)
+    assert len(again.captured_queries) == 4
+    revision = knowledge_services.article_revise(
+        article=article, author=editor, base_number=1, title="Duldung", body="Zweite Fassung.", note="2"
+    )
+    assert "Erste Fassung." in page(reader_client, url)  # the draft is not released yet
+    knowledge_services.revision_release(revision=revision, releaser=second_editor)
+    assert "Zweite Fassung." in page(reader_client, url)
+    knowledge_services.article_archive(article=article, user=editor)
+    assert reader_client.get(url).status_code == 404
+
+
+def test_two_readers_share_one_fragment_but_see_their_own_header(process):
+    from processdb import groups
+
+    clients = [
+        logged_in(UserFactory(username=name, first_name=name.title(), last_name="Muster", groups=[groups.READERS]))
+        for name in ("anna", "ben")
+    ]
+    first, second = page(clients[0]), page(clients[1])
+    assert "Anna Muster" in first and "Anna Muster" not in second and "Ben Muster" in second
