@@ -50,6 +50,7 @@ def setup_django(*, production: bool = False):
         os.environ["DEBUG"] = "0"
         os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key")
         os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+        os.environ.setdefault("DJANGO_HTTPS", "0")  # the benchmarks speak plain HTTP on 127.0.0.1
     else:
         os.environ.setdefault("DEBUG", "1")
     import django

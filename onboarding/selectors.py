@@ -1,6 +1,7 @@
 """Reads of the onboarding app: progress of assignments, computed from a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -18,7 +19,7 @@ class ItemProgress:
     item: PathItem
     confirmation: Confirmation | None
 
-    @property
+    @cached_property  # computed once per request; the team view asks thousands of times
     def state(self) -> str:
         if self.confirmation is None:
             return OPEN
@@ -40,15 +41,15 @@ class AssignmentProgress:
     assignment: Assignment
     sections: list[SectionProgress]
 
-    @property
+    @cached_property
     def items(self) -> list[ItemProgress]:
         return [item for section in self.sections for item in section.items]
 
-    @property
+    @cached_property
     def required(self) -> list[ItemProgress]:
         return [item for item in self.items if item.item.required]
 
-    @property
+    @cached_property
     def done_required(self) -> int:
         return sum(1 for item in self.required if item.is_done)
 
@@ -60,7 +61,7 @@ class AssignmentProgress:
     def percent(self) -> int:
         return round(100 * self.done_required / self.total_required) if self.total_required else 100
 
-    @property
+    @cached_property
     def outdated(self) -> list[ItemProgress]:
         return [item for item in self.items if item.state == OUTDATED]
 
@@ -90,8 +91,11 @@ class AssignmentProgress:
 
 
 def _items_queryset():
-    return PathItem.objects.select_related("article__published_revision", "process").order_by(
-        "section__position", "position", "id"
+    # The revisions' texts are not part of a checklist: only numbers and titles are read.
+    return (
+        PathItem.objects.select_related("article__published_revision", "process")
+        .defer("article__published_revision__body", "article__published_revision__body_html", "process__notes", "process__notes_html")
+        .order_by("section__position", "position", "id")
     )
 
 
@@ -107,16 +111,20 @@ def progress_for(assignments: list[Assignment]) -> list[AssignmentProgress]:
     )
     confirmations: dict[tuple[int, int], Confirmation] = {
         (c.assignment_id, c.item_id): c
-        for c in Confirmation.objects.filter(assignment__in=assignments).select_related("revision")
+        for c in Confirmation.objects.filter(assignment__in=assignments)
+        .select_related("revision")
+        .defer("process_snapshot", "revision__body", "revision__body_html")  # texts not needed for progress
     }
+    # Lists once per section, not a queryset per assignment and section (50 hires × 10 sections).
+    sections_of_path: dict[int, list[tuple[PathSection, list[PathItem]]]] = {}
+    for section in sections:
+        sections_of_path.setdefault(section.path_id, []).append((section, list(section.items.all())))
     result = []
     for assignment in assignments:
         section_progress = []
-        for section in sections:
-            if section.path_id != assignment.path_id:
-                continue
+        for section, section_items in sections_of_path.get(assignment.path_id, []):
             items = []
-            for item in section.items.all():
+            for item in section_items:
                 confirmation = confirmations.get((assignment.pk, item.pk))
                 if confirmation is not None:
                     confirmation.item = item  # is_outdated() reads the loaded article/process
@@ -188,8 +196,16 @@ def path_detail(*, pk: int) -> ReadingPath:
     return path
 
 
-def open_reviews_for_paths(path_ids) -> dict[int, list]:
-    """{path id: open review items of the processes, steps and articles on the path}. Two queries."""
+def open_review_counts_for_paths(path_ids) -> dict[int, int]:
+    """{path id: number of open review items on the path}, for overviews that show only the number."""
+    return {path_id: len(items) for path_id, items in open_reviews_for_paths(path_ids, details=False).items()}
+
+
+def open_reviews_for_paths(path_ids, *, details: bool = True) -> dict[int, list]:
+    """{path id: open review items of the processes, steps and articles on the path}. Two queries.
+
+    Without details the items are (kind, object id) pairs, which is all a count needs.
+    """
     from processes.models import ReviewItem
 
     items = PathItem.objects.filter(section__path_id__in=path_ids).values_list("section__path_id", "process_id", "article_id")
@@ -201,25 +217,25 @@ def open_reviews_for_paths(path_ids) -> dict[int, list]:
             articles.setdefault(article_id, set()).add(path_id)
     if not processes and not articles:
         return {}
-    open_items = list(
-        ReviewItem.objects.filter(status=ReviewItem.Status.OPEN)
-        .filter(
-            Q(kind="process", object_id__in=processes)
-            | Q(kind="article", object_id__in=articles)
-            | Q(kind="step", object_id__in=Step.objects.filter(process__in=processes).values("pk"))
-        )
-        .select_related("law_change")
-        .order_by("law_change__effective_date", "title")
+    found = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).filter(
+        Q(kind="process", object_id__in=processes)
+        | Q(kind="article", object_id__in=articles)
+        | Q(kind="step", object_id__in=Step.objects.filter(process__in=processes).values("pk"))
     )
-    step_process = dict(Step.objects.filter(pk__in=[i.object_id for i in open_items if i.kind == "step"]).values_list("pk", "process_id"))
+    if details:
+        open_items = list(found.select_related("law_change").order_by("law_change__effective_date", "title"))
+        keys = [(item.kind, item.object_id) for item in open_items]
+    else:
+        open_items = keys = list(found.values_list("kind", "object_id"))
+    step_process = dict(Step.objects.filter(pk__in=[oid for kind, oid in keys if kind == "step"]).values_list("pk", "process_id"))
     result: dict[int, list] = {}
-    for item in open_items:
-        if item.kind == "process":
-            targets = processes.get(item.object_id, ())
-        elif item.kind == "article":
-            targets = articles.get(item.object_id, ())
+    for item, (kind, object_id) in zip(open_items, keys):
+        if kind == "process":
+            targets = processes.get(object_id, ())
+        elif kind == "article":
+            targets = articles.get(object_id, ())
         else:
-            targets = processes.get(step_process.get(item.object_id), ())
+            targets = processes.get(step_process.get(object_id), ())
         for path_id in targets:
             result.setdefault(path_id, []).append(item)
     return result

@@ -116,9 +116,9 @@ class TeamView(TeamMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         progresses = selectors.team_overview(user=self.request.user)
-        reviews = selectors.open_reviews_for_paths({p.assignment.path_id for p in progresses})
+        reviews = selectors.open_review_counts_for_paths({p.assignment.path_id for p in progresses})
         for progress in progresses:
-            progress.open_reviews = reviews.get(progress.assignment.path_id, [])
+            progress.open_review_count = reviews.get(progress.assignment.path_id, 0)
         return super().get_context_data(
             progresses=progresses,
             can_manage_paths=self.request.user.has_perm(DRAFT_PATHS),

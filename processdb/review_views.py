@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from processdb.review import due_items
-from processes import impact, services
+from processes import caching, impact, services
 from processes.citations import find_citations
 from processes.models import LawChange, Law, Norm, ReviewItem, Role
 from processes.norms import NORM_NUMBER_RE, normalise_number
@@ -84,14 +84,26 @@ class LawChangeForm(forms.Form):
         return [f"§ {number} {law.abbreviation}" for law, number in self.cleaned_data.get("norm_pairs", []) if (law.pk, number) not in existing]
 
 
-class ReviewQueueView(PermissionRequiredMixin, TemplateView):
-    """Open law-change items by change, owner and role, and content due for its regular review."""
+class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView):
+    """Open law-change items by change, owner and role, and content due for its regular review.
 
-    template_name = "processdb/review_queue.html"
+    For readers the page is a shared fragment per filter and page; editors' pages carry forms
+    and are rendered for each request.
+    """
+
+    fragment_template = "processdb/review_queue.html"
     permission_required = VIEW_PROCESSES
     page_size = 50
 
-    def get_context_data(self, **kwargs):
+    def fragment_parts(self) -> tuple:
+        params = self.request.GET
+        mine = params.get("filter") == "meine"
+        return (
+            self.request.user.pk if mine else "all", _int(params.get("aenderung")), _int(params.get("rolle")),
+            _int(params.get("seite")) or 1, timezone.localdate(),
+        )
+
+    def shared_context(self) -> dict:
         params = self.request.GET
         user = self.request.user
         mine = params.get("filter") == "meine"
@@ -114,7 +126,7 @@ class ReviewQueueView(PermissionRequiredMixin, TemplateView):
         due = due_items(user=user, mine=mine) if can_read(user) else []
         filters = params.copy()
         filters.pop("seite", None)
-        return super().get_context_data(
+        return dict(
             mine=mine,
             page=page,
             review_items=page.object_list,
@@ -129,7 +141,6 @@ class ReviewQueueView(PermissionRequiredMixin, TemplateView):
             can_close=user.has_perm(CLOSE_ITEMS),
             can_record=user.has_perm(RECORD_CHANGES),
             next_review=timezone.localdate() + timedelta(days=365),
-            **kwargs,
         )
 
 

@@ -108,23 +108,37 @@ class RoleProcess:
 @dataclass
 class RoleOverview:
     role: Role
-    processes: list[RoleProcess]
+    processes: list[RoleProcess]  # those of the current page
     owned_processes: list[Process]
+    page: object  # the Paginator page of process ids
+    step_count: int
+    process_count: int
 
-    @property
-    def step_count(self) -> int:
-        return sum(len(entry.steps) for entry in self.processes)
+
+ROLE_PROCESSES_PER_PAGE = 25
 
 
-def role_overview(*, slug: str, user) -> RoleOverview:
-    """Everything a role does: its steps grouped by process in map order, and the processes it owns."""
+def role_overview(*, slug: str, user, page_number=None) -> RoleOverview:
+    """Everything a role does: its steps grouped by process in map order (a page of processes), and the processes it owns.
+
+    A role can have thousands of steps in a large installation; the page shows 25 processes at a
+    time, with the totals for all.
+    """
+    from django.core.paginator import Paginator
+
     role = get_object_or_404(Role, slug=slug)
     visible = Process.objects.visible_to(user)
+    of_role = Step.objects.filter(Q(responsible_role=role) | Q(participating_roles=role), process__in=visible)
+    process_ids = list(
+        visible.filter(pk__in=of_role.values("process_id"))
+        .order_by("category__tree_id", "category__lft", "code")
+        .values_list("pk", flat=True)
+    )
+    page = Paginator(process_ids, ROLE_PROCESSES_PER_PAGE).get_page(page_number)
     steps = (
         _step_queryset()
-        .filter(Q(responsible_role=role) | Q(participating_roles=role), process__in=visible)
+        .filter(pk__in=of_role.filter(process_id__in=list(page.object_list)).values("pk"))
         .select_related("process__category")
-        .distinct()
         .order_by("process__category__tree_id", "process__category__lft", "process__code", "position")
     )
     grouped: OrderedDict[int, RoleProcess] = OrderedDict()
@@ -132,7 +146,10 @@ def role_overview(*, slug: str, user) -> RoleOverview:
         entry = grouped.setdefault(step.process_id, RoleProcess(step.process))
         entry.steps.append(step)
     owned = list(visible.filter(owner_role=role).order_by("code"))
-    return RoleOverview(role=role, processes=list(grouped.values()), owned_processes=owned)
+    return RoleOverview(
+        role=role, processes=list(grouped.values()), owned_processes=owned, page=page,
+        step_count=of_role.values("pk").distinct().count(), process_count=len(process_ids),
+    )
 
 
 def roles_with_counts():

@@ -77,9 +77,18 @@ class RoleListView(ReaderMixin, TemplateView):
 class RoleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     fragment_template = "processes/role_detail.html"
 
+    def page_number(self) -> int:
+        try:
+            return max(1, int(self.request.GET.get("seite", 1)))
+        except ValueError:
+            return 1
+
+    def fragment_parts(self) -> tuple:
+        return (*super().fragment_parts(), self.page_number())
+
     def shared_context(self) -> dict:
-        overview = selectors.role_overview(slug=self.kwargs["slug"], user=self.request.user)
-        return dict(overview=overview, role=overview.role)
+        overview = selectors.role_overview(slug=self.kwargs["slug"], user=self.request.user, page_number=self.page_number())
+        return dict(overview=overview, role=overview.role, page=overview.page)
 
 
 class LawListView(ReaderMixin, TemplateView):

@@ -85,8 +85,11 @@ def test_law_change_banners_come_and_go_with_the_review_items(reader_client, pro
         summary="", source="BGBl.", recorded_by=team_lead,
     )
     assert "Prüfung offen" in page(reader_client)
+    queue = page(reader_client, "/pruefung/")
+    assert "Änderung § 81" in queue and "Keine offenen Prüfaufgaben." not in queue
     services.review_items_close(items=ReviewItem.objects.filter(law_change=change), user=team_lead, status="not_affected", note="passt")
     assert "Prüfung offen" not in page(reader_client)
+    assert "Keine offenen Prüfaufgaben." in page(reader_client, "/pruefung/")
 
 
 def test_renamed_role_and_person_show_at_once(reader_client, process, team_lead):

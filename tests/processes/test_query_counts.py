@@ -51,7 +51,8 @@ def large_map(db):
     [
         (reverse("processes:map"), 8),
         ("/prozesse/verfahren-7/", 12),
-        ("/rollen/rolle-3/", 10),
+        ("/rollen/rolle-3/", 12),
+        ("/rollen/rolle-3/?seite=3", 12),
         ("/recht/aufenthg/5/", 11),
         ("/recht/aufenthg/", 11),
         (reverse("processes:roles"), 8),
@@ -77,7 +78,7 @@ def test_process_page_query_count_does_not_depend_on_the_number_of_steps(reader_
     assert len(few.captured_queries) == len(many.captured_queries)
 
 
-@pytest.mark.parametrize("url", ["/prozesse/verfahren-7/", reverse("processes:map"), "/rollen/rolle-3/", "/recht/aufenthg/5/"])
+@pytest.mark.parametrize("url", ["/prozesse/verfahren-7/", reverse("processes:map"), "/rollen/rolle-3/", "/recht/aufenthg/5/", "/pruefung/"])
 def test_a_shared_page_comes_from_the_cache_the_second_time(reader_client, large_map, url):
     """Session, user, permissions and the content version: nothing of the page itself is queried again."""
     first = reader_client.get(url)
@@ -88,3 +89,13 @@ def test_a_shared_page_comes_from_the_cache_the_second_time(reader_client, large
 
     assert without_token(second) == without_token(first)
     assert len(again.captured_queries) == 4, [q["sql"][:80] for q in again.captured_queries]
+
+
+def test_a_role_with_many_processes_is_shown_a_page_of_processes_at_a_time(reader_client, large_map):
+    first = reader_client.get("/rollen/rolle-3/").content.decode()
+    third = reader_client.get("/rollen/rolle-3/?seite=3").content.decode()
+    assert "Seite 1 von 8" in first and "Seite 3 von 8" in third
+    assert "in 200 Prozessen" in first  # the totals are for all pages
+    assert first.count('<section class="panel section"') == 25
+    assert "P-000 Verfahren 0" in first and "P-000 Verfahren 0" not in third
+    assert reader_client.get("/rollen/rolle-3/?seite=x").status_code == 200
