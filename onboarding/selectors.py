@@ -217,16 +217,24 @@ def open_reviews_for_paths(path_ids, *, details: bool = True) -> dict[int, list]
             articles.setdefault(article_id, set()).add(path_id)
     if not processes and not articles:
         return {}
-    found = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).filter(
-        Q(kind="process", object_id__in=processes)
-        | Q(kind="article", object_id__in=articles)
-        | Q(kind="step", object_id__in=Step.objects.filter(process__in=processes).values("pk"))
-    )
+    wanted = {
+        "process": list(processes),
+        "article": list(articles),
+        "step": Step.objects.filter(process__in=processes).values("pk"),
+    }
+    open_items = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN)
     if details:
+        found = open_items.filter(
+            Q(kind="process", object_id__in=wanted["process"])
+            | Q(kind="article", object_id__in=wanted["article"])
+            | Q(kind="step", object_id__in=wanted["step"])
+        )
         open_items = list(found.select_related("law_change").order_by("law_change__effective_date", "title"))
         keys = [(item.kind, item.object_id) for item in open_items]
     else:
-        open_items = keys = list(found.values_list("kind", "object_id"))
+        # One index scan per kind (kind, object_id, status); an OR of the three scans every item.
+        parts = [open_items.filter(kind=kind, object_id__in=ids).values_list("kind", "object_id").order_by() for kind, ids in wanted.items()]
+        open_items = keys = list(parts[0].union(*parts[1:], all=True))
     step_process = dict(Step.objects.filter(pk__in=[oid for kind, oid in keys if kind == "step"]).values_list("pk", "process_id"))
     result: dict[int, list] = {}
     for item, (kind, object_id) in zip(open_items, keys):

@@ -193,6 +193,14 @@ def test_mentor_sees_open_reviews_on_the_path(cited, team_lead, db):
     detail = client.get(reverse("onboarding:assignment", args=[assignment.pk])).content.decode()
     assert "Inhalte dieses Pfads werden wegen einer Rechtsänderung geprüft" in detail
     assert "Antrag prüfen" in detail
+    # The team view shows the number: the same as the items listed on the assignment page.
+    from onboarding.selectors import open_review_counts_for_paths, open_reviews_for_paths
+
+    listed = open_reviews_for_paths([cited["path"].pk])[cited["path"].pk]
+    assert len(listed) == 3  # the process and its two steps that cite § 81
+    assert open_review_counts_for_paths([cited["path"].pk]) == {cited["path"].pk: len(listed)}
+    team = client.get(reverse("onboarding:team")).content.decode()
+    assert f'kern-table__cell--numeric">{len(listed)}</td>' in team
 
 
 @pytest.mark.parametrize("count", [500])
