@@ -187,6 +187,16 @@ PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL = os.environ.get(
     "",
 )
 
+# Shared page fragments (processes.caching) live in each worker's memory; older content versions
+# simply age out. About 30 KB per process page, so 2,000 entries stay under ~60 MB per worker.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PROCESSDB_CACHE_ENTRIES", 2000)},
+    }
+}
+PROCESSDB_FRAGMENT_CACHE = env_bool("PROCESSDB_FRAGMENT_CACHE", True)
+
 # Four-eyes principle for articles: may the author of a revision release it themselves?
 KNOWLEDGE_ALLOW_SELF_RELEASE = env_bool("KNOWLEDGE_ALLOW_SELF_RELEASE", False)
 

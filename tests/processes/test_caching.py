@@ -173,3 +173,11 @@ def test_two_readers_share_one_fragment_but_see_their_own_header(process):
     ]
     first, second = page(clients[0]), page(clients[1])
     assert "Anna Muster" in first and "Anna Muster" not in second and "Ben Muster" in second
+
+
+def test_the_fragment_cache_can_be_switched_off(reader_client, process, settings):
+    settings.PROCESSDB_FRAGMENT_CACHE = False
+    page(reader_client)
+    with CaptureQueriesContext(connection) as again:
+        page(reader_client)
+    assert len(again.captured_queries) > 4
