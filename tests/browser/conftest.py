@@ -1,7 +1,8 @@
 """Browser tests: the system Chromium through Playwright, against a live server with the demo content.
 
 Playwright never downloads a browser here: it launches /usr/bin/chromium (or $CHROMIUM_PATH).
-Without Chromium every browser test is skipped with the reason printed; CI installs it.
+Without Chromium every browser test is skipped with the reason printed; CI installs it and sets
+PROCESSDB_BROWSER_TESTS=required, which turns a missing browser into a failed run.
 
 A failing test leaves a screenshot and the page's HTML in test-artifacts/<test>/ (or
 $TEST_ARTIFACTS); the run's summary names the folder.
@@ -39,6 +40,9 @@ def pytest_collection_modifyitems(config, items):
             import playwright  # noqa: F401
         except ImportError:
             reason = "the playwright package is not installed (pip install -e '.[test]'); browser tests skipped"
+    if reason and os.environ.get("PROCESSDB_BROWSER_TESTS") == "required":
+        # CI installs Chromium: there a missing browser is a failure, not a quiet skip.
+        raise pytest.UsageError(reason.replace("browser tests skipped", "browser tests are required here"))
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
