@@ -7,6 +7,7 @@ templates never query in a loop.
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -124,8 +125,6 @@ def role_overview(*, slug: str, user, page_number=None) -> RoleOverview:
     A role can have thousands of steps in a large installation; the page shows 25 processes at a
     time, with the totals for all.
     """
-    from django.core.paginator import Paginator
-
     role = get_object_or_404(Role, slug=slug)
     visible = Process.objects.visible_to(user)
     of_role = Step.objects.filter(Q(responsible_role=role) | Q(participating_roles=role), process__in=visible)
@@ -173,10 +172,15 @@ class NormCitations:
     norm: Norm
     steps: list[Citing]
     processes: list[Citing]
+    step_page: Page | None = None  # set when the steps are shown a page at a time
 
     @property
     def is_empty(self) -> bool:
         return not self.steps and not self.processes
+
+    @property
+    def shown_steps(self) -> list[Citing]:
+        return list(self.step_page.object_list) if self.step_page else self.steps
 
 
 def _group(references, attribute: str, text_citers, sort_key) -> list[Citing]:
@@ -190,10 +194,19 @@ def _group(references, attribute: str, text_citers, sort_key) -> list[Citing]:
     return sorted(grouped.values(), key=lambda citing: sort_key(citing.item))
 
 
-def norm_citations(*, law_key: str, number: str, user) -> NormCitations:
-    """A norm with every visible step and process that cites it."""
+NORM_STEPS_PER_PAGE = 50
+
+
+def norm_citations(*, law_key: str, number: str, user, page_number=None) -> NormCitations:
+    """A norm with every visible step and process that cites it; the steps a page of 50 at a time.
+
+    A central paragraph such as § 81 AufenthG can be cited by hundreds of steps in a large
+    installation; the page shows the citing processes and the total, and pages through the steps.
+    """
     norm = get_object_or_404(Norm.objects.select_related("law"), law__key=law_key, number=number.lower())
-    return _citations(norm, user)
+    citations = _citations(norm, user)
+    citations.step_page = Paginator(citations.steps, NORM_STEPS_PER_PAGE).get_page(page_number)
+    return citations
 
 
 def law_citations(*, law_key: str, user) -> tuple[Law, NormCitations | None, list[Norm]]:

@@ -54,6 +54,7 @@ def large_map(db):
         ("/rollen/rolle-3/", 12),
         ("/rollen/rolle-3/?seite=3", 12),
         ("/recht/aufenthg/5/", 11),
+        ("/recht/aufenthg/5/?seite=2", 11),
         ("/recht/aufenthg/", 11),
         (reverse("processes:roles"), 8),
         (reverse("home"), 10),
@@ -99,3 +100,17 @@ def test_a_role_with_many_processes_is_shown_a_page_of_processes_at_a_time(reade
     assert first.count('<section class="panel section"') == 25
     assert "P-000 Verfahren 0" in first and "P-000 Verfahren 0" not in third
     assert reader_client.get("/rollen/rolle-3/?seite=x").status_code == 200
+
+
+def test_a_norm_cited_by_many_steps_shows_them_a_page_at_a_time(reader_client, large_map):
+    """Norm 5 is cited by 100 steps: 50 rows per page, the total and the range in the caption."""
+    first = reader_client.get("/recht/aufenthg/5/").content.decode()
+    second = reader_client.get("/recht/aufenthg/5/?seite=2").content.decode()
+    for content in (first, second):
+        assert "In 100 Schritten zitiert" in content
+        assert content.count('<tr class="kern-table__row">') == 1 + 50  # the header row and 50 steps
+    assert "(Schritte 1–50 angezeigt)" in first and "Seite 1 von 2" in first
+    assert "(Schritte 51–100 angezeigt)" in second and "Seite 2 von 2" in second
+    rows = lambda content: set(re.findall(r'href="(/prozesse/[^"]+#schritt-[^"]+)"', content))  # noqa: E731
+    assert rows(first) and rows(second) and not rows(first) & rows(second)
+    assert reader_client.get("/recht/aufenthg/5/?seite=999").content.decode().count("(Schritte 51–100 angezeigt)") == 1
