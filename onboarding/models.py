@@ -169,8 +169,24 @@ class Confirmation(models.Model):
     def is_outdated(self) -> bool:
         """A significant change was released after what was confirmed (needs item.article/process loaded)."""
         item = self.item
-        if item.kind == PathItem.Kind.ARTICLE:
-            return self.revision is not None and self.revision.number < item.article.significant_number
-        if item.kind == PathItem.Kind.PROCESS:
-            return (self.process_version or 0) < item.process.significant_version
-        return False
+        return confirmation_outdated(
+            kind=item.kind,
+            revision_number=self.revision.number if self.revision is not None else None,
+            process_version=self.process_version,
+            article_significant_number=item.article.significant_number if item.kind == PathItem.Kind.ARTICLE else None,
+            process_significant_version=item.process.significant_version if item.kind == PathItem.Kind.PROCESS else None,
+        )
+
+
+def confirmation_outdated(*, kind, revision_number, process_version, article_significant_number, process_significant_version) -> bool:
+    """The rule behind "Geändert seit Ihrer Bestätigung", on plain values (also used without model instances).
+
+    An article confirmation is outdated when a revision marked as significant was released after
+    the revision read; a process confirmation when the process's significant version has risen
+    since. Tasks never are.
+    """
+    if kind == PathItem.Kind.ARTICLE:
+        return revision_number is not None and revision_number < article_significant_number
+    if kind == PathItem.Kind.PROCESS:
+        return (process_version or 0) < process_significant_version
+    return False

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
+from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath, confirmation_outdated
 from processes.models import Step
 from onboarding.permissions import SEE_ALL_ASSIGNMENTS
 
@@ -150,10 +150,78 @@ def visible_assignments(user):
     return queryset.filter(Q(person=user) | Q(mentor=user) | Q(assigned_by=user))
 
 
-def team_overview(*, user) -> list[AssignmentProgress]:
-    """Progress of every assignment the user mentors or assigned (all, with the permission)."""
+@dataclass
+class ProgressSummary:
+    """The figures of one assignment's progress, for overviews of many people (no items)."""
+
+    assignment: Assignment
+    done_required: int
+    total_required: int
+    overdue_count: int
+    outdated_count: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_required / self.total_required) if self.total_required else 100
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_count > 0
+
+
+def progress_summaries(assignments: list[Assignment]) -> list[ProgressSummary]:
+    """The figures of many assignments from two queries of plain values.
+
+    The same figures as AssignmentProgress (tested against it), without building an object per
+    item and confirmation: the team view counts 50 people × 60 items on every request.
+    """
+    if not assignments:
+        return []
+    items_of_path: dict[int, list[tuple]] = {}
+    items = PathItem.objects.filter(section__path_id__in={a.path_id for a in assignments}).values_list(
+        "section__path_id", "id", "kind", "required", "article__significant_number", "process__significant_version"
+    )
+    for path_id, *item in items:
+        items_of_path.setdefault(path_id, []).append(item)
+    confirmed = {
+        (assignment_id, item_id): (revision_number, process_version)
+        for assignment_id, item_id, revision_number, process_version in Confirmation.objects.filter(
+            assignment__in=assignments
+        ).values_list("assignment_id", "item_id", "revision__number", "process_version")
+    }
+    today = timezone.localdate()
+    result = []
+    for assignment in assignments:
+        done = total = outdated = 0
+        for item_id, kind, required, significant_number, significant_version in items_of_path.get(assignment.path_id, []):
+            confirmation = confirmed.get((assignment.pk, item_id))
+            is_outdated = confirmation is not None and confirmation_outdated(
+                kind=kind, revision_number=confirmation[0], process_version=confirmation[1],
+                article_significant_number=significant_number, process_significant_version=significant_version,
+            )
+            outdated += is_outdated
+            if required:
+                total += 1
+                done += confirmation is not None and not is_outdated
+        overdue = total - done if assignment.due_date < today else 0
+        result.append(ProgressSummary(assignment, done, total, overdue, outdated))
+    return result
+
+
+def team_assignments(*, user) -> list[Assignment]:
+    """Every assignment the user mentors or assigned (all, with the permission), not their own."""
     queryset = visible_assignments(user).exclude(person=user).order_by("person__last_name", "person__first_name", "path__title")
-    return progress_for(list(queryset))
+    # Names and dates only: 50 rows of four joined users' full records cost more than the page's queries.
+    queryset = queryset.select_related(None).select_related("path__role", "person", "mentor").only(
+        "path_id", "person_id", "mentor_id", "start_date", "due_date", "path__title", "path__role__name",
+        *(f"{user_field}__{name}" for user_field in ("person", "mentor") for name in ("username", "first_name", "last_name")),
+    )
+    return list(queryset)
+
+
+def team_overview(*, user) -> list[ProgressSummary]:
+    """The progress figures of the team view and its export."""
+    return progress_summaries(team_assignments(user=user))
 
 
 def assignment_for(*, pk: int, user) -> AssignmentProgress:

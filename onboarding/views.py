@@ -166,8 +166,8 @@ class TeamExportView(TeamMixin, View):
                     progress.done_required,
                     progress.total_required,
                     progress.percent,
-                    len(progress.overdue_items),
-                    len(progress.outdated),
+                    progress.overdue_count,
+                    progress.outdated_count,
                 ]
             )
         return response

@@ -134,6 +134,40 @@ def test_team_view_shows_progress_overdue_and_outdated(assignment, items, hire, 
     assert cells == ["2", "1"]  # two required items overdue, one confirmation outdated
 
 
+def test_team_figures_agree_with_each_persons_checklist(assignment, items, path, hire, other_hire, mentor, team_lead, article, editor, second_editor):
+    """The team view counts from plain values; its figures must be those of the full progress."""
+    import datetime
+
+    from django.utils import timezone
+
+    from onboarding import selectors
+    from processes import services as process_services
+
+    today = timezone.localdate()
+    late = services.assignment_create(
+        path=path, person=other_hire, mentor=mentor, start_date=today - datetime.timedelta(days=40),
+        due_date=today - datetime.timedelta(days=1), assigned_by=team_lead,
+    )
+    for item in items.values():
+        services.item_confirm(assignment=assignment, item=item, user=hire)
+    services.item_confirm(assignment=late, item=items["article"], user=other_hire)
+    services.item_confirm(assignment=late, item=items["process"], user=other_hire)
+    # A significant article change outdates both article confirmations, a process change the process ones.
+    knowledge_services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="neu", note="n", significant=True)
+    knowledge_services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
+    process_services.process_mark_significant_change(process=items["process"].process, note="Neuer Schritt")
+
+    summaries = {summary.assignment.pk: summary for summary in selectors.team_overview(user=mentor)}
+    full = {progress.assignment.pk: progress for progress in selectors.progress_for([assignment, late])}
+    assert set(summaries) == set(full) == {assignment.pk, late.pk}
+    for pk, progress in full.items():
+        summary = summaries[pk]
+        figures = (summary.done_required, summary.total_required, summary.percent, summary.is_overdue, summary.overdue_count, summary.outdated_count)
+        assert figures == (progress.done_required, progress.total_required, progress.percent, progress.is_overdue, len(progress.overdue_items), len(progress.outdated))
+    assert (summaries[assignment.pk].done_required, summaries[assignment.pk].outdated_count) == (1, 2)  # the task stays done
+    assert (summaries[late.pk].overdue_count, summaries[late.pk].outdated_count, summaries[late.pk].is_overdue) == (2, 2, True)
+
+
 def test_csv_export(assignment, items, hire, mentor):
     services.item_confirm(assignment=assignment, item=items["task"], user=hire)
     response = login(mentor).get(reverse("onboarding:team_export"))
