@@ -47,6 +47,7 @@ def test_repeated_failures_lock_the_login_with_a_german_message(reader, throttle
     page = locked.content.decode()
     assert "Anmeldung vorübergehend gesperrt" in page
     assert "30 Minuten" in page
+    assert f'href="{LOGIN}">Zurück zur Anmeldung</a>' in page
     # Now even the right password is refused until an administrator unlocks.
     assert client.post(LOGIN, {"username": "leser", "password": "test-password"}).status_code == 429
     assert "_auth_user_id" not in client.session
