@@ -118,3 +118,30 @@ def connect():
     user_locked_out.connect(_locked_out, dispatch_uid="audit.locked_out")
     audit_event.connect(_app_event, dispatch_uid="audit.app_event")
     post_save.connect(_admin_deletion, sender=LogEntry, dispatch_uid="audit.admin_deletion")
+
+
+def prune(*, days: int | None = None, now=None) -> dict[str, int]:
+    """Delete audit events and django-axes login records older than the retention period.
+
+    They hold user names and IP addresses, which are personal data: they are kept only as long
+    as AUDIT_RETENTION_DAYS says (default 365). Run daily, e.g. from cron: `manage.py audit_prune`.
+    """
+    import datetime
+
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils import timezone
+
+    days = settings.AUDIT_RETENTION_DAYS if days is None else days
+    if days < 1:
+        raise ValueError("the retention period must be at least one day")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    with transaction.atomic():
+        counts = {
+            "audit events": AuditEvent.objects.filter(created_at__lt=cutoff).delete()[0],
+            "login records": AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+            "failed login records": AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()[0]
+            + AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+        }
+    return counts

@@ -255,3 +255,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
+
+# Audit events and login records hold names and IP addresses: `manage.py audit_prune` deletes
+# what is older than this (run it daily).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)

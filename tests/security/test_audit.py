@@ -149,3 +149,34 @@ def test_only_administrators_see_the_log_and_nobody_edits_it(reader, team_lead):
     assert admin_client.get("/admin/processdb/auditevent/add/").status_code == 403
     assert client_from(team_lead).get("/admin/processdb/auditevent/").status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_audit_prune_deletes_records_older_than_the_retention_period(settings):
+    from io import StringIO
+
+    from axes.models import AccessAttempt, AccessLog
+    from django.core.management import CommandError, call_command
+
+    settings.AUDIT_RETENTION_DAYS = 30
+    settings.AXES_ENABLED = True  # off in the test settings; here its login records are part of the test
+    # A failed and a successful login through the login page: an audit event and axes records each.
+    client_from().post("/konto/anmelden/", {"username": "niemand", "password": "falsch"})
+    UserFactory(username="leser", password="test-password")
+    client_from().post("/konto/anmelden/", {"username": "leser", "password": "test-password"})
+    assert AuditEvent.objects.count() == 2 and AccessLog.objects.count() == 1 and AccessAttempt.objects.count() == 1
+    old = timezone.now() - datetime.timedelta(days=31)
+    AuditEvent.objects.filter(action=Action.LOGIN_FAILED).update(created_at=old)
+    AccessAttempt.objects.update(attempt_time=old)
+    AccessLog.objects.update(attempt_time=timezone.now() - datetime.timedelta(days=29))
+
+    out = StringIO()
+    call_command("audit_prune", stdout=out)
+    assert "1 audit events, 0 login records, 1 failed login records" in out.getvalue()
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == [Action.LOGIN]
+    assert AccessLog.objects.count() == 1 and not AccessAttempt.objects.exists()
+
+    call_command("audit_prune", "--days", "1", stdout=StringIO())  # a shorter period on request
+    assert AccessLog.objects.count() == 0 and AuditEvent.objects.count() == 1
+    with pytest.raises(CommandError, match="at least one day"):
+        call_command("audit_prune", "--days", "0")
