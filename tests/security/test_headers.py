@@ -160,9 +160,23 @@ def test_production_settings_are_hardened():
 def test_production_refuses_to_start_without_a_secret_key():
     env = production_env()
     del env["DJANGO_SECRET_KEY"]
+    # gunicorn starts by importing the WSGI application: that fails, naming the setting.
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", "import processdb.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    # Nothing can be signed with an empty key.
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.core import signing; signing.dumps(1)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    # Commands that sign nothing still work on a bare checkout: the checks and the migration check.
+    for command in (["check"], ["makemigrations", "--check", "--dry-run"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
 
