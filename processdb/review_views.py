@@ -100,7 +100,7 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         mine = params.get("filter") == "meine"
         return (
             self.request.user.pk if mine else "all", _int(params.get("aenderung")), _int(params.get("rolle")),
-            _int(params.get("seite")) or 1, timezone.localdate(),
+            self.page_number(), timezone.localdate(),
         )
 
     def shared_context(self) -> dict:
@@ -117,7 +117,7 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         if role_id:
             items = items.filter(role_id=role_id)
         items = items.order_by("-law_change__effective_date", "law_change_id", "kind", "title")
-        page = Paginator(items, self.page_size).get_page(params.get("seite"))
+        page = Paginator(items, self.page_size).get_page(self.page_number())
         changes = list(
             LawChange.objects.annotate(
                 total=Count("review_items"), open=Count("review_items", filter=Q(review_items__status=ReviewItem.Status.OPEN))

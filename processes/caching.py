@@ -120,12 +120,20 @@ class SharedPageMixin:
 
     template_name = "shared_page.html"
     fragment_template: str
+    paged = False  # the page shows one page (?seite=) of a long list: one fragment per page
+
+    def page_number(self) -> int:
+        """The page asked for with ?seite=; anything that is not a positive number means the first."""
+        try:
+            return max(1, int(self.request.GET.get("seite", 1)))
+        except ValueError:
+            return 1
 
     def fragment_parts(self) -> tuple:
         # Per day: review states ("due soon", "overdue") are relative to today.
         from django.utils import timezone
 
-        return (*self.kwargs.values(), timezone.localdate())
+        return (*self.kwargs.values(), timezone.localdate(), *([self.page_number()] if self.paged else []))
 
     def shared_context(self) -> dict:
         raise NotImplementedError

@@ -33,14 +33,6 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         return dict(bands=bands, archived=archived)
 
 
-def page_number(request) -> int:
-    """The page asked for with ?seite=; anything that is not a positive number means the first."""
-    try:
-        return max(1, int(request.GET.get("seite", 1)))
-    except ValueError:
-        return 1
-
-
 class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     fragment_template = "processes/process_detail.html"
 
@@ -84,12 +76,10 @@ class RoleListView(ReaderMixin, TemplateView):
 
 class RoleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     fragment_template = "processes/role_detail.html"
-
-    def fragment_parts(self) -> tuple:
-        return (*super().fragment_parts(), page_number(self.request))
+    paged = True
 
     def shared_context(self) -> dict:
-        overview = selectors.role_overview(slug=self.kwargs["slug"], user=self.request.user, page_number=page_number(self.request))
+        overview = selectors.role_overview(slug=self.kwargs["slug"], user=self.request.user, page_number=self.page_number())
         return dict(overview=overview, role=overview.role, page=overview.page)
 
 
@@ -115,14 +105,12 @@ class LawDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
 
 class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     fragment_template = "processes/norm_detail.html"
-
-    def fragment_parts(self) -> tuple:
-        return (*super().fragment_parts(), page_number(self.request))
+    paged = True
 
     def shared_context(self) -> dict:
         citations = selectors.norm_citations(
             law_key=self.kwargs["law"], number=self.kwargs["number"], user=self.request.user,
-            page_number=page_number(self.request),
+            page_number=self.page_number(),
         )
         context = {}
         norm = citations.norm
