@@ -36,8 +36,19 @@ class SectionProgress:
     items: list[ItemProgress] = field(default_factory=list)
 
 
+class _Percent:
+    """Share of the required items done; an assignment without required items counts as complete."""
+
+    done_required: int
+    total_required: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_required / self.total_required) if self.total_required else 100
+
+
 @dataclass
-class AssignmentProgress:
+class AssignmentProgress(_Percent):
     assignment: Assignment
     sections: list[SectionProgress]
 
@@ -56,10 +67,6 @@ class AssignmentProgress:
     @property
     def total_required(self) -> int:
         return len(self.required)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done_required / self.total_required) if self.total_required else 100
 
     @cached_property
     def outdated(self) -> list[ItemProgress]:
@@ -151,7 +158,7 @@ def visible_assignments(user):
 
 
 @dataclass
-class ProgressSummary:
+class ProgressSummary(_Percent):
     """The figures of one assignment's progress, for overviews of many people (no items)."""
 
     assignment: Assignment
@@ -159,10 +166,6 @@ class ProgressSummary:
     total_required: int
     overdue_count: int
     outdated_count: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done_required / self.total_required) if self.total_required else 100
 
     @property
     def is_overdue(self) -> bool:
