@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,14 +59,6 @@ def _file_fields(model):
     return [field for field in model._meta.concrete_fields if field.get_internal_type() == "FileField"]
 
 
-def _media_names() -> list[str]:
-    names = set()
-    for model in content_models():
-        for field in _file_fields(model):
-            names.update(name for name in model._default_manager.values_list(field.attname, flat=True) if name)
-    return sorted(names)
-
-
 def _migration_state() -> dict[str, str]:
     latest = {}
     for app, name in MigrationRecorder.Migration.objects.order_by("app", "name").values_list("app", "name"):
@@ -77,29 +69,35 @@ def _migration_state() -> dict[str, str]:
 def create_backup(target) -> dict:
     """Write the archive to `target` (path or binary file object) and return its manifest."""
     models = content_models()
-    counts = {model._meta.label_lower: model._default_manager.count() for model in models}
-    media = _media_names()
-    manifest = {
-        "format": FORMAT,
-        "created": timezone.now().isoformat(),
-        "counts": counts,
-        "media": len(media),
-        "migrations": _migration_state(),
-    }
-    # One read transaction: the rows and the counts in the manifest belong together.
+    counts: dict[str, int] = {}
+    media: set[str] = set()
+    # READ COMMITTED would give every query its own snapshot (SQLite's transaction is one anyway);
+    # inside a caller's transaction the caller's isolation applies.
+    repeatable_read = connection.vendor == "postgresql" and not connection.in_atomic_block
+    # One snapshot: the rows, the files they name and the counts in the manifest belong together.
     with transaction.atomic(), zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        if repeatable_read:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         with archive.open("data.json", "w") as raw, io.TextIOWrapper(raw, encoding="utf-8") as stream:
             serializers.serialize(
                 "json",
-                _rows(models),
+                _rows(models, counts, media),
                 stream=stream,
                 use_natural_foreign_keys=True,
                 use_natural_primary_keys=False,
                 cls=_FullPrecisionEncoder,
             )
-        for name in media:
+        for name in sorted(media):
             with default_storage.open(name, "rb") as source:
                 archive.writestr(f"media/{name}", source.read())
+        manifest = {
+            "format": FORMAT,
+            "created": timezone.now().isoformat(),
+            "counts": counts,
+            "media": len(media),
+            "migrations": _migration_state(),
+        }
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
 
@@ -113,9 +111,16 @@ class _FullPrecisionEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def _rows(models):
+def _rows(models, counts: dict[str, int], media: set[str]):
+    """Every row of the models, counting them and noting the stored files they name as they pass."""
     for model in models:
-        yield from model._default_manager.order_by("pk").iterator(chunk_size=2000)
+        label = model._meta.label_lower
+        counts[label] = 0
+        file_fields = _file_fields(model)
+        for row in model._default_manager.order_by("pk").iterator(chunk_size=2000):
+            counts[label] += 1
+            media.update(stored.name for field in file_fields if (stored := getattr(row, field.name)))
+            yield row
 
 
 class RestoreRefused(Exception):
