@@ -112,23 +112,7 @@ class Article(models.Model):
         published = self.published_revision.number if self.published_revision_id else 0
         return self.latest_number > published
 
-    def review_state(self, today=None) -> str:
-        """"overdue", "due" (within REVIEW_SOON_DAYS) or "ok"."""
-        return review_state(self.review_date, today)
 
-
-REVIEW_SOON_DAYS = 30
-
-
-def review_state(review_date, today=None) -> str:
-    if review_date is None:
-        return "none"
-    today = today or timezone.localdate()
-    if review_date < today:
-        return "overdue"
-    if (review_date - today).days <= REVIEW_SOON_DAYS:
-        return "due"
-    return "ok"
 
 
 class RevisionQuerySet(models.QuerySet):

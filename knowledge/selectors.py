@@ -7,7 +7,8 @@ from django.db.models import F, IntegerField, Prefetch, Q, Value
 from django.http import Http404
 from django.utils import timezone
 
-from knowledge.models import REVIEW_SOON_DAYS, Article, Revision
+from knowledge.models import Article, Revision
+from processes.review_dates import REVIEW_SOON_DAYS
 from knowledge.permissions import can_edit
 from processes.models import Document, Norm, Process, Step
 

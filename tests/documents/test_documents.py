@@ -235,3 +235,17 @@ def test_process_page_with_documents_keeps_its_query_count(reader_client, editor
     with django_assert_max_num_queries(12):
         response = reader_client.get("/prozesse/viele/")
     assert response.content.decode().count("herunterladen/") >= 20
+
+
+def test_document_and_process_pages_flag_an_overdue_or_due_review(document, step, reader_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    Document.objects.filter(pk=document.pk).update(review_date=today - timedelta(days=1))
+    page = reader_client.get("/dokumente/merkblatt-fiktionsbescheinigung/").content.decode()
+    assert f'<time datetime="{today - timedelta(days=1):%Y-%m-%d}">' in page and ">überfällig<" in page
+    type(step.process).objects.filter(pk=step.process_id).update(review_date=today + timedelta(days=10))
+    page = reader_client.get("/prozesse/fiktion/").content.decode()
+    assert f'<time datetime="{today + timedelta(days=10):%Y-%m-%d}">' in page and ">bald fällig<" in page
