@@ -206,7 +206,41 @@ class ProcessQuerySet(models.QuerySet):
         return self if can_see_unpublished(user) else self.published()
 
 
-class Process(models.Model):
+class RendersMarkdown(models.Model):
+    """A model with a Markdown text rendered to HTML at save, its legal citations recorded.
+
+    The text is rendered when it is new or was changed since it was loaded, not on every save:
+    reordering a process's steps saves each step, and none of them needs rendering again.
+    """
+
+    markdown_field: str
+    html_field: str
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if cls.markdown_field in field_names:
+            instance._rendered_source = getattr(instance, cls.markdown_field)
+        return instance
+
+    def save(self, *args, **kwargs):
+        source = getattr(self, self.markdown_field)
+        rendered = None
+        if self._state.adding or getattr(self, "_rendered_source", None) != source:
+            rendered = render(source)
+            setattr(self, self.html_field, rendered.html)
+        super().save(*args, **kwargs)
+        if rendered is not None:
+            self.text_citations.set(Norm.objects.for_citations(rendered.cited_numbers()))
+            self._rendered_source = source
+
+
+class Process(RendersMarkdown):
+    markdown_field, html_field = "notes", "notes_html"
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -278,11 +312,6 @@ class Process(models.Model):
     def __str__(self):
         return f"{self.code} {self.title}".strip()
 
-    def save(self, *args, **kwargs):
-        rendered = render(self.notes)
-        self.notes_html = rendered.html
-        super().save(*args, **kwargs)
-        self.text_citations.set(Norm.objects.for_citations(rendered.cited_numbers()))
 
     def get_absolute_url(self):
         return reverse("processes:process", kwargs={"slug": self.slug})
@@ -312,7 +341,9 @@ class Process(models.Model):
         return "\n".join(lines) + "\n"
 
 
-class Step(models.Model):
+class Step(RendersMarkdown):
+    markdown_field, html_field = "description", "description_html"
+
     process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(_("position"), help_text=_("1 is the first step."))
     title = models.CharField(_("title"), max_length=300)
@@ -350,11 +381,6 @@ class Step(models.Model):
     def __str__(self):
         return f"{self.position}. {self.title}"
 
-    def save(self, *args, **kwargs):
-        rendered = render(self.description)
-        self.description_html = rendered.html
-        super().save(*args, **kwargs)
-        self.text_citations.set(Norm.objects.for_citations(rendered.cited_numbers()))
 
     @property
     def anchor(self) -> str:

@@ -90,3 +90,29 @@ def test_step_description_is_rendered_once_at_save():
     assert "<strong>vor Ablauf</strong>" in step.description_html
     assert "<script>" not in step.description_html
     assert Step.objects.get(pk=step.pk).description_html == step.description_html
+
+
+@pytest.mark.django_db
+def test_steps_are_rendered_again_only_when_their_text_changed(monkeypatch):
+    from processes import models
+    from tests.factories import LawFactory
+
+    LawFactory()
+    process = ProcessFactory()
+    steps = [StepFactory(process=process, position=n, description=f"Nach § 8{n} AufenthG prüfen.") for n in (1, 2, 3)]
+    calls = []
+    real_render = models.render
+    monkeypatch.setattr(models, "render", lambda text: calls.append(text) or real_render(text))
+
+    loaded = list(Step.objects.filter(process=process).order_by("position"))
+    services.steps_apply_order(process=process, ordered_steps=loaded[::-1])  # a reorder changes no text
+    assert calls == []
+    assert titles(process) == [(1, steps[2].title), (2, steps[1].title), (3, steps[0].title)]
+
+    edited = Step.objects.get(pk=steps[0].pk)
+    edited.description = "Nach § 60a AufenthG prüfen."
+    edited.save()
+    assert calls == ["Nach § 60a AufenthG prüfen."]
+    fresh = Step.objects.get(pk=edited.pk)
+    assert 'href="/recht/aufenthg/60a/"' in fresh.description_html
+    assert [norm.number for norm in fresh.text_citations.all()] == ["60a"]
