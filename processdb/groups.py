@@ -55,21 +55,20 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def _permission(dotted: str) -> Permission | None:
-    app_label, codename = dotted.split(".", 1)
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-
-
 def ensure_groups(**kwargs) -> None:
     """Create the groups and give each exactly its listed permissions (idempotent).
 
     Runs after every app's migrations; permissions of apps not migrated yet are
-    skipped and picked up by a later call.
+    skipped and picked up by a later call. All permissions are read in one query.
     """
+    by_name = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list("pk", "content_type__app_label", "codename")
+    }
     for name, dotted_names in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = {perm for perm in map(_permission, dotted_names) if perm is not None}
-        current = set(group.permissions.all())
+        wanted = {by_name[dotted] for dotted in dotted_names if dotted in by_name}
+        current = set(group.permissions.values_list("pk", flat=True))
         if wanted - current:
             group.permissions.add(*(wanted - current))
         if current - wanted:
