@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from processes.markdown import MarkdownTooLarge, check_markdown_size
 from processes.models import Document, Process, Step
+from processes.people import display_name
 
 
 class _StepsByProcess(forms.models.ModelChoiceIterator):
@@ -55,7 +56,7 @@ def editor_queryset():
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return display_name(user)
 
 
 class ArticleForm(forms.Form):

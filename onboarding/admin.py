@@ -70,7 +70,7 @@ class ConfirmationAdmin(admin.ModelAdmin):
     """Read-only: confirmations are given by the new hires themselves."""
 
     list_display = ["assignment", "item", "confirmed_at", "revision"]
-    list_select_related = ["assignment__person", "assignment__path", "item", "revision"]
+    list_select_related = ["assignment__person", "assignment__path", "item__article", "item__process", "revision"]
     readonly_fields = ["assignment", "item", "confirmed_at", "revision", "process_version", "note"]
     exclude = ["process_snapshot"]
 

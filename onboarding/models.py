@@ -96,7 +96,7 @@ class PathItem(models.Model):
         if self.kind == self.Kind.ARTICLE:
             return self.article.title
         if self.kind == self.Kind.PROCESS:
-            return f"{self.process.code} {self.process.title}".strip()
+            return str(self.process)
         return self.task_title
 
 

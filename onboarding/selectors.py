@@ -142,7 +142,7 @@ def progress_for(assignments: list[Assignment]) -> list[AssignmentProgress]:
 
 
 def _assignments():
-    return Assignment.objects.select_related("path__role", "person", "mentor", "assigned_by")
+    return Assignment.objects.select_related("path", "person", "mentor")
 
 
 def my_assignments(*, user) -> list[AssignmentProgress]:
@@ -215,7 +215,7 @@ def team_assignments(*, user) -> list[Assignment]:
     """Every assignment the user mentors or assigned (all, with the permission), not their own."""
     queryset = visible_assignments(user).exclude(person=user).order_by("person__last_name", "person__first_name", "path__title")
     # Names and dates only: 50 rows of four joined users' full records cost more than the page's queries.
-    queryset = queryset.select_related(None).select_related("path__role", "person", "mentor").only(
+    queryset = queryset.select_related("path__role").only(
         "path_id", "person_id", "mentor_id", "start_date", "due_date", "path__title", "path__role__name",
         *(f"{user_field}__{name}" for user_field in ("person", "mentor") for name in ("username", "first_name", "last_name")),
     )

@@ -142,6 +142,7 @@ def path_draft_from_process_map(*, role: Role, created_by) -> ReadingPath:
     )
     sections: dict[int, PathSection] = {}
     item_positions: dict[int, int] = {}
+    seen: set[int] = set()
     for process in processes.values():
         area = tree.ancestors(process.category, include_self=True)
         group = area[1] if len(area) > 1 else area[0]
@@ -156,10 +157,9 @@ def path_draft_from_process_map(*, role: Role, created_by) -> ReadingPath:
             PathItem.objects.create(section=section, position=item_positions[section.pk], **fields)
 
         add(kind=PathItem.Kind.PROCESS, process=process, required=True, estimated_minutes=10 + 2 * len(step_ids_by_process[process.pk]))
-        seen: set[int] = set()
         for step_id in step_ids_by_process[process.pk]:
             for article in articles_by_step.get(step_id, []):
-                if article.pk in seen or PathItem.objects.filter(section__path=path, article=article).exists():
+                if article.pk in seen:  # an article on steps of several processes is read once
                     continue
                 seen.add(article.pk)
                 add(

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +17,10 @@ from django.views.generic import TemplateView
 
 from knowledge.diff import compare
 from onboarding import selectors, services
-from onboarding.models import Assignment, PathItem
+from onboarding.models import Assignment, PathItem, ReadingPath
 from onboarding.permissions import ASSIGN_PATHS, DRAFT_PATHS, VIEW_TEAM
 from processes.models import Role
+from processes.people import display_name
 
 
 class MyOnboardingView(TemplateView):
@@ -94,8 +95,6 @@ class ItemActionView(View):
                 messages.info(request, _("„%(item)s“ is open again.") % {"item": item_obj.label})
         except services.ConfirmationRefused as refusal:
             messages.error(request, str(refusal))
-        except PermissionDenied:
-            raise
         target = request.POST.get("zurueck")
         if target == "liste":
             return redirect("onboarding:index")
@@ -157,10 +156,10 @@ class TeamExportView(TeamMixin, View):
             assignment = progress.assignment
             writer.writerow(
                 [
-                    _csv_cell(assignment.person.get_full_name() or assignment.person.get_username()),
+                    _csv_cell(display_name(assignment.person)),
                     _csv_cell(assignment.path.title),
                     _csv_cell(assignment.path.role.name),
-                    _csv_cell(assignment.mentor.get_full_name() if assignment.mentor else ""),
+                    _csv_cell(display_name(assignment.mentor)),
                     assignment.start_date.strftime("%d.%m.%Y"),
                     assignment.due_date.strftime("%d.%m.%Y"),
                     progress.done_required,
@@ -188,9 +187,7 @@ class AssignForm(forms.Form):
         people = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
         self.fields["person"].queryset = people
         self.fields["mentor"].queryset = people
-        self.fields["person"].label_from_instance = self.fields["mentor"].label_from_instance = (
-            lambda user: user.get_full_name() or user.get_username()
-        )
+        self.fields["person"].label_from_instance = self.fields["mentor"].label_from_instance = display_name
 
 
 class PathListView(PermissionRequiredMixin, TemplateView):
@@ -247,7 +244,7 @@ class AssignView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        path = selectors.path_detail(pk=pk)
+        path = get_object_or_404(ReadingPath, pk=pk)  # the whole path is loaded only if the form is shown again
         form = AssignForm(request.POST)
         if form.is_valid():
             try:
@@ -259,7 +256,7 @@ class AssignView(PermissionRequiredMixin, View):
                 messages.success(
                     request,
                     _("„%(path)s“ was assigned to %(person)s.")
-                    % {"path": path.title, "person": assignment.person.get_full_name() or assignment.person.get_username()},
+                    % {"path": path.title, "person": display_name(assignment.person)},
                 )
                 return redirect(path)
         view = PathDetailView()

@@ -2,11 +2,11 @@
 
 from django import template
 
+from processes.people import display_name
+
 register = template.Library()
 
 
 @register.filter
 def person(user, empty="–"):
-    if user is None or user == "":
-        return empty
-    return user.get_full_name() or user.get_username()
+    return display_name(user, empty)

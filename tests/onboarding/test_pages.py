@@ -212,3 +212,9 @@ def test_paths_are_for_team_leads(path, hire, url_name):
     args = [path.pk] if url_name == "onboarding:path" else []
     assert login(hire).get(reverse(url_name, args=args)).status_code == 403
     assert login(hire).post(reverse("onboarding:draft_path"), {"role": path.role.pk}).status_code == 403
+
+
+def test_csv_export_names_a_mentor_without_full_name_by_user_name(assignment, mentor):
+    type(mentor).objects.filter(pk=mentor.pk).update(first_name="", last_name="")
+    rows = list(csv.reader(io.StringIO(login(mentor).get(reverse("onboarding:team_export")).content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][3] == "pate"  # as the team view shows them, not an empty cell
