@@ -16,7 +16,6 @@ from knowledge import selectors, services
 from knowledge.diff import compare
 from knowledge.forms import ArticleForm, CompareForm, ReviewedForm, editor_queryset
 from knowledge.markdown import mark_missing_links, render_article
-from knowledge.models import Article
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
 from processes import caching
 from processes.markdown import MarkdownTooLarge

@@ -2,7 +2,7 @@
 
 python-markdown renders with an explicit list of extensions and raw HTML switched
 off; bleach then keeps only allow-listed tags, attributes and URL schemes. Output of
-``render_markdown`` is the only HTML the templates mark safe. It lives in the lowest
+``render()`` is the only HTML the templates mark safe. It lives in the lowest
 app because both step descriptions (processes) and articles (knowledge) use it.
 """
 
@@ -206,8 +206,3 @@ def render(text: str, *, link_citations: bool = True, extensions=()) -> Rendered
     html = sanitise_html(md.convert(text))
     processor = md.treeprocessors["citations"] if link_citations and "citations" in md.treeprocessors else None
     return Rendered(html=html, citations=list(processor.found) if processor else [], md=md)
-
-
-def render_markdown(text: str, *, link_citations: bool = True) -> str:
-    """Render Markdown to sanitised HTML. Raises MarkdownTooLarge above the size limit."""
-    return render(text, link_citations=link_citations).html

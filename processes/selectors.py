@@ -27,10 +27,6 @@ class MapBand:
     processes: list[Process] = field(default_factory=list)
     groups: list[MapGroup] = field(default_factory=list)
 
-    @property
-    def process_count(self) -> int:
-        return len(self.processes) + sum(len(group.processes) for group in self.groups)
-
 
 def _step_queryset():
     from processes.models import Document

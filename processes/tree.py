@@ -37,17 +37,3 @@ def ancestors(category: Category, *, include_self: bool = False) -> list[Categor
         node = node.parent
         path.insert(0, node)
     return path
-
-
-def map_order_key(category: Category) -> tuple[int, int]:
-    """Sort key that puts categories (and their processes) in process-map order."""
-    return (category.tree_id, category.lft)
-
-
-def band_and_group(category: Category, index: dict[int, Category]) -> tuple[Category, Category | None]:
-    """The root band and the first-level group a category belongs to, from an id index."""
-    chain = [category]
-    while chain[-1].parent_id is not None:
-        chain.append(index[chain[-1].parent_id])
-    chain.reverse()
-    return chain[0], (chain[1] if len(chain) > 1 else None)

@@ -193,12 +193,6 @@ def remove_process(process_id: int, step_ids: Iterable[int]) -> None:
     save([], remove=[(Kind.PROCESS, process_id), *((Kind.STEP, pk) for pk in step_ids)])
 
 
-def index_step(step_id: int) -> None:
-    step = Step.objects.filter(pk=step_id).only("process_id").first()
-    if step is not None:
-        index_process(step.process_id)
-
-
 def index_article(article_id: int) -> None:
     article = Article.objects.select_related("published_revision").filter(pk=article_id).first()
     entry = _article_entry(article) if article else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When, Window
+from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 

@@ -6,8 +6,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from processes.markdown import MAX_MARKDOWN_BYTES, MarkdownTooLarge, render, render_markdown
+from processes.markdown import MAX_MARKDOWN_BYTES, MarkdownTooLarge, render
 from tests.factories import LawFactory, NormFactory, StepFactory
+
+
+def render_html(text, **options):
+    return render(text, **options).html
+
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -98,12 +103,12 @@ def executable_parts(html: str) -> list[str]:
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_no_executable_content_survives(payload, db):
-    html = render_markdown(payload)
+    html = render_html(payload)
     assert executable_parts(html) == [], html
 
 
 def test_allowed_markup_renders():
-    html = render_markdown(
+    html = render_html(
         "## Zweck\n\n**fett** und *kursiv*\n\n- eins\n- zwei\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n"
         "```\ncode\n```\n\n[BAMF](https://www.bamf.de) und [intern](/prozesse/) und <mailto:a@example.org>",
         link_citations=False,
@@ -119,14 +124,14 @@ def test_allowed_markup_renders():
 
 
 def test_raw_html_is_shown_as_text_not_executed():
-    html = render_markdown("Vorsicht <b>fett</b>", link_citations=False)
+    html = render_html("Vorsicht <b>fett</b>", link_citations=False)
     assert "&lt;b&gt;fett&lt;/b&gt;" in html
 
 
 def test_size_limit():
-    render_markdown("a" * MAX_MARKDOWN_BYTES, link_citations=False)
+    render_html("a" * MAX_MARKDOWN_BYTES, link_citations=False)
     with pytest.raises(MarkdownTooLarge, match="höchstens 200 KB"):
-        render_markdown("ä" * (MAX_MARKDOWN_BYTES // 2 + 1), link_citations=False)
+        render_html("ä" * (MAX_MARKDOWN_BYTES // 2 + 1), link_citations=False)
 
 
 @pytest.mark.django_db
