@@ -20,6 +20,7 @@ from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, ca
 from processes import caching
 from processes.markdown import MarkdownTooLarge
 from processes.models import Process
+from processes.params import int_or_none
 from processes.selectors import open_reviews
 
 
@@ -37,8 +38,8 @@ class ArticleListView(ReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        process_id = _int_or_none(params.get("prozess"))
-        owner_id = _int_or_none(params.get("verantwortlich"))
+        process_id = int_or_none(params.get("prozess"))
+        owner_id = int_or_none(params.get("verantwortlich"))
         review = params.get("pruefung") if params.get("pruefung") in {"overdue", "due", "ok"} else ""
         status = params.get("status") if params.get("status") in {"draft", "archived"} else ""
         query = params.get("q", "").strip()[:100]
@@ -61,12 +62,6 @@ class ArticleListView(ReaderMixin, TemplateView):
             **kwargs,
         )
 
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
@@ -323,7 +318,7 @@ class ReleaseView(ArticleActionView):
 
     def post(self, request, slug):
         article = self.article()
-        revision = selectors.revision_of(article=article, number=_int_or_none(request.POST.get("number")) or 0)
+        revision = selectors.revision_of(article=article, number=int_or_none(request.POST.get("number")) or 0)
         try:
             services.revision_release(revision=revision, releaser=request.user)
         except services.ReleaseRefused as refusal:

@@ -22,6 +22,7 @@ from processes import caching, impact, services
 from processes.citations import find_citations
 from processes.models import LawChange, Law, Norm, ReviewItem, Role
 from processes.norms import NORM_NUMBER_RE, normalise_number
+from processes.params import int_or_none
 from processes.permissions import VIEW_PROCESSES, can_read, can_see_unpublished
 
 RECORD_CHANGES = "processes.add_lawchange"
@@ -79,8 +80,8 @@ class LawChangeForm(forms.Form):
             query |= Q(law=law, number=number)
         return list(Norm.objects.filter(query).select_related("law"))
 
-    def new_numbers(self) -> list[str]:
-        existing = {(n.law_id, n.number) for n in self.existing_norms()}
+    def new_numbers(self, existing_norms: list[Norm]) -> list[str]:
+        existing = {(n.law_id, n.number) for n in existing_norms}
         return [f"§ {number} {law.abbreviation}" for law, number in self.cleaned_data.get("norm_pairs", []) if (law.pk, number) not in existing]
 
 
@@ -99,7 +100,7 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         params = self.request.GET
         mine = params.get("filter") == "meine"
         return (
-            self.request.user.pk if mine else "all", _int(params.get("aenderung")), _int(params.get("rolle")),
+            self.request.user.pk if mine else "all", int_or_none(params.get("aenderung")), int_or_none(params.get("rolle")),
             self.page_number(), timezone.localdate(),
         )
 
@@ -107,8 +108,8 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         params = self.request.GET
         user = self.request.user
         mine = params.get("filter") == "meine"
-        change_id = _int(params.get("aenderung"))
-        role_id = _int(params.get("rolle"))
+        change_id = int_or_none(params.get("aenderung"))
+        role_id = int_or_none(params.get("rolle"))
         items = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).select_related("law_change", "owner", "role")
         if mine:
             items = items.filter(owner=user)
@@ -144,12 +145,6 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         )
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
 
 class LawChangeCreateView(PermissionRequiredMixin, View):
     """Enter a change, see its impact first, then record it (two POSTs; the first writes nothing)."""
@@ -169,10 +164,10 @@ class LawChangeCreateView(PermissionRequiredMixin, View):
             return render(
                 request,
                 self.template_name,
-                {"form": form, "analysis": impact.analyse(norms), "norms": norms, "new_numbers": form.new_numbers(), "sources": impact.sources()},
+                {"form": form, "analysis": impact.analyse(norms), "new_numbers": form.new_numbers(norms)},
             )
         data = form.cleaned_data
-        norms = norms + [Norm.objects.get_or_create(law=law, number=number)[0] for law, number in data["norm_pairs"] if not any(n.law_id == law.pk and n.number == number for n in norms)]
+        norms = Norm.objects.for_citations({(law.abbreviation, number) for law, number in data["norm_pairs"]})
         try:
             change = services.law_change_record(
                 law=data["law"], norms=norms, title=data["title"], effective_date=data["effective_date"],
@@ -218,7 +213,7 @@ class ReviewItemsCloseView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        ids = [pk for pk in (_int(v) for v in request.POST.getlist("items")) if pk]
+        ids = [pk for pk in (int_or_none(v) for v in request.POST.getlist("items")) if pk]
         target = request.POST.get("next") or ""
         from django.utils.http import url_has_allowed_host_and_scheme
 

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from processdb.forms import LoginForm
 from processes.models import Process
+from processes.params import int_or_none
 from processes.permissions import VIEW_PROCESSES, can_read
 
 
@@ -56,9 +57,9 @@ class SearchView(PermissionRequiredMixin, TemplateView):
 
         params = self.request.GET
         kind = search_query.kind_from_slug(params.get("art"))
-        category_id = _int(params.get("bereich"))
-        role_id = _int(params.get("rolle"))
-        page = max(1, min(_int(params.get("seite")) or 1, 50))
+        category_id = int_or_none(params.get("bereich"))
+        role_id = int_or_none(params.get("rolle"))
+        page = max(1, min(int_or_none(params.get("seite")) or 1, 50))
         results = search_query.search(
             params.get("q", ""),
             user=self.request.user,
@@ -89,12 +90,6 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             **kwargs,
         )
 
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @method_decorator(login_not_required, name="dispatch")

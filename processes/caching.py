@@ -124,10 +124,9 @@ class SharedPageMixin:
 
     def page_number(self) -> int:
         """The page asked for with ?seite=; anything that is not a positive number means the first."""
-        try:
-            return max(1, int(self.request.GET.get("seite", 1)))
-        except ValueError:
-            return 1
+        from processes.params import int_or_none
+
+        return max(1, int_or_none(self.request.GET.get("seite")) or 1)
 
     def fragment_parts(self) -> tuple:
         # Per day: review states ("due soon", "overdue") are relative to today.
