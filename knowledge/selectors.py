@@ -3,7 +3,7 @@
 from datetime import timedelta
 from dataclasses import dataclass
 
-from django.db.models import F, IntegerField, Prefetch, Q, Value
+from django.db.models import F, IntegerField, Prefetch, Q, Value, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,7 +21,11 @@ def article_list(*, user, process_id=None, owner_id=None, review=None, status=No
         .order_by("title")
     )
     if process_id:
-        articles = articles.filter(Q(processes=process_id) | Q(steps__process=process_id)).distinct()
+        # Two index lookups in the link tables; an OR across both joins would scan every article.
+        articles = articles.filter(
+            Q(pk__in=Article.processes.through.objects.filter(process_id=process_id).values("article_id"))
+            | Q(pk__in=Article.steps.through.objects.filter(step__process_id=process_id).values("article_id"))
+        )
     if owner_id:
         articles = articles.filter(owner_id=owner_id)
     today = timezone.localdate()
@@ -70,6 +74,13 @@ def get_article(*, slug: str, user) -> Article:
         return Article.objects.visible_to(user).select_related("published_revision", "owner").get(slug=slug)
     except Article.DoesNotExist as error:
         raise Http404 from error
+
+
+def article_for_editor(*, slug: str, user) -> Article:
+    """The article with the steps (and their processes), processes and documents the editor shows and preselects."""
+    article = get_article(slug=slug, user=user)
+    prefetch_related_objects([article], _step_prefetch(), "processes", "documents")
+    return article
 
 
 def article_page(*, slug: str, user) -> ArticlePage:

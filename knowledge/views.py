@@ -161,7 +161,7 @@ def _add_errors(form, error: ValidationError):
 
 class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
     def get(self, request, slug):
-        article = selectors.get_article(slug=slug, user=request.user)
+        article = selectors.article_for_editor(slug=slug, user=request.user)
         if article.is_archived:
             messages.error(request, _("Archived articles cannot be edited. Restore the article first."))
             return redirect(article)
@@ -171,9 +171,9 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
                 "title": latest.title,
                 "body": latest.body,
                 "base_number": latest.number,
-                "steps": list(article.steps.values_list("pk", flat=True)),
-                "processes": list(article.processes.values_list("pk", flat=True)),
-                "documents": list(article.documents.values_list("pk", flat=True)),
+                "steps": [step.pk for step in article.steps.all()],
+                "processes": [process.pk for process in article.processes.all()],
+                "documents": [document.pk for document in article.documents.all()],
                 "owner": article.owner_id,
                 "review_date": article.review_date,
             }
@@ -181,7 +181,7 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
         return self.render_form(form, article=article)
 
     def post(self, request, slug):
-        article = selectors.get_article(slug=slug, user=request.user)
+        article = selectors.article_for_editor(slug=slug, user=request.user)
         form = ArticleForm(request.POST)
         if request.POST.get("action") == "preview":
             return self.preview(form, article)

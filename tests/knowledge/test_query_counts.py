@@ -63,3 +63,21 @@ def test_knowledge_pages_have_a_fixed_query_count(request, many, django_assert_m
 def test_history_lists_all_100_revisions(reader_client, many):
     content = reader_client.get("/wissen/artikel-0/versionen/").content.decode()
     assert content.count('name="von"') == 100
+
+
+def test_the_editor_lists_linked_steps_without_a_query_per_step(many, editor_client, django_assert_max_num_queries):
+    """The first article links 10 steps: the editor shows them with their process and preselects them."""
+    process = ProcessFactory(slug="zweiter-prozess")
+    many.steps.add(*(StepFactory(process=process, position=n) for n in range(1, 21)))
+    editor_client.get("/wissen/")  # the session's first request renews it
+    with django_assert_max_num_queries(12):
+        response = editor_client.get("/wissen/artikel-0/bearbeiten/")
+    content = response.content.decode()
+    assert response.context["form"].initial["steps"] == [step.pk for step in many.steps.order_by("process__code", "position")]
+    assert content.count('class="plain-list"><li>') == 1 and content.count(f"{process.code} {process.title} – ") == 20
+
+
+def test_the_list_filtered_by_process_keeps_its_query_count(many, reader_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        response = reader_client.get(reverse("knowledge:index") + f"?prozess={many.processes.get().pk}")
+    assert [article.slug for article in response.context["page"].object_list] == ["artikel-0"]
