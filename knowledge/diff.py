@@ -108,3 +108,15 @@ def compare(old: str, new: str) -> Diff:
             inserted += ins
             deleted += dels
     return Diff(inline=_merge(inline), rows=rows, inserted_words=inserted, deleted_words=deleted)
+
+
+def compare_revisions(old, new) -> Diff:
+    """compare() of two revisions' texts, computed once: revisions never change, so neither does their diff."""
+    from django.core.cache import cache
+
+    key = f"diff:revisions:{old.pk}:{new.pk}"
+    diff = cache.get(key)
+    if diff is None:
+        diff = compare(old.body, new.body)
+        cache.set(key, diff, 24 * 60 * 60)
+    return diff

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from knowledge import selectors, services
-from knowledge.diff import compare
+from knowledge.diff import compare, compare_revisions
 from knowledge.forms import ArticleForm, CompareForm, ReviewedForm, editor_queryset
 from knowledge.markdown import mark_missing_links, render_article
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
@@ -298,7 +298,7 @@ class CompareView(ReaderMixin, TemplateView):
             old=old,
             new=new,
             view=view,
-            diff=compare(old.body, new.body),
+            diff=compare_revisions(old, new),
             title_changed=old.title != new.title,
             **kwargs,
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from knowledge.diff import compare
+from knowledge.diff import compare, compare_revisions
 from onboarding import selectors, services
 from onboarding.models import Assignment, PathItem, ReadingPath
 from onboarding.permissions import ASSIGN_PATHS, DRAFT_PATHS, VIEW_TEAM
@@ -59,7 +59,7 @@ class ItemView(TemplateView):
             current = item.article.published_revision
             context["current_revision"] = current
             if outdated and current is not None:
-                context["diff"] = compare(confirmation.revision.body, current.body)
+                context["diff"] = compare_revisions(confirmation.revision, current)
                 context["changes"] = item.article.revisions.filter(
                     number__gt=confirmation.revision.number, number__lte=current.number
                 ).select_related("author").order_by("number")

@@ -214,6 +214,20 @@ def test_compare_shows_word_level_changes_inline_and_side_by_side(reader_client,
     assert "diff--side" in side and "Version 1" in side and "Version 2" in side
 
 
+def test_a_comparison_is_computed_once_per_pair_of_revisions(reader_client, editor, second_editor, article, monkeypatch):
+    from knowledge import diff
+
+    services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="Ganz neuer Text.", note="neu")
+    services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
+    computed = []
+    real_compare = diff.compare
+    monkeypatch.setattr(diff, "compare", lambda old, new: computed.append((old, new)) or real_compare(old, new))
+    url = reverse("knowledge:compare", args=[article.slug])
+    pages = [reader_client.get(url + query).content.decode() for query in ("?von=1&zu=2", "?von=2&zu=1&ansicht=nebeneinander", "?von=1&zu=2")]
+    assert len(computed) == 1  # revisions never change, so their difference is kept
+    assert all("Ganz neuer Text" in page for page in pages)
+
+
 def test_revert_is_a_post_that_creates_a_revision(editor_client, article, editor):
     services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="schlecht", note="x")
     assert editor_client.get(reverse("knowledge:restore", args=[article.slug, 1])).status_code == 405
