@@ -63,7 +63,12 @@ def track(*models) -> None:
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}.save", weak=False)
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}.delete", weak=False)
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(bump, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}", weak=False)
+            m2m_changed.connect(_m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}", weak=False)
+
+
+def _m2m_changed(action, **kwargs):
+    if action.startswith("post_"):  # not again for the pre_add/pre_remove/pre_clear of the same change
+        bump(**kwargs)
 
 
 def track_users() -> None:
