@@ -131,7 +131,8 @@ def role_overview(*, slug: str, user, page_number=None) -> RoleOverview:
     )
     page = Paginator(process_ids, ROLE_PROCESSES_PER_PAGE).get_page(page_number)
     steps = (
-        _step_queryset()
+        # Only what the role page shows of a step: its title, position and legal references.
+        Step.objects.prefetch_related(Prefetch("references", queryset=StepReference.objects.select_related("norm__law")))
         .filter(pk__in=of_role.filter(process_id__in=list(page.object_list)).values("pk"))
         .select_related("process__category")
         .order_by("process__category__tree_id", "process__category__lft", "process__code", "position")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from processes import caching, extensions, selectors, services, tree
+from processes.models import Process
 from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
 
 
@@ -131,7 +133,7 @@ class ProcessReviewedView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, slug):
-        process = selectors.process_for_page(slug=slug, user=request.user)
+        process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
         form = ReviewedForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Please enter a valid date for the next review."))
