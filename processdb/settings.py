@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user and permissions cached per content version (processdb/auth.py).
+    "processdb.auth.AuthenticationMiddleware",
     # Events recorded by services during a request carry its user's address.
     "processdb.audit.AuditRequestMiddleware",
     # Everything needs a login unless a view is marked @login_not_required.
@@ -223,6 +224,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "processdb.errors.csrf_failure"
+# Sessions live in the database; their row brings the content version along (processdb/sessions.py).
+SESSION_ENGINE = "processdb.sessions"
 # Sessions end after this much inactivity (PrivatePagesMiddleware renews them while in use).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60) * 60
 

@@ -10,6 +10,10 @@ where the content version is a counter raised in the same transaction as any cha
 a digest of the user's permissions. A reader that saw version V before a change was committed
 may cache content that is already newer under V; never older content under a newer version.
 Fragments must not hold anything personal: `fragment()` refuses to cache HTML with a CSRF token.
+
+The version also keys the cached user and permissions of a request (processdb.auth), so users,
+group memberships and group permissions raise it too; it is read with the session row
+(processdb.sessions).
 """
 
 import hashlib
@@ -31,7 +35,10 @@ def current_version(request=None) -> int:
 
     if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
         return getattr(request, _REQUEST_ATTRIBUTE)
-    number = ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    # A session loaded from the database brought the version along (processdb.sessions).
+    number = getattr(getattr(request, "session", None), "content_version", None)
+    if number is None:
+        number = ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first()
     if number is None:
         number = ContentVersion.objects.get_or_create(pk=1)[0].number
     if request is not None:
@@ -72,10 +79,17 @@ def _m2m_changed(action, **kwargs):
 
 
 def track_users() -> None:
+    """Users, their groups and the groups' permissions: shown on pages, and cached with them (processdb.auth)."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
 
-    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="caching.user.save", weak=False)
-    post_delete.connect(bump, sender=get_user_model(), dispatch_uid="caching.user.delete", weak=False)
+    user_model = get_user_model()
+    post_save.connect(_user_saved, sender=user_model, dispatch_uid="caching.user.save", weak=False)
+    post_delete.connect(bump, sender=user_model, dispatch_uid="caching.user.delete", weak=False)
+    for field in user_model._meta.local_many_to_many:  # groups, user_permissions
+        m2m_changed.connect(_m2m_changed, sender=field.remote_field.through, dispatch_uid=f"caching.user.{field.name}", weak=False)
+    # A deleted group or permission takes its memberships with it, without an m2m signal.
+    track(Group, Permission)
 
 
 def audience(user) -> str:
