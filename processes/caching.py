@@ -1,7 +1,8 @@
-"""Shared page fragments: rendered once per content version and audience, then served from the cache.
+"""Shared pages: rendered once per content version and audience, then served from the cache.
 
-Most of a process, article, role or norm page is the same for everyone with the same
-permissions. Such a fragment is cached under
+A process, article, role or norm page is the same for everyone with the same permissions, but
+for the user's menu and messages, which are filled in for each request (`personalise`). Such a
+page is cached under
 
     fragment:<name>:<content version>:<audience>:<parts>
 
@@ -129,12 +130,33 @@ def render_blocks(template_name: str, context: dict, request) -> dict[str, str]:
         return {node.name: mark_safe(node.render(context)) for node in template.nodelist if isinstance(node, BlockNode)}  # noqa: S308
 
 
+# The personal parts of a shared page: cached as these markers, filled in for each request.
+# They come before any content in the page, and user content cannot hold them (Markdown is
+# sanitised without comments), so the first occurrence is always the marker.
+USER_MENU = "<!--processdb:user-menu-->"
+MESSAGES = "<!--processdb:messages-->"
+
+
+def personalise(html: str, request) -> str:
+    """A shared page for this request: its user's menu (name, logout form) and pending messages."""
+    from django.contrib.messages import get_messages
+    from django.middleware.csrf import get_token
+    from django.template.loader import render_to_string
+
+    menu = render_to_string("includes/_user_menu.html", {"user": request.user, "csrf_token": get_token(request)})
+    messages = get_messages(request)
+    notes = render_to_string("includes/_messages.html", {"messages": messages}) if messages else ""
+    return html.replace(USER_MENU, menu, 1).replace(MESSAGES, notes, 1)
+
+
 class SharedPageMixin:
-    """A page whose title, breadcrumbs and content are the same for everyone with the same permissions.
+    """A page that is the same for everyone with the same permissions, but for the user's menu and messages.
 
     `fragment_template` holds the three blocks (title, breadcrumbs, content) without extending
-    base.html; they are rendered from `shared_context()` once per content version and audience,
-    and shown inside the generic shell `shared_page.html` with the user's own header.
+    base.html; they are rendered from `shared_context()` into the generic shell
+    `shared_page.html`. The whole page is cached once per content version and audience, with
+    markers where the user's menu and messages go (`personalise`). Pages whose content holds
+    a form (a CSRF token) are rendered for each request.
     """
 
     template_name = "shared_page.html"
@@ -156,10 +178,18 @@ class SharedPageMixin:
     def shared_context(self) -> dict:
         raise NotImplementedError
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
+        from django.http import HttpResponse
+
         name = self.fragment_template.removesuffix(".html").replace("/", ".")
-        shared = fragment(
-            self.request, name, self.fragment_parts(),
-            lambda: render_blocks(self.fragment_template, self.shared_context(), self.request),
-        )
-        return super().get_context_data(shared=shared, **kwargs)
+        page = fragment(request, f"page.{name}", self.fragment_parts(), self.render_shared_page)
+        return HttpResponse(personalise(page["html"], request))
+
+    def render_shared_page(self) -> dict[str, str]:
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        shared = render_blocks(self.fragment_template, self.shared_context(), self.request)
+        markers = {"user_menu": mark_safe(USER_MENU), "messages": mark_safe(MESSAGES)}  # noqa: S308
+        context = self.get_context_data(shared=shared, personal_markers=markers)
+        return {"html": render_to_string(self.template_name, context, self.request)}

@@ -1,6 +1,7 @@
 """Shared page fragments: every change of content shows at once, and nothing personal is shared."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -184,3 +185,23 @@ def test_the_fragment_cache_can_be_switched_off(reader_client, process, settings
         page(reader_client)
     assert len(again.captured_queries) > 4
 
+
+def test_messages_show_on_a_shared_page_once(team_lead_client, process):
+    page(team_lead_client, "/prozesse/")  # the map is now in the cache; a refused input changes nothing
+    with CaptureQueriesContext(connection) as queries:
+        response = team_lead_client.post(f"{URL}geprueft/", {"next_review": "bald", "next": "/prozesse/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/prozesse/"
+    assert not any("processes_category" in query["sql"] for query in queries.captured_queries)  # served from the cache
+    assert "Bitte geben Sie ein gültiges Datum für die nächste Prüfung ein." in response.content.decode()
+    assert "gültiges Datum" not in page(team_lead_client, "/prozesse/")
+
+
+def test_the_logout_form_of_a_cached_page_carries_a_valid_token(reader, process):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reader)
+    page(client)
+    cached = page(client)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', cached).group(1)
+    response = client.post("/konto/abmelden/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert client.get(URL).status_code == 302  # logged out: to the login page
