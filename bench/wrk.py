@@ -123,13 +123,15 @@ def _stop(server: subprocess.Popen):
 def logged_in_sessions(users):
     """One session per user, made through the session store (no password needed); deleted at the end.
 
-    Yields the Cookie header values. The server must use the same DJANGO_SECRET_KEY as this
+    Yields the Cookie header values: the session and a CSRF cookie, as a browser sends them
+    after its first page. The server must use the same DJANGO_SECRET_KEY as this
     process, because the session carries the user's password hash signed with it.
     """
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.crypto import get_random_string
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     keys = []
@@ -141,7 +143,7 @@ def logged_in_sessions(users):
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
             keys.append(session.session_key)
-        yield [f"{settings.SESSION_COOKIE_NAME}={key}" for key in keys]
+        yield [f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={get_random_string(32)}" for key in keys]
     finally:
         for key in keys:
             store(session_key=key).delete()
