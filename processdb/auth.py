@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-TIMEOUT = 60 * 60  # entries of older versions are never read again; they just expire
+from processes import caching
+
 _VERSION_ATTRIBUTE = "_content_version"
 
 
@@ -39,7 +40,7 @@ class PermissionBackend(ModelBackend):
             if permissions is None:
                 permissions = self._load_permissions(user_obj)
                 if version is not None:
-                    cache.set(key, permissions, TIMEOUT)
+                    cache.set(key, permissions, caching.TIMEOUT)
             user_obj._perm_cache = permissions
         return user_obj._perm_cache
 
@@ -59,8 +60,6 @@ def get_user(request):
     On a miss, or whenever the session does not match the cached user (another password, another
     backend), Django's own `auth.get_user` decides, with all its checks.
     """
-    from processes import caching
-
     session = request.session
     user_id, backend_path = session.get(SESSION_KEY), session.get(BACKEND_SESSION_KEY)
     if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
@@ -73,7 +72,7 @@ def get_user(request):
         user = auth.get_user(request)
         if not user.is_authenticated:
             return user
-        cache.set(key, user, TIMEOUT)
+        cache.set(key, user, caching.TIMEOUT)
     setattr(user, _VERSION_ATTRIBUTE, version)
     return user
 
