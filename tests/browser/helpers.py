@@ -118,22 +118,15 @@ def _law_change_record_with_impact(page, site):
     page.locator("#impact-heading").wait_for()
 
 
-def _law_change_record_with_errors(page, site):
-    page.goto(f"{site}/pruefung/aenderungen/neu/")
-    page.get_by_role("button", name="Auswirkungen anzeigen").click()
-    page.locator("#form-errors").wait_for()
+def _sent_empty(path: str, button: str):
+    """A stop: the form at `path` sent without input, back with its error summary."""
 
+    def visit(page, site):
+        page.goto(f"{site}{path}")
+        page.get_by_role("button", name=button).click()
+        page.locator("#form-errors").wait_for()
 
-def _upload_with_errors(page, site):
-    page.goto(f"{site}/dokumente/{DOCUMENT}/")
-    page.get_by_role("button", name="Hochladen").click()
-    page.locator("#form-errors").wait_for()
-
-
-def _new_document_with_errors(page, site):
-    page.goto(f"{site}/dokumente/neu/")
-    page.get_by_role("button", name="Dokument speichern").click()
-    page.locator("#form-errors").wait_for()
+    return visit
 
 
 def _checklist_item(state: str):
@@ -237,10 +230,10 @@ TOURS: dict[str, list[Stop]] = {
         Stop("article-edit", _edit_with_preview),
         Stop("article-conflict", _edit_conflict),
         Stop("article-new", _new_article_with_errors),
-        Stop("document-upload-errors", _upload_with_errors, variant_of="document"),
-        Stop("document-new", _new_document_with_errors),
+        Stop("document-upload-errors", _sent_empty(f"/dokumente/{DOCUMENT}/", "Hochladen"), variant_of="document"),
+        Stop("document-new", _sent_empty("/dokumente/neu/", "Dokument speichern")),
         Stop("review-queue-editor", goto("/pruefung/"), variant_of="review-queue"),
-        Stop("law-change-record", _law_change_record_with_errors),
+        Stop("law-change-record", _sent_empty("/pruefung/aenderungen/neu/", "Auswirkungen anzeigen")),
         Stop("law-change-record-impact", _law_change_record_with_impact, variant_of="law-change-record"),
     ],
     "admin": [
