@@ -22,3 +22,10 @@ class ProcessdbConfig(AppConfig):
 
         audit.connect()
         user_logged_in.connect(mark_seen, dispatch_uid="processdb.mark_seen")
+
+        from django.core.signals import request_started
+
+        from processdb import dbtimeouts
+
+        # A process that serves requests gets time limits on the database (processdb/dbtimeouts.py).
+        request_started.connect(dbtimeouts.request_started, dispatch_uid="processdb.dbtimeouts")

@@ -107,6 +107,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The password apart from the URL, so it may hold any character without URL-encoding (docker
+# compose passes POSTGRES_PASSWORD this way). Empty means: take the one in DATABASE_URL.
+if os.environ.get("DATABASE_PASSWORD"):
+    DATABASES["default"]["PASSWORD"] = os.environ["DATABASE_PASSWORD"]
+# A database that does not answer gives 503 pages within seconds instead of hanging workers
+# until gunicorn kills them after 30 s (processdb/dbtimeouts.py). In seconds, 0 switches off:
+# connecting gives up after DATABASE_CONNECT_TIMEOUT (libpq rounds 1 up to 2); a statement of a
+# request is ended by PostgreSQL after DATABASE_STATEMENT_TIMEOUT and given up by the app 2 s
+# later if the server is frozen. Management commands (migrate, backup, …) have no statement limit.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend plus those time limits (processdb/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "processdb.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -115,7 +130,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # writer, IMMEDIATE transactions avoid lock upgrades failing mid-transaction.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # How long a write waits for another one's lock before "database is locked" (503).
+            "timeout": env_int("DATABASE_BUSY_TIMEOUT", 5),
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
