@@ -212,7 +212,7 @@ def test_the_watchdog_shuts_down_a_socket_whose_deadline_passed():
         with dbtimeouts.limit(mine, 0.5, fired.set):
             assert mine.recv(1) == b""  # would block forever: the peer never sends
         assert fired.is_set()
-        assert 0.4 < time.monotonic() - started < 0.5 + 2 * dbtimeouts.TICK + 0.5
+        assert 0.4 < time.monotonic() - started < 3  # 0.5 s and a tick, with room for a busy machine
     mine, peer = socket.socketpair()
     with mine, peer:
         with dbtimeouts.limit(mine, 0.5, pytest.fail):  # answered in time: nothing happens
@@ -277,7 +277,7 @@ def test_statements_are_ended_by_the_server_and_given_up_by_the_app_when_the_ser
     started = time.monotonic()
     with pytest.raises(OperationalError):
         query(connection)
-    assert 2.5 < time.monotonic() - started < 4.5
+    assert 2.5 < time.monotonic() - started < 6
 
     # Meanwhile the database counts as unreachable: connection attempts fail at once.
     connection.close()
