@@ -76,6 +76,8 @@ class Citation:
 
 
 def _normalise_pinpoint(text: str) -> str:
+    if not text:
+        return ""
     text = re.sub(r"\s+", " ", text).strip().lstrip(",").strip()
     replacements = [
         (r"\bAbsatz\b|\bAbsätze\b", "Abs."),
@@ -105,13 +107,20 @@ def _expand(previous: str, current: str) -> list[str]:
     return [str(n) for n in range(low + 1, high)]
 
 
-def find_citations(text: str, abbreviations: Iterable[str]) -> list[Citation]:
-    """All citations of the given laws in the text, in order of appearance."""
-    abbreviations = tuple(sorted(set(a for a in abbreviations if a)))
+def find_citations(text: str, abbreviations: Iterable[str], *, max_items: int | None = None) -> list[Citation]:
+    """All citations of the given laws in the text, in order of appearance.
+
+    With max_items, stops after the citation in which the number of cited items
+    (paragraph numbers as written) reaches max_items.
+    """
+    abbreviations = tuple(sorted({a for a in abbreviations if a}))
     if not text or not abbreviations or ("§" not in text and "Art" not in text):
         return []
     citations = []
+    item_count = 0
     for match in _citation_regex(abbreviations).finditer(text):
+        if max_items is not None and item_count >= max_items:
+            break
         list_start = match.start("list")
         list_text = match.group("list")
         items: list[CitedItem] = []
@@ -136,6 +145,7 @@ def find_citations(text: str, abbreviations: Iterable[str]) -> list[Citation]:
             previous_end = item.end()
         if not items:
             continue
+        item_count += len(items)
         citations.append(
             Citation(
                 start=match.start(),
