@@ -12,6 +12,14 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# templates/, static/, locale/ and the KERN assets: at the top of a checkout, or in processdb/site/
+# when installed from the wheel (setup.py copies them there at build time).
+SITE_DIR = Path(__file__).resolve().parent / "site"
+if SITE_DIR.is_dir():
+    KERN_DIR = SITE_DIR / "kern"
+else:
+    SITE_DIR = BASE_DIR
+    KERN_DIR = BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -86,7 +94,7 @@ WSGI_APPLICATION = "processdb.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -154,17 +162,18 @@ LOGOUT_REDIRECT_URL = "login"
 # German UI. Our own strings are English msgids with German translations in locale/.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files whitenoise serves; set it when installed from the wheel.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
-    BASE_DIR / "static",
+    SITE_DIR / "static",
     # The KERN design system comes from npm (node_modules is git-ignored).
-    ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
+    ("kern", KERN_DIR),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
