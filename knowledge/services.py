@@ -109,11 +109,18 @@ def article_create(
     slug = slug or german_slugify(title)
     if not slug:
         raise ValidationError({"title": _("Please enter a title.")})
+    taken = ValidationError({"slug": _("An article with this address already exists.")})
     if Article.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": _("An article with this address already exists.")})
+        raise taken
     article = Article(slug=slug, title=title.strip(), owner=owner or author, review_date=review_date)
     article.full_clean(exclude=["published_revision"])
-    article.save()
+    try:
+        # Two editors creating the same title at once both pass the check above; the unique
+        # index decides, and the second one gets the form back with its text and this message.
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        raise taken from None
     _new_revision(
         article=article, number=1, title=title, body=body, note=note, significant=False, author=author, created_at=created_at
     )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +16,12 @@ from knowledge import selectors, services
 from knowledge.diff import compare, compare_revisions
 from knowledge.forms import ArticleForm, CompareForm, ReviewedForm, editor_queryset
 from knowledge.markdown import mark_missing_links, render_article
+from knowledge.models import Revision
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
 from processes import caching
 from processes.markdown import MarkdownTooLarge
 from processes.models import Process
-from processes.params import int_or_none
+from processes.params import int_or_none, redirect_back
 from processes.selectors import open_reviews
 
 
@@ -335,8 +336,12 @@ class RestoreRevisionView(ArticleActionView):
         article = self.article()
         try:
             revision = services.revision_restore(article=article, number=number, author=request.user)
+        except Revision.DoesNotExist as error:
+            raise Http404 from error
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except MarkdownTooLarge as refusal:  # an old text over today's limits
+            messages.error(request, str(refusal))
         else:
             messages.success(
                 request,
@@ -375,11 +380,4 @@ class MarkReviewedView(ArticleActionView):
                 messages.success(request, _("Marked as reviewed. Next review: %(date)s.") % {"date": form.cleaned_data["next_review"].strftime("%d.%m.%Y")})
         else:
             messages.error(request, _("Please enter a valid date for the next review."))
-        return HttpResponseRedirect(request.POST.get("next") if _safe_next(request) else reverse("knowledge:article", args=[article.slug]))
-
-
-def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        return redirect_back(request, reverse("knowledge:article", args=[article.slug]))

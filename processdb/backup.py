@@ -19,6 +19,7 @@ import io
 import json
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from django.apps import apps
@@ -27,6 +28,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -127,9 +129,21 @@ class RestoreRefused(Exception):
     """The archive cannot be restored here; the message says why (German)."""
 
 
+def _read(archive: zipfile.ZipFile, name: str) -> bytes:
+    """One member of the archive; a damaged or truncated archive is refused with a message."""
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        raise RestoreRefused(
+            _("The backup file is damaged or incomplete (%(name)s cannot be read).") % {"name": name}
+        ) from error
+
+
 def _read_manifest(archive: zipfile.ZipFile) -> dict:
     try:
-        manifest = json.loads(archive.read("manifest.json"))
+        manifest = json.loads(_read(archive, "manifest.json"))
+        if not isinstance(manifest, dict):
+            raise ValueError("manifest is not an object")
     except (KeyError, ValueError) as error:
         raise RestoreRefused(_("The file is not a backup of the process database (manifest missing or unreadable).")) from error
     if manifest.get("format") != FORMAT:
@@ -172,13 +186,19 @@ def restore_backup(source) -> dict:
     with archive, tempfile.TemporaryDirectory(prefix="processdb-restore-") as folder:
         manifest = _read_manifest(archive)
         data = Path(folder) / "data.json"
-        data.write_bytes(archive.read("data.json"))
+        try:
+            data.write_bytes(_read(archive, "data.json"))
+        except KeyError as error:
+            raise RestoreRefused(_("The file is not a backup of the process database (data missing).")) from error
         try:
             with transaction.atomic(), index.suspended():
                 _assert_empty()
                 # The backup brings its groups with their ids; the empty ones of migrate make way.
                 Group.objects.all().delete()
-                call_command("loaddata", str(data), verbosity=0)
+                try:
+                    call_command("loaddata", str(data), verbosity=0)
+                except DeserializationError as error:
+                    raise RestoreRefused(_("The backup file is damaged or incomplete (its data cannot be read).")) from error
                 ensure_groups()
                 _check_counts(manifest)
                 for member in archive.namelist():
@@ -186,7 +206,7 @@ def restore_backup(source) -> dict:
                         name = member.removeprefix("media/")
                         if default_storage.exists(name):
                             raise RestoreRefused(_("The file %(name)s already exists in the media folder.") % {"name": name})
-                        stored = default_storage.save(name, ContentFile(archive.read(member)))
+                        stored = default_storage.save(name, ContentFile(_read(archive, member)))
                         written.append(stored)
                 index.rebuild()
                 caching.bump()

@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.pop("autofocus", None)
+        # AuthenticationForm sets max_length after the field is built, which adds no validator: an
+        # over-long name reached the login throttling, whose column holds 255 characters.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))

@@ -1,7 +1,9 @@
-"""Project middleware: private caching and sliding session expiry for logged-in users."""
+"""Project middleware: private caching and sliding session expiry for logged-in users; clean input."""
 
+import re
 import time
 
+from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 # Renew the session at most this often, so that inactivity ends it without a write per request.
@@ -32,3 +34,39 @@ class PrivatePagesMiddleware:
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+# C0 control characters but tab, line feed and carriage return, and DEL. Nobody types them;
+# PostgreSQL refuses NUL in text, and the others only hide what a text says.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_control_characters(data: QueryDict) -> QueryDict | None:
+    """A copy of `data` without control characters in keys and values, or None if it had none."""
+    if not any(_CONTROL_CHARACTERS.search(key) or any(_CONTROL_CHARACTERS.search(v) for v in values) for key, values in data.lists()):
+        return None
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(_CONTROL_CHARACTERS.sub("", key), [_CONTROL_CHARACTERS.sub("", value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class InputCleaningMiddleware:
+    """Query parameters and form fields reach the views without control characters.
+
+    One place instead of every view and form: a NUL byte in a search box or a form field is
+    removed, so no text with it reaches the database (PostgreSQL would refuse it with an error)
+    or a page. Uploaded files are left as they are.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if cleaned := _without_control_characters(request.GET):
+            request.GET = cleaned
+        if request.method == "POST" and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+            if cleaned := _without_control_characters(request.POST):
+                request.POST = cleaned
+        return self.get_response(request)

@@ -9,7 +9,9 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,7 +24,7 @@ from processes import caching, impact, services
 from processes.citations import find_citations
 from processes.models import LawChange, Law, Norm, ReviewItem, Role
 from processes.norms import NORM_NUMBER_RE, normalise_number
-from processes.params import int_or_none
+from processes.params import int_or_none, safe_next_url
 from processes.permissions import VIEW_PROCESSES, can_read, can_see_unpublished
 
 RECORD_CHANGES = "processes.add_lawchange"
@@ -214,14 +216,10 @@ class ReviewItemsCloseView(PermissionRequiredMixin, View):
 
     def post(self, request):
         ids = [pk for pk in (int_or_none(v) for v in request.POST.getlist("items")) if pk]
-        target = request.POST.get("next") or ""
-        from django.utils.http import url_has_allowed_host_and_scheme
-
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = "/pruefung/"
+        target = safe_next_url(request, reverse("review:index"))
         if not ids:
             messages.error(request, _("Please select at least one review item."))
-            return redirect(target)
+            return HttpResponseRedirect(target)
         try:
             closed = services.review_items_close(
                 items=ReviewItem.objects.filter(pk__in=ids), user=request.user,
@@ -231,4 +229,4 @@ class ReviewItemsCloseView(PermissionRequiredMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, ngettext("%(count)d review item closed.", "%(count)d review items closed.", closed) % {"count": closed})
-        return redirect(target)
+        return HttpResponseRedirect(target)

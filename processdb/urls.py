@@ -8,7 +8,7 @@ from processdb import review_views, views
 review_urls = [
     path("", review_views.ReviewQueueView.as_view(), name="index"),
     path("aenderungen/neu/", review_views.LawChangeCreateView.as_view(), name="record"),
-    path("aenderungen/<int:pk>/", review_views.LawChangeDetailView.as_view(), name="change"),
+    path("aenderungen/<id:pk>/", review_views.LawChangeDetailView.as_view(), name="change"),
     path("schliessen/", review_views.ReviewItemsCloseView.as_view(), name="close"),
 ]
 

@@ -3,6 +3,8 @@
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldError, ObjectDoesNotExist
 from django.db import IntegrityError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -13,6 +15,7 @@ from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
 from processes import caching, services
+from processes.params import int_or_none
 from processes.forms import DocumentVersionAdminForm, ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import (
     Category,
@@ -74,6 +77,15 @@ class LabelledTabularInline(admin.TabularInline):
 
 class TreeFilter(TreeRelatedFieldListFilter):
     """mptt's tree filter, indenting by class instead of the inline style our CSP blocks."""
+
+    def queryset(self, request, queryset):
+        # mptt looks the chosen area up with .get() and lets "abc" (ValueError), an unknown id
+        # (DoesNotExist) or an empty value (FieldError) through: the admin's own answer to a
+        # broken filter is its "invalid lookup" page, not a server error.
+        try:
+            return super().queryset(request, queryset)
+        except (ValueError, FieldError, ObjectDoesNotExist) as error:
+            raise IncorrectLookupParameters(error) from error
 
     def field_choices(self, field, request, model_admin):
         choices = field.get_choices(include_blank=False)
@@ -183,9 +195,12 @@ class RoleListFilter(admin.SimpleListFilter):
         return [(role.pk, role.name) for role in Role.objects.order_by("name")]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(steps__responsible_role_id=self.value()).distinct()
-        return queryset
+        if not self.value():
+            return queryset
+        role_id = int_or_none(self.value())
+        if role_id is None:
+            raise IncorrectLookupParameters(_("Unknown role."))
+        return queryset.filter(steps__responsible_role_id=role_id).distinct()
 
 
 @admin.register(Process)

@@ -7,7 +7,14 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Processes")
 
     def ready(self):
-        from processes import impact
+        from django.urls import register_converter
+
+        from processes import impact, lookups
+        from processes.params import IdConverter
+
+        lookups.register()
+        # Every app's URL patterns name their numeric ids `<id:…>` (bounded, see IdConverter).
+        register_converter(IdConverter, "id")
 
         impact.register_own_sources()
 

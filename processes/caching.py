@@ -107,7 +107,10 @@ def fragment(request, name: str, parts: tuple, render: Callable[[], dict[str, st
     """The cached {part: html} of a fragment, or render() it and cache it (unless it is personal)."""
     if not getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True):
         return render()
-    key = ":".join(["fragment", name, str(current_version(request)), audience(request.user), *map(str, parts)])
+    # The parts come from the URL (slugs, page numbers) and may be of any length: hashed, the key
+    # stays short enough for every cache backend (memcached refuses more than 250 characters).
+    parts_key = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=12).hexdigest()
+    key = ":".join(["fragment", name, str(current_version(request)), audience(request.user), parts_key])
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from processes import extensions, services
 from processes.models import Document, DocumentVersion, Process, Step
+from processes.params import redirect_back
 
 VIEW_DOCUMENTS = "processes.view_document"
 ADD_DOCUMENTS = "processes.add_document"
@@ -175,7 +176,4 @@ class DocumentReviewedView(PermissionRequiredMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Marked as reviewed. Next review: %(date)s.") % {"date": next_review.strftime("%d.%m.%Y")})
-        target = request.POST.get("next", "")
-        from django.utils.http import url_has_allowed_host_and_scheme
-
-        return redirect(target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else document.get_absolute_url())
+        return redirect_back(request, document.get_absolute_url())

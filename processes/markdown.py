@@ -128,6 +128,16 @@ def check_markdown_size(text: str) -> None:
         )
 
 
+def validate_markdown(text: str) -> None:
+    """Model field validator: the refusal of check_markdown_size as a form error, never a 500."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        check_markdown_size(text)
+    except MarkdownTooLarge as refusal:
+        raise ValidationError(str(refusal), code="markdown_too_large") from refusal
+
+
 # --- Linear inline parsing -----------------------------------------------------------
 
 

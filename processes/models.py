@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
 from processes import norms
-from processes.markdown import render
+from processes.markdown import render, validate_markdown
 
 norm_number_validator = RegexValidator(
     r"^([0-9]{1,4}[a-z]?)?$",
@@ -255,7 +255,10 @@ class Process(RendersMarkdown):
     purpose = models.TextField(_("purpose"))
     trigger = models.TextField(_("trigger"), blank=True, help_text=_("What starts the procedure, e.g. an application."))
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("What the procedure produces, e.g. a residence permit."))
-    notes = models.TextField(_("notes"), blank=True, help_text=_("Markdown. Pitfalls, recent legal changes, local practice."))
+    notes = models.TextField(
+        _("notes"), blank=True, validators=[validate_markdown],
+        help_text=_("Markdown. Pitfalls, recent legal changes, local practice."),
+    )
     notes_html = models.TextField(editable=False, default="")
     text_citations = models.ManyToManyField(
         "Norm", verbose_name=_("norms cited in the notes"), blank=True, editable=False, related_name="citing_process_texts"
@@ -347,7 +350,7 @@ class Step(RendersMarkdown):
     process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(_("position"), help_text=_("1 is the first step."))
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(_("description"), blank=True, validators=[validate_markdown], help_text=_("Markdown."))
     description_html = models.TextField(editable=False, default="")
     text_citations = models.ManyToManyField(
         "Norm", verbose_name=_("norms cited in the description"), blank=True, editable=False, related_name="citing_step_texts"

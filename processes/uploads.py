@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -51,7 +51,11 @@ def clean_name(raw: str) -> str:
     name = (raw or "").replace("\\", "/").split("/")[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip().lstrip(".")
     stem, extension = os.path.splitext(name)
-    stem = get_valid_filename(stem.strip() or "dokument") if stem.strip(" ._") else "dokument"
+    try:
+        stem = get_valid_filename(stem) if stem.strip(" ._") else "dokument"
+    except SuspiciousFileOperation:
+        # Nothing of the name is left ("€€€.pdf", "%%.txt"): the document still gets one.
+        stem = "dokument"
     return f"{stem[:120]}{extension.lower()[:10]}"
 
 

@@ -19,7 +19,7 @@ urlpatterns = [
     path("dokumente/<slug:slug>/hochladen/", document_views.VersionUploadView.as_view(), name="document_upload"),
     path("dokumente/<slug:slug>/geprueft/", document_views.DocumentReviewedView.as_view(), name="document_reviewed"),
     path(
-        "dokumente/<slug:slug>/versionen/<int:number>/herunterladen/",
+        "dokumente/<slug:slug>/versionen/<id:number>/herunterladen/",
         document_views.DownloadView.as_view(),
         name="document_download",
     ),

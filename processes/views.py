@@ -4,16 +4,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from processes import caching, extensions, selectors, services, tree
 from processes.models import Process
+from processes.params import redirect_back
 from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
 
 
@@ -147,7 +146,4 @@ class ProcessReviewedView(PermissionRequiredMixin, View):
                     request,
                     _("Marked as reviewed. Next review: %(date)s.") % {"date": form.cleaned_data["next_review"].strftime("%d.%m.%Y")},
                 )
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = process.get_absolute_url()
-        return HttpResponseRedirect(target)
+        return redirect_back(request, process.get_absolute_url())
