@@ -1,9 +1,10 @@
-"""Shared fixtures: users of every kind and logged-in clients."""
+"""Shared fixtures: the demo content, users of every kind and logged-in clients."""
 
 import pytest
 from django.core.cache import cache
 
 from processdb import groups
+from tests import demo
 from tests.factories import UserFactory
 
 
@@ -13,6 +14,16 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def demo_content(db):
+    """The demo content and accounts (password „demo“) in this test's database, as `manage.py demo`
+    leaves them: loaded once per test process, copied in for every further test (tests/demo.py).
+
+    Works with `db` and `transactional_db` tests; request it before fixtures that create rows.
+    """
+    return demo.restore()
 
 
 @pytest.fixture

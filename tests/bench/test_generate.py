@@ -1,4 +1,9 @@
-"""The bench data generator: valid data through the services, deterministic, resumable."""
+"""The bench data generator: valid data through the services, deterministic, resumable.
+
+The generator starts with `manage.py demo`; the tests start from the demo content already
+(the demo_content fixture: one run of the command per test process), so the generator's own
+run of the command finds everything in place, as on a database filled before.
+"""
 
 import pytest
 
@@ -16,7 +21,7 @@ def tiny(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_generator_builds_valid_data_and_a_second_run_adds_nothing(tiny, settings):
+def test_generator_builds_valid_data_and_a_second_run_adds_nothing(demo_content, tiny, settings):
     settings.DEBUG = True
     first = generate.generate("T", log=lambda *a: None)
     assert Process.objects.filter(code__startswith="B-").count() == 3
@@ -31,7 +36,7 @@ def test_generator_builds_valid_data_and_a_second_run_adds_nothing(tiny, setting
 
 
 @pytest.mark.django_db
-def test_same_seed_same_titles(tiny, settings):
+def test_same_seed_same_titles(demo_content, tiny, settings):
     settings.DEBUG = True
     generate.generate("T", log=lambda *a: None)
     titles = list(Process.objects.filter(code__startswith="B-").order_by("code").values_list("title", flat=True))

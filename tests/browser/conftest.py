@@ -14,7 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests import demo
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of the fixtures
 # are still plain synchronous calls, so Django's async guard is switched off for these tests.
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "demo"
+PASSWORD = demo.PASSWORD
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 _written: list[Path] = []
@@ -80,11 +81,12 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db, settings):
-    """The live server's address, with the demo content and its accounts (password „demo“)."""
-    settings.DEBUG = True  # the demo command refuses to run on what looks like production
-    call_command("demo", password=PASSWORD, verbosity=0)
-    settings.DEBUG = False
+def site(live_server, transactional_db, demo_content):
+    """The live server's address, with the demo content and its accounts (password „demo“).
+
+    Every test starts from the pristine demo state: the content is copied in (tests/demo.py),
+    committed, and flushed after the test like any transactional test's rows.
+    """
     return live_server.url
 
 

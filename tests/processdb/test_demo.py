@@ -1,14 +1,26 @@
-"""python manage.py demo: the demo content and accounts, idempotent."""
+"""python manage.py demo: the demo content and accounts, idempotent.
+
+The tests that only look at what the command leaves share one run of it per test process
+through the `demo_content` fixture (tests/demo.py), which copies the rows of that run into
+each test's database; the first test here proves the copy equals the command's result.
+"""
+
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from knowledge.models import Article, Release, Revision
 from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
 from processes.models import (
     Category, Document, DocumentVersion, Law, LawChange, Norm, Process, ProcessReference, ReviewItem, Role, Step, StepReference,
 )
+from tests import demo
 
 MODELS = [
     Category, Role, Law, Norm, Process, Step, ProcessReference, StepReference, Article, Revision, Release,
@@ -21,10 +33,41 @@ def counts():
 
 
 @pytest.mark.django_db
-def test_demo_twice_gives_the_same_counts(settings, capsys):
+def test_the_demo_content_fixture_gives_exactly_what_the_command_leaves():
+    """Row by row in every table, the stored files, and fresh ids for rows added afterwards."""
+    with transaction.atomic():
+        loaded = demo.DemoContent.load()  # runs `manage.py demo` and copies what it wrote
+        fresh = demo.dump()
+        transaction.set_rollback(True)
+    assert fresh["processes_process"] and fresh["processdb_searchdocument"] and fresh["auth_user_groups"]
+    assert not Process.objects.exists() and not get_user_model().objects.exists()
+    assert loaded.files and all(default_storage.exists(name) for name in loaded.files)
+    # As after a flush: the id sequences start again (PostgreSQL) and a test removed a file.
+    models = apps.get_models(include_auto_created=True)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+    removed = min(loaded.files)
+    default_storage.delete(removed)
+
+    loaded.restore()
+
+    copied = demo.dump()
+    assert copied.keys() == fresh.keys()
+    for table in fresh:
+        assert copied[table] == fresh[table], table
+    assert {name: Path(default_storage.path(name)).read_bytes() for name in loaded.files} == loaded.files
+    with DocumentVersion.objects.get(file=removed).file.open("rb") as stored:
+        assert stored.read() == loaded.files[removed]
+    assert get_user_model().objects.create(username="nach-der-kopie").pk > max(row[0] for row in fresh["auth_user"])
+    category = Category.objects.create(name="Nach der Kopie", slug="nach-der-kopie")
+    assert category.pk > max(row[0] for row in fresh["processes_category"])
+
+
+@pytest.mark.django_db
+def test_demo_twice_gives_the_same_counts(demo_content, settings, capsys):
     settings.DEBUG = True
-    call_command("demo")
-    first = counts()
+    first = counts()  # after one run of the command (demo_content)
     call_command("demo")
     assert counts() == first
     assert first["Process"] == 39
@@ -36,9 +79,7 @@ def test_demo_twice_gives_the_same_counts(settings, capsys):
 
 
 @pytest.mark.django_db
-def test_demo_builds_the_catalogue_faithfully(settings):
-    settings.DEBUG = True
-    call_command("demo")
+def test_demo_builds_the_catalogue_faithfully(demo_content):
     bands = list(Category.objects.filter(parent=None).order_by("tree_id").values_list("name", flat=True))
     assert bands == ["Führungsprozesse", "Kernprozesse", "Unterstützungsprozesse"]
     fiktion = Process.objects.get(slug="fiktionsbescheinigung")
@@ -57,9 +98,8 @@ def test_demo_builds_the_catalogue_faithfully(settings):
 
 
 @pytest.mark.django_db
-def test_demo_keeps_what_a_team_lead_changed(settings):
+def test_demo_keeps_what_a_team_lead_changed(demo_content, settings):
     settings.DEBUG = True
-    call_command("demo")
     Process.objects.filter(slug="fiktionsbescheinigung").update(title="Fiktionsbescheinigung (überarbeitet)")
     call_command("demo")
     assert Process.objects.get(slug="fiktionsbescheinigung").title == "Fiktionsbescheinigung (überarbeitet)"
@@ -94,9 +134,7 @@ def test_demo_refuses_to_run_with_debug_off(settings):
 
 
 @pytest.mark.django_db
-def test_demo_articles_have_history_a_pending_draft_and_step_links(settings):
-    settings.DEBUG = True
-    call_command("demo")
+def test_demo_articles_have_history_a_pending_draft_and_step_links(demo_content):
     multi = [a for a in Article.objects.all() if a.latest_number > 1]
     assert len(multi) >= 5
     pending = [a for a in Article.objects.select_related("published_revision") if a.has_pending_draft]
@@ -109,11 +147,9 @@ def test_demo_articles_have_history_a_pending_draft_and_step_links(settings):
 
 
 @pytest.mark.django_db
-def test_demo_onboarding_paths_and_the_new_hire(settings):
+def test_demo_onboarding_paths_and_the_new_hire(demo_content):
     from onboarding.selectors import my_assignments, team_overview
 
-    settings.DEBUG = True
-    call_command("demo")
     assert ReadingPath.objects.values("role").distinct().count() >= 3
     User = get_user_model()
     [progress] = my_assignments(user=User.objects.get(username="neu"))
@@ -126,9 +162,7 @@ def test_demo_onboarding_paths_and_the_new_hire(settings):
 
 
 @pytest.mark.django_db
-def test_demo_law_changes_have_open_and_closed_items_and_one_upcoming(settings):
-    settings.DEBUG = True
-    call_command("demo")
+def test_demo_law_changes_have_open_and_closed_items_and_one_upcoming(demo_content):
     assert LawChange.objects.count() >= 10
     assert ReviewItem.objects.filter(status="open").exists()
     assert ReviewItem.objects.exclude(status="open").exists()
@@ -138,9 +172,7 @@ def test_demo_law_changes_have_open_and_closed_items_and_one_upcoming(settings):
 
 
 @pytest.mark.django_db
-def test_demo_documents_are_attached_to_steps_with_history(settings):
-    settings.DEBUG = True
-    call_command("demo")
+def test_demo_documents_are_attached_to_steps_with_history(demo_content):
     checklist = Document.objects.get(title="Checkliste Unterlagen Verlängerung Aufenthaltserlaubnis")
     assert checklist.current_version.number == 2 and checklist.versions.count() == 2
     assert checklist.steps.filter(process__slug="aufenthaltserlaubnis-verlaengern").exists()

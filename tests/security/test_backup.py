@@ -53,14 +53,8 @@ def media_files():
     return {version.file.name: version.file.open("rb").read() for version in DocumentVersion.objects.all()}
 
 
-@pytest.fixture
-def demo(settings, db):
-    settings.DEBUG = True
-    call_command("demo")
-
-
 @pytest.mark.django_db(transaction=True)
-def test_round_trip_keeps_everything_identical(demo, tmp_path, reader):
+def test_round_trip_keeps_everything_identical(demo_content, tmp_path, reader):
     Client().post("/konto/anmelden/", {"username": "leser", "password": "falsch"})  # an audit row to carry along
     before, files = snapshot(), media_files()
     assert Process.objects.exists() and Step.objects.exists() and Revision.objects.exists()
@@ -86,7 +80,7 @@ def test_round_trip_keeps_everything_identical(demo, tmp_path, reader):
     assert client.get("/suche/", {"q": "Fiktionsbescheinigung"}).context["results"]
 
 
-def test_the_archive_says_what_it_holds(demo, tmp_path):
+def test_the_archive_says_what_it_holds(demo_content, tmp_path):
     archive = tmp_path / "sicherung.zip"
     call_command("backup", str(archive))
     with zipfile.ZipFile(archive) as opened:
@@ -101,7 +95,7 @@ def test_the_archive_says_what_it_holds(demo, tmp_path):
     assert sum(name.startswith("media/") for name in names) == DocumentVersion.objects.count()
 
 
-def test_restore_into_a_database_with_content_is_refused_and_changes_nothing(demo, tmp_path):
+def test_restore_into_a_database_with_content_is_refused_and_changes_nothing(demo_content, tmp_path):
     archive = tmp_path / "sicherung.zip"
     call_command("backup", str(archive))
     before = snapshot()
