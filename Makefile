@@ -41,8 +41,10 @@ demo: install
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) demo
 
+# In parallel: one worker per CPU core (at most 4), each with its own test database, live server
+# and demo load (tests/demo.py). PYTEST_ARGS comes last: PYTEST_ARGS="-n 0" runs in one process.
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --maxprocesses 4 $(PYTEST_ARGS)
 
 check: install
 	DEBUG=1 $(MANAGE) check

@@ -19,10 +19,14 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Hashing passwords with the production hasher makes hundreds of test logins slow.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Uploaded documents of a test run go to a temporary folder, never into the project.
+# Uploaded documents of a test run go to a temporary folder, never into the project; every
+# process of the run (each xdist worker, the controller) has its own and removes it on exit.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="processdb-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 
 # Login throttling is switched on by the tests that exercise it; elsewhere tests log in
 # with force_login or authenticate() without a request, which django-axes would refuse.
