@@ -1,0 +1,325 @@
+"""Fuzzing: every page, form and query parameter, as every demo role, with hostile values.
+
+The crawler starts at the start page (and the admin index) as each demo role and follows the
+links it is shown, at most a few pages per URL pattern. Every form it meets is sent again with
+each of its fields replaced by each value of a fixed hostile corpus (and once with a raw body of
+invalid UTF-8 and with wrong charsets); every query parameter of a link is replaced the same way,
+and every URL pattern gets hostile values in its path parameters. Hypothesis adds generated text
+for the search and list parameters and for the text fields of the forms.
+
+Nothing of it may end in a server error: any 5xx, any exception, any ERROR logged by Django
+fails the test with the list of requests that caused them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import Resolver404, resolve
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from tests.security import crawler
+
+ROLES = ("anonymous", "sachbearbeitung", "neu", "teamleitung", "admin")
+PAGES_PER_ROUTE = 2
+MAX_PAGES = 160
+
+# One value per kind of trouble seen in production-like fuzzing (issue 16) and the classics.
+HOSTILE = [
+    "a\x00b",
+    "\x01\x08\x1b[31m",
+    "abc",
+    "-1",
+    "9" * 21,
+    "1e309",
+    "😀",
+    "2026-02-30",
+    "\r\n\r\nX-Injected: 1",
+    "<script>alert(1)</script>",
+    "//evil.example/",
+    "x" * 3000,
+    "",
+]
+# Fields whose value comes from the page (hidden fields, choices) and the Django admin's forms,
+# which are expensive to render again and again, get the values that broke something before.
+SHORT = ["\x00", "abc", "9" * 21, "-1", "2026-02-30", ""]
+FEW = ["abc", "9" * 21]
+# The admin's forms and lists are Django's, slow to render; what broke them: words and huge
+# numbers where ids go, impossible dates.
+ADMIN = ["abc", "9" * 21, "2026-02-30"]
+OWN_ADMIN = re.compile(r"/admin/(processes|knowledge|onboarding|processdb)/")
+# The rows of an inline formset ("steps-7-title") are fuzzed in their first row only.
+INLINE_ROW = re.compile(r"-[1-9][0-9]*-")
+# Raw query strings and bodies that are not valid UTF-8 or not even key=value.
+RAW = ["%FF%FE%00", "%C0%AF", "\udcff".encode("utf-8", "surrogateescape").decode("latin-1"), "=&=&&a", "%"]
+PATH_VALUES = {"int": ["0", "9" * 21, "-1"], "slug": ["x" * 300, "%00"], "str": ["%00", "x" * 300], "regex": ["9999a", "%00"]}
+
+# Actions whose side effect would end the crawl: logging out ends the session.
+SKIP_ACTIONS = ("/konto/abmelden/",)
+
+
+class Failures:
+    def __init__(self):
+        self.items: list[str] = []
+
+    def check(self, label: str, call):
+        try:
+            response = call()
+        except Exception as error:  # noqa: BLE001 - every exception is the finding
+            self.items.append(f"{label}: {type(error).__name__}: {str(error)[:200]}")
+            return None
+        if response.status_code >= 500:
+            self.items.append(f"{label}: HTTP {response.status_code}")
+        return response
+
+
+def _label(method: str, url: str, detail: str = "") -> str:
+    shown = url if len(url) < 160 else url[:157] + "…"
+    return f"{method.upper()} {shown} {detail[:120]!r}" if detail else f"{method.upper()} {shown}"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for the module inside a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(DEBUG=True):
+                call_command("demo", password="demo", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _client(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(get_user_model().objects.get(username=role))
+    return client
+
+
+def _route(path: str) -> str | None:
+    try:
+        return resolve(urlsplit(path).path).route
+    except Resolver404:
+        return None
+
+
+def crawl(client: Client, failures: Failures, role: str):
+    """Pages a role reaches from the start page, and the forms and parameterised links on them."""
+    # The superuser crawls the admin, which only it sees whole; the other roles the app.
+    admin = role == "admin"
+    queue = ["/admin/"] if admin else ["/", "/konto/anmelden/"]
+    seen: set[str] = set()
+    per_route: dict[tuple, int] = defaultdict(int)
+    forms: dict[tuple, crawler.Form] = {}
+    links: dict[tuple, str] = {}
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = failures.check(_label("get", path), lambda: client.get(path))
+        if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        found_links, found_forms = crawler.parse(f"http://testserver{path}", response.content.decode())
+        for form in found_forms:
+            action = crawler.local(form.action)
+            # The admin's pop-up variant of a form is the same form; its delete confirmations
+            # only say "yes".
+            if action and not any(skip in action for skip in (*SKIP_ACTIONS, "_popup=1", "/delete/")):
+                # One form per route: the edit form of every article is the same form.
+                names = tuple(sorted({INLINE_ROW.sub("-N-", name) for name in form.names}))
+                forms.setdefault((_route(action), names, tuple(form.buttons), form.method), form)
+        for link in found_links:
+            target = crawler.local(link)
+            route = target and _route(target)
+            if not route or any(skip in target for skip in SKIP_ACTIONS) or route.startswith("admin/") != admin:
+                continue
+            names = tuple(sorted({name for name, _ in crawler.query_parameters(target)}))
+            if names and route.startswith("admin/"):
+                # The admin's lists link every filter choice: their parameters, once per list.
+                merged = dict(crawler.query_parameters(links.get((route,), "")))
+                merged.update(crawler.query_parameters(target))
+                links[(route,)] = f"{urlsplit(target).path}?{urlencode(merged)}"
+            elif names:
+                links.setdefault((route, names), target)
+            if per_route[(route, names)] < (1 if route.startswith("admin/") else PAGES_PER_ROUTE) and target not in seen:
+                per_route[(route, names)] += 1
+                queue.append(target)
+    return seen, list(forms.values()), list(links.values())
+
+
+def _fields(form: crawler.Form) -> list[str]:
+    return [name for name in form.names if not INLINE_ROW.search(name)]
+
+
+def fuzz_form(client: Client, failures: Failures, form: crawler.Form):
+    """Each field with each value (one at a time), then every field with each value at once.
+
+    The whole corpus goes to the text fields of the form's first button; fields whose value
+    comes from the page, other buttons (preview, save) and the admin's forms, which are
+    expensive to render, get the values that broke something before. Setting every field at
+    once reaches each field's own cleaning in one request: a form cleans all its fields.
+    """
+    path = crawler.local(form.action)
+    send = client.post if form.method == "post" else client.get
+    admin = path.startswith("/admin/")
+    for index, button in enumerate(form.buttons[:1] if admin else form.buttons):
+        base = form.data(button)
+        if index == 0 and not admin:
+            for name in _fields(form):
+                for value in HOSTILE if form.kinds.get(name) == "text" else FEW:
+                    data = {**base, name: [value]}
+                    failures.check(_label(form.method, path, f"{name}={value}"), lambda: send(path, data))
+                data = {key: values for key, values in base.items() if key != name}
+                failures.check(_label(form.method, path, f"without {name}"), lambda: send(path, data))
+        for value in ADMIN if admin else SHORT:
+            data = {**base, **{name: [value] for name in _fields(form)}}
+            failures.check(_label(form.method, path, f"every field={value}"), lambda: send(path, data))
+    # Broken bodies are parsed before any view runs, the same way for every form: the app's
+    # forms prove it, the admin's need not again.
+    if form.method == "post" and not admin:
+        body = urlencode(form.data(form.buttons[0]), doseq=True)
+        for raw in RAW:
+            failures.check(
+                _label("post", path, f"raw body {raw}"),
+                lambda: client.generic("POST", path, f"{body}&{raw}".encode("latin-1"), "application/x-www-form-urlencoded"),
+            )
+        for charset in ("utf-16", "does-not-exist"):
+            failures.check(
+                _label("post", path, f"charset={charset}"),
+                lambda: client.generic("POST", path, body.encode(), f"application/x-www-form-urlencoded; charset={charset}"),
+            )
+        for name in form.files:
+            failures.check(_label("post", path, f"{name}=<not a file>"), lambda: client.post(path, {**form.data(form.buttons[0]), name: "x"}))
+
+
+def fuzz_link(client: Client, failures: Failures, link: str):
+    """Each query parameter with each value; in the admin's lists, every parameter at once."""
+    path = urlsplit(link).path
+    parameters = crawler.query_parameters(link)
+    admin = path.startswith("/admin/")
+    for index, (name, _) in enumerate(parameters if not admin else []):
+        for value in HOSTILE:
+            query = urlencode([*parameters[:index], (name, value), *parameters[index + 1 :]])
+            failures.check(_label("get", f"{path}?{query}"), lambda: client.get(f"{path}?{query}"))
+        if not admin:
+            for raw in RAW:
+                failures.check(_label("get", f"{path}?{name}={raw}"), lambda: client.get(f"{path}?{name}={raw}"))
+    if admin:
+        for value in ADMIN:
+            query = urlencode([(name, value) for name, _ in parameters])
+            failures.check(_label("get", f"{path}?{query}"), lambda: client.get(f"{path}?{query}"))
+
+
+def fuzz_paths(client: Client, failures: Failures, pages: set[str]):
+    """Hostile values in the path parameters of every route, the others taken from a real page."""
+    examples = {}
+    for page in pages:
+        try:
+            match = resolve(urlsplit(page).path)
+        except Resolver404:
+            continue
+        examples.setdefault(match.route, match.kwargs)
+    for pattern in crawler.url_patterns():
+        if not pattern.converters or pattern.route.startswith("/admin/"):
+            continue
+        real = examples.get(pattern.route.lstrip("/"), {})
+        for name, kind in pattern.converters:
+            for value in PATH_VALUES.get(kind, PATH_VALUES["str"]):
+                path = _fill(pattern.route, {**{n: str(v) for n, v in real.items()}, name: value})
+                if path:
+                    failures.check(_label("get", path), lambda: client.get(path))
+                    failures.check(_label("post", path), lambda: client.post(path, {"next": "abc", "number": "9" * 21}))
+
+
+def _fill(route: str, values: dict[str, str]) -> str | None:
+    import re
+
+    def replace(match):
+        name = match.group("name")
+        return values.get(name, "1")
+
+    path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", replace, route)
+    path = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", replace, path)
+    path = path.replace("^", "").replace("$", "")
+    return path if "(" not in path else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_no_input_breaks_a_page(demo, role, caplog):
+    failures = Failures()
+    client = _client(role)
+    with caplog.at_level(logging.ERROR, logger="django"):
+        pages, forms, links = crawl(client, failures, role)
+        assert len(pages) > (20 if role != "anonymous" else 1), "the crawl found too few pages to mean anything"
+        assert forms, "the crawl found no form"
+        for form in forms:
+            if form.action.startswith("http://testserver/admin/") != (role == "admin"):
+                # The admin's forms once, as the superuser who sees them all; the app's forms
+                # as the roles that use them (the team lead sees every one of them).
+                continue
+            if role == "admin" and not OWN_ADMIN.match(crawler.local(form.action)):
+                continue  # the admin of Django's and the libraries' own models is theirs to test
+            # Each form meets the same data and a fresh session: what one form changed (a user
+            # renamed, a row deleted) is rolled back before the next.
+            with transaction.atomic():
+                fuzz_form(_client(role), failures, form)
+                transaction.set_rollback(True)
+        for link in links:
+            fuzz_link(client, failures, link)
+        if role != "admin":
+            fuzz_paths(client, failures, pages)
+    # An exception in a view is logged as "Internal Server Error" and already listed above.
+    failures.items.extend(
+        f"logged: {record.getMessage()[:200]}"
+        for record in caplog.records
+        if record.levelno >= logging.ERROR
+        and not record.getMessage().startswith("Internal Server Error")
+        # Django logs refused suspicious requests (answered 400) as security errors.
+        and not record.name.startswith("django.security.")
+    )
+    assert not failures.items, f"{len(failures.items)} requests ended in a server error:\n" + "\n".join(failures.items[:80])
+
+
+GENERATED = st.text(st.characters(codec="utf-8"), max_size=300)
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=GENERATED, number=st.one_of(st.integers(), st.text(max_size=30)))
+def test_generated_values_in_search_and_lists(demo, value, number):
+    failures = Failures()
+    client = _client("teamleitung")
+    for path in ("/suche/", "/wissen/", "/dokumente/", "/pruefung/", "/prozesse/", "/einarbeitung/team/"):
+        query = urlencode({"q": value, "seite": number, "art": value, "bereich": number, "rolle": number, "prozess": number})
+        failures.check(_label("get", f"{path}?{query}"), lambda: client.get(f"{path}?{query}"))
+    assert not failures.items, "\n".join(failures.items)
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=GENERATED, body=GENERATED, date=st.text(max_size=20), note=GENERATED)
+def test_generated_values_in_forms(demo, title, body, date, note):
+    failures = Failures()
+    client = _client("teamleitung")
+    article = "/wissen/neu/"
+    failures.check(_label("post", article), lambda: client.post(article, {"title": title, "body": body, "action": "preview"}))
+    failures.check(_label("post", "/pruefung/schliessen/"), lambda: client.post("/pruefung/schliessen/", {"items": [1], "status": "done", "note": note, "next": title}))
+    failures.check(_label("post", "/konto/anmelden/"), lambda: Client().post("/konto/anmelden/", {"username": title, "password": note}))
+    failures.check(_label("get", "/einarbeitung/"), lambda: client.post("/prozesse/visum-zur-familienzusammenfuehrung/geprueft/", {"next_review": date, "next": note}))
+    assert not failures.items, "\n".join(failures.items)
