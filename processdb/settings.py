@@ -168,6 +168,8 @@ LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+# URLs typed without a scheme are taken as https (the default of Django 6; silences its warning).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 # Where collectstatic puts the files whitenoise serves; set it when installed from the wheel.
