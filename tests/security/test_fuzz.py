@@ -20,14 +20,14 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from tests import demo as demo_content
 from tests.security import crawler
 
 ROLES = ("anonymous", "sachbearbeitung", "neu", "teamleitung", "admin")
@@ -95,8 +95,7 @@ def demo(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            with override_settings(DEBUG=True):
-                call_command("demo", password="demo", verbosity=0)
+            demo_content.restore()
             yield
         finally:
             transaction.set_rollback(True)
