@@ -42,9 +42,10 @@ demo: install
 	DEBUG=1 $(MANAGE) demo
 
 # In parallel: one worker per CPU core (at most 4), each with its own test database, live server
-# and demo load (tests/demo.py). PYTEST_ARGS comes last: PYTEST_ARGS="-n 0" runs in one process.
+# and demo load (tests/demo.py). Tests are handed out two at a time, slowest modules first
+# (tests/conftest.py), so no worker ends with a long queue. PYTEST_ARGS="-n 0": one process.
 test: install
-	$(PY) -m pytest -n auto --maxprocesses 4 $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --maxprocesses 4 --maxschedchunk 2 $(PYTEST_ARGS)
 
 check: install
 	DEBUG=1 $(MANAGE) check

@@ -7,6 +7,29 @@ from processdb import groups
 from tests import demo
 from tests.factories import UserFactory
 
+# With several workers (make test), the slowest modules start first: xdist hands the tests out
+# in collection order, and a long test started last keeps one worker busy while the others idle.
+# This overrides pytest-django's order (rolled-back tests before transactional ones), so `db`
+# tests also run after a flush, which leaves no rows of data migrations: the suite allows that.
+SLOWEST_FIRST = (
+    "tests/security/test_fuzz.py",
+    "tests/browser/",
+    "tests/processdb/test_database_outage.py",
+    "tests/processdb/test_demo.py",
+    "tests/bench/",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if not hasattr(config, "workerinput"):
+        return  # one process: the order of the files
+
+    def rank(item):
+        return next((n for n, prefix in enumerate(SLOWEST_FIRST) if item.nodeid.startswith(prefix)), len(SLOWEST_FIRST))
+
+    items.sort(key=rank)  # stable: a module's tests stay together and in their order
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
