@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
-from processes.admin import LabelledTabularInline
+from processes.admin import BoundedInlineMixin, LabelledTabularInline
 
 
 class PathSectionInline(LabelledTabularInline):
@@ -33,7 +33,7 @@ class ReadingPathAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class PathItemInline(admin.StackedInline):
+class PathItemInline(BoundedInlineMixin, admin.StackedInline):
     model = PathItem
     fields = [("position", "kind", "required", "estimated_minutes"), ("article", "process"), "task_title", "instructions"]
     autocomplete_fields = ["article", "process"]

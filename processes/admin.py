@@ -62,8 +62,27 @@ class _LabelledFieldsFormSet:
                 widget.attrs.setdefault("aria-label", field.label)
 
 
-class LabelledTabularInline(admin.TabularInline):
-    """A tabular inline whose inputs have an accessible name.
+class BoundedInlineMixin:
+    """An inline that builds at most `max_forms` rows, whatever a POST claims.
+
+    Django's formsets build as many forms as the management form's TOTAL_FORMS says, up to
+    2,000 by default: one request with TOTAL_FORMS=10^21 cost seconds of CPU. No process has
+    hundreds of steps, no section hundreds of items; inlines of read-only rows set a higher cap.
+    """
+
+    max_forms = 200
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        max_num = super().get_max_num(request, obj, **kwargs)
+        return self.max_forms if max_num is None else min(max_num, self.max_forms)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.max_forms)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class LabelledTabularInline(BoundedInlineMixin, admin.TabularInline):
+    """A tabular inline whose inputs have an accessible name, with a bounded number of rows.
 
     Django's admin/edit_inline/tabular.html shows a field's label only as the column header, so
     screen readers announce the inputs of a row without a name (WCAG 1.3.1, 4.1.2). The form's
@@ -322,6 +341,8 @@ class ReviewItemInline(LabelledTabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
+    # Read-only rows; a law change to a central norm opens review items for hundreds of texts.
+    max_forms = 1000
 
     def has_add_permission(self, request, obj=None):
         return False

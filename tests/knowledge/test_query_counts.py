@@ -1,41 +1,58 @@
 """Knowledge pages keep a fixed query count: history with 100 revisions, list with 500 articles."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from knowledge.models import Article, Release, Revision
-from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory
+from processdb import groups
+from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory, UserFactory
+
+
+@pytest.fixture(scope="module")
+def many_rows(django_db_setup, django_db_blocker):
+    """500 released articles; the first one with 100 revisions, 10 steps and 20 cited norms.
+
+    Built once for the module in a transaction that is rolled back at its end; every test runs
+    in a savepoint inside it, so what a test adds is gone before the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        groups.ensure_groups()
+        editor = UserFactory(username="redakteur", groups=[groups.EDITORS], is_staff=True)
+        second_editor = UserFactory(username="redakteurin2", groups=[groups.EDITORS], is_staff=True)
+        law = LawFactory()
+        norms = [NormFactory(law=law, number=str(n)) for n in range(1, 21)]
+        process = ProcessFactory(slug="prozess")
+        steps = [StepFactory(process=process, position=n) for n in range(1, 11)]
+        articles = Article.objects.bulk_create(
+            Article(slug=f"artikel-{n}", title=f"Artikel {n:03d}", owner=editor, review_date=timezone.localdate()) for n in range(500)
+        )
+        revisions = Revision.objects.bulk_create(
+            Revision(article=a, number=1, title=a.title, body="Text", body_html="<p>Text</p>", change_note="1", author=editor)
+            for a in articles
+        )
+        first = articles[0]
+        revisions[0:1] += Revision.objects.bulk_create(
+            Revision(article=first, number=n, title=first.title, body=f"Text {n}", body_html=f"<p>Text {n}</p>", change_note=str(n), author=editor)
+            for n in range(2, 101)
+        )
+        Release.objects.bulk_create(Release(revision=r, released_by=second_editor) for r in Revision.objects.all())
+        newest = {revision.article_id: revision for revision in Revision.objects.order_by("number")}
+        for article in articles:
+            article.published_revision = newest[article.pk]
+            article.latest_number = article.published_revision.number
+        Article.objects.bulk_update(articles, ["published_revision", "latest_number"])
+        first.steps.set(steps)
+        first.processes.set([process])
+        first.published_revision.cited_norms.set(norms)
+        yield first.pk
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def many(db, editor, second_editor):
-    """500 released articles; the first one with 100 revisions, 10 steps and 20 cited norms."""
-    law = LawFactory()
-    norms = [NormFactory(law=law, number=str(n)) for n in range(1, 21)]
-    process = ProcessFactory(slug="prozess")
-    steps = [StepFactory(process=process, position=n) for n in range(1, 11)]
-    articles = Article.objects.bulk_create(
-        Article(slug=f"artikel-{n}", title=f"Artikel {n:03d}", owner=editor, review_date=timezone.localdate()) for n in range(500)
-    )
-    revisions = Revision.objects.bulk_create(
-        Revision(article=a, number=1, title=a.title, body="Text", body_html="<p>Text</p>", change_note="1", author=editor)
-        for a in articles
-    )
-    first = articles[0]
-    revisions[0:1] += Revision.objects.bulk_create(
-        Revision(article=first, number=n, title=first.title, body=f"Text {n}", body_html=f"<p>Text {n}</p>", change_note=str(n), author=editor)
-        for n in range(2, 101)
-    )
-    Release.objects.bulk_create(Release(revision=r, released_by=second_editor) for r in Revision.objects.all())
-    for article in articles:
-        article.published_revision = Revision.objects.get(article=article, number=100 if article is first else 1)
-        article.latest_number = article.published_revision.number
-    Article.objects.bulk_update(articles, ["published_revision", "latest_number"])
-    first.steps.set(steps)
-    first.processes.set([process])
-    first.published_revision.cited_norms.set(norms)
-    return first
+def many(db, many_rows):
+    return Article.objects.get(pk=many_rows)
 
 
 @pytest.mark.parametrize(

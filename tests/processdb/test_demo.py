@@ -105,8 +105,10 @@ def test_demo_keeps_what_a_team_lead_changed(demo_content, settings):
     assert Process.objects.get(slug="fiktionsbescheinigung").title == "Fiktionsbescheinigung (überarbeitet)"
 
 
+# The account tests run the command again over the loaded demo (fast, idempotent): the
+# password is set on every run, so what they check does not depend on an empty database.
 @pytest.mark.django_db
-def test_demo_accounts_log_in_with_the_given_password(settings):
+def test_demo_accounts_log_in_with_the_given_password(demo_content, settings):
     settings.DEBUG = True
     call_command("demo", password="geheim-123")
     for username in ["sachbearbeitung", "teamleitung", "neu", "admin"]:
@@ -116,7 +118,7 @@ def test_demo_accounts_log_in_with_the_given_password(settings):
 
 
 @pytest.mark.django_db
-def test_demo_password_from_the_environment(settings, monkeypatch):
+def test_demo_password_from_the_environment(demo_content, settings, monkeypatch):
     settings.DEBUG = True
     monkeypatch.setenv("PROZESSDB_DEMO_PASSWORD", "aus-der-umgebung")
     call_command("demo")
@@ -124,13 +126,15 @@ def test_demo_password_from_the_environment(settings, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_demo_refuses_to_run_with_debug_off(settings):
+def test_demo_refuses_to_run_with_debug_off(demo_content, settings):
     settings.DEBUG = False
+    before = counts()
     with pytest.raises(CommandError, match="--force"):
-        call_command("demo")
-    assert Process.objects.count() == 0
-    call_command("demo", force=True)
-    assert Process.objects.count() == 39
+        call_command("demo", password="neu-gesetzt")
+    assert authenticate(username="neu", password="neu-gesetzt") is None
+    assert counts() == before
+    call_command("demo", force=True, password="neu-gesetzt")
+    assert authenticate(username="neu", password="neu-gesetzt") is not None
 
 
 @pytest.mark.django_db

@@ -192,3 +192,17 @@ def test_editor_cannot_delete_processes(editor_client, process_with_steps):
     response = editor_client.post(reverse("admin:processes_process_delete", args=[process.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Process.objects.filter(pk=process.pk).exists()
+
+
+def test_a_post_claiming_countless_step_rows_gets_a_german_error_and_saves_nothing(team_lead_client, process_with_steps):
+    """TOTAL_FORMS is the client's word: the admin builds at most 200 rows, not 2,000 or 10^21."""
+    process, steps = process_with_steps
+    data = process_form_data(process, rows(steps, [1, 2, 3]), **{"title": "Geändert", "steps-TOTAL_FORMS": "9" * 21})
+
+    response = team_lead_client.post(reverse("admin:processes_process_change", args=[process.pk]), data)
+
+    assert response.status_code == 200
+    assert "Bitte höchstens 200 Formulare abschicken." in response.content.decode()
+    assert len(response.context["inline_admin_formsets"][1].formset.forms) <= 200
+    process.refresh_from_db()
+    assert process.title == "Fiktionsbescheinigung ausstellen"

@@ -4,46 +4,57 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from processes.models import Category, Law, Norm, Process, Role, Step, StepReference
 
 
-@pytest.fixture
-def large_map(db):
-    """200 processes with 10 steps each, every step citing two norms and involving two roles."""
-    law = Law.objects.create(key="aufenthg", abbreviation="AufenthG", title="Aufenthaltsgesetz", gii_slug="aufenthg_2004")
-    norms = [Norm.objects.create(law=law, number=str(n)) for n in range(1, 41)]
-    roles = [Role.objects.create(name=f"Rolle {n}", slug=f"rolle-{n}", code=f"R{n}") for n in range(8)]
-    bands = [Category.objects.create(name=name, slug=name.lower()) for name in ("Führung", "Kern", "Unterstützung")]
-    groups = [Category.objects.create(name=f"Gruppe {n}", slug=f"gruppe-{n}", parent=bands[1]) for n in range(10)]
-    processes = Process.objects.bulk_create(
-        Process(
-            code=f"P-{n:03d}",
-            title=f"Verfahren {n}",
-            slug=f"verfahren-{n}",
-            category=(groups[n % 10] if n % 4 else bands[n % 3]),
-            purpose="Zweck",
-            owner_role=roles[n % 8],
-            status=Process.Status.PUBLISHED,
+@pytest.fixture(scope="module")
+def large_map_rows(django_db_setup, django_db_blocker):
+    """200 processes with 10 steps each, every step citing two norms and involving two roles.
+
+    Built once for the module in a transaction rolled back at its end; each test runs in a
+    savepoint inside it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        law = Law.objects.create(key="aufenthg", abbreviation="AufenthG", title="Aufenthaltsgesetz", gii_slug="aufenthg_2004")
+        norms = [Norm.objects.create(law=law, number=str(n)) for n in range(1, 41)]
+        roles = [Role.objects.create(name=f"Rolle {n}", slug=f"rolle-{n}", code=f"R{n}") for n in range(8)]
+        bands = [Category.objects.create(name=name, slug=name.lower()) for name in ("Führung", "Kern", "Unterstützung")]
+        groups = [Category.objects.create(name=f"Gruppe {n}", slug=f"gruppe-{n}", parent=bands[1]) for n in range(10)]
+        processes = Process.objects.bulk_create(
+            Process(
+                code=f"P-{n:03d}",
+                title=f"Verfahren {n}",
+                slug=f"verfahren-{n}",
+                category=(groups[n % 10] if n % 4 else bands[n % 3]),
+                purpose="Zweck",
+                owner_role=roles[n % 8],
+                status=Process.Status.PUBLISHED,
+            )
+            for n in range(200)
         )
-        for n in range(200)
-    )
-    steps = Step.objects.bulk_create(
-        Step(process=process, position=p, title=f"Schritt {p}", responsible_role=roles[p % 8], description_html="<p>Text</p>")
-        for process in processes
-        for p in range(1, 11)
-    )
-    Through = Step.participating_roles.through
-    Through.objects.bulk_create(
-        Through(step_id=step.pk, role_id=roles[(i + k) % 8].pk) for i, step in enumerate(steps) for k in (1, 2)
-    )
-    StepReference.objects.bulk_create(
-        StepReference(step=step, norm=norms[(i + k) % 40], subsection=str(k + 1)) for i, step in enumerate(steps) for k in (0, 1)
-    )
-    return processes
+        steps = Step.objects.bulk_create(
+            Step(process=process, position=p, title=f"Schritt {p}", responsible_role=roles[p % 8], description_html="<p>Text</p>")
+            for process in processes
+            for p in range(1, 11)
+        )
+        Through = Step.participating_roles.through
+        Through.objects.bulk_create(
+            Through(step_id=step.pk, role_id=roles[(i + k) % 8].pk) for i, step in enumerate(steps) for k in (1, 2)
+        )
+        StepReference.objects.bulk_create(
+            StepReference(step=step, norm=norms[(i + k) % 40], subsection=str(k + 1)) for i, step in enumerate(steps) for k in (0, 1)
+        )
+        yield [process.pk for process in processes]
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def large_map(db, large_map_rows):
+    return list(Process.objects.filter(pk__in=large_map_rows).order_by("pk"))
 
 
 @pytest.mark.parametrize(
