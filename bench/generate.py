@@ -77,7 +77,8 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
     from processdb import groups
     from processdb.accounts import ensure_demo_accounts
     from processdb.search import index as search_index
-    from processes.models import Category, Law, Norm, Process, Role, Step, StepReference
+    from law.models import Law, Norm
+    from processes.models import Category, Process, Role, Step, StepReference
 
     started = time.monotonic()
     rng = random.Random(seed)
@@ -243,7 +244,8 @@ def _generate_law_changes(spec, rng, log):
         from processes.services import law_change_record
     except ImportError:
         return
-    from processes.models import Law, LawChange, Norm
+    from law.models import Law, Norm
+    from processes.models import LawChange
 
     if LawChange.objects.filter(title__startswith="Teständerung").exists():
         return
@@ -269,7 +271,8 @@ def _counts() -> dict:
     from knowledge.models import Article, Revision
     from onboarding.models import Assignment
     from processdb.models import SearchDocument
-    from processes.models import Norm, Process, Step
+    from law.models import Norm
+    from processes.models import Process, Step
 
     return {
         "processes": Process.objects.count(),

@@ -60,7 +60,8 @@ def page_paths() -> dict[str, str]:
     from django.db.models import Count
 
     from knowledge.models import Article
-    from processes.models import Norm, Process, Role
+    from law.models import Norm
+    from processes.models import Process, Role
 
     process = Process.objects.filter(status="published").annotate(n=Count("steps")).order_by("-n", "pk").first()
     role = Role.objects.annotate(n=Count("responsible_steps")).order_by("-n", "pk").first()

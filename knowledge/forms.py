@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from processes.markdown import MarkdownTooLarge, check_markdown_size
+from core.markdown import MarkdownTooLarge, check_markdown_size
 from processes.models import Document, Process, Step
-from processes.people import display_name
+from core.people import display_name
 
 
 class _StepsByProcess(forms.models.ModelChoiceIterator):

@@ -17,8 +17,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from processes.markdown import Rendered, render
-from processes.text import german_slugify
+from law.markdown import CitedText, render
+from core.text import german_slugify
 
 WIKILINK_PATTERN = r"\[\[([^\[\]|\n]{1,150})(?:\|([^\[\]\n]{1,200}))?\]\]"
 
@@ -78,12 +78,12 @@ class WikiLinkExtension(Extension):
         md.treeprocessors.register(_WikiLinkResolver(md), "wikilinks", 8)
 
 
-def render_article(text: str) -> Rendered:
+def render_article(text: str) -> CitedText:
     """Render an article's Markdown: sanitised HTML, cited norms, linked article slugs."""
     return render(text, extensions=[WikiLinkExtension()])
 
 
-def link_targets(rendered: Rendered) -> list[str]:
+def link_targets(rendered: CitedText) -> list[str]:
     return list(getattr(rendered.md, "link_targets", [])) if rendered.md else []
 
 

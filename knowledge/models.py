@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from processes.models import Document, Norm, Process, Step
+from law.models import Norm
+from processes.models import Document, Process, Step
 
 
 class ImmutableError(Exception):

@@ -6,7 +6,8 @@ from django.utils.translation import ngettext
 
 from knowledge import selectors
 from knowledge.permissions import can_read
-from processes import extensions, impact
+from core import panels
+from processes import impact
 
 
 def _step_articles(steps, user, memo):
@@ -34,13 +35,13 @@ def _norm_articles(norms, user, memo):
 
 
 def register():
-    extensions.register("step", extensions.Panel("knowledge", "knowledge/includes/_step_articles.html", _step_articles))
-    extensions.register(
-        "process", extensions.Panel("knowledge", "knowledge/includes/_process_articles.html", _process_articles)
+    panels.register("step", panels.Panel("knowledge", "knowledge/includes/_step_articles.html", _step_articles))
+    panels.register(
+        "process", panels.Panel("knowledge", "knowledge/includes/_process_articles.html", _process_articles)
     )
-    extensions.register("norm", extensions.Panel("knowledge", "knowledge/includes/_norm_articles.html", _norm_articles))
-    extensions.register(
-        "document", extensions.Panel("knowledge", "knowledge/includes/_document_articles.html", _document_articles)
+    panels.register("norm", panels.Panel("knowledge", "knowledge/includes/_norm_articles.html", _norm_articles))
+    panels.register(
+        "document", panels.Panel("knowledge", "knowledge/includes/_document_articles.html", _document_articles)
     )
 
 

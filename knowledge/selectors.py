@@ -8,9 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from knowledge.models import Article, Revision
-from processes.review_dates import REVIEW_SOON_DAYS
+from core.review_dates import REVIEW_SOON_DAYS
 from knowledge.permissions import can_edit
-from processes.models import Document, Norm, Process, Step
+from law.models import Norm
+from processes.models import Document, Process, Step
 
 
 def article_list(*, user, process_id=None, owner_id=None, review=None, status=None, query=""):

@@ -13,9 +13,10 @@ from knowledge.models import Article, Release, Revision
 from knowledge.permissions import release_refusal
 from knowledge.signals import article_visibility_changed
 from processes import caching
-from processes.models import Norm, Process, Step
-from processes.signals import audit_event
-from processes.text import german_slugify
+from law.models import Norm
+from processes.models import Process, Step
+from core.signals import audit_event
+from core.text import german_slugify
 
 
 class EditConflict(Exception):

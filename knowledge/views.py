@@ -19,9 +19,9 @@ from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Revision
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
 from processes import caching
-from processes.markdown import MarkdownTooLarge
+from core.markdown import MarkdownTooLarge
 from processes.models import Process
-from processes.params import int_or_none, redirect_back
+from core.params import int_or_none, redirect_back
 from processes.selectors import open_reviews
 
 

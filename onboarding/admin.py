@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
-from processes.admin import BoundedInlineMixin, LabelledTabularInline
+from core.admin import BoundedInlineMixin, LabelledTabularInline
 
 
 class PathSectionInline(LabelledTabularInline):

@@ -20,7 +20,7 @@ from onboarding import selectors, services
 from onboarding.models import Assignment, PathItem, ReadingPath
 from onboarding.permissions import ASSIGN_PATHS, DRAFT_PATHS, VIEW_TEAM
 from processes.models import Role
-from processes.people import display_name
+from core.people import display_name
 
 
 class MyOnboardingView(TemplateView):

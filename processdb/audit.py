@@ -12,7 +12,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 
 from processdb.models import AuditEvent
-from processes.signals import audit_event
+from core.signals import audit_event
 
 Action = AuditEvent.Action
 logger = logging.getLogger("processdb.audit")

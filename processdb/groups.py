@@ -10,18 +10,27 @@ READERS = "Sachbearbeitung"
 EDITORS = "Redaktion"
 TEAM_LEADS = "Teamleitung"
 
-_PROCESS_MODELS = [
-    "category", "role", "law", "norm", "process", "step", "processreference", "stepreference", "document", "documentversion",
+# The content every staff member reads and editors maintain, as app label.model name.
+_CONTENT_MODELS = [
+    "law.law", "law.norm",
+    "processes.category", "processes.role", "processes.process", "processes.step",
+    "processes.processreference", "processes.stepreference", "processes.document", "processes.documentversion",
 ]
 
-_READ = [f"processes.view_{model}" for model in _PROCESS_MODELS] + [
+
+def _permission(model: str, action: str) -> str:
+    app_label, name = model.split(".")
+    return f"{app_label}.{action}_{name}"
+
+
+_READ = [_permission(model, "view") for model in _CONTENT_MODELS] + [
     "knowledge.view_article",
     "knowledge.view_revision",
 ]
 
 _EDIT = _READ + [
-    *(f"processes.add_{model}" for model in _PROCESS_MODELS),
-    *(f"processes.change_{model}" for model in _PROCESS_MODELS),
+    *(_permission(model, "add") for model in _CONTENT_MODELS),
+    *(_permission(model, "change") for model in _CONTENT_MODELS),
     # Steps and references are removed while editing a process; processes are archived.
     "processes.delete_step",
     "processes.delete_processreference",
@@ -43,7 +52,7 @@ _ONBOARDING_MODELS = ["readingpath", "pathsection", "pathitem", "assignment"]
 
 _LEAD = _EDIT + [
     "processes.delete_category",
-    "processes.delete_norm",
+    "law.delete_norm",
     *(f"onboarding.{action}_{model}" for model in _ONBOARDING_MODELS for action in ("view", "add", "change", "delete")),
     "onboarding.view_confirmation",
 ]

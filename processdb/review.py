@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from knowledge.models import Article
-from processes.review_dates import REVIEW_SOON_DAYS, review_state
+from core.review_dates import REVIEW_SOON_DAYS, review_state
 from processes.models import Document, Process
 
 

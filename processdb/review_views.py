@@ -21,10 +21,11 @@ from django.views.generic import TemplateView
 
 from processdb.review import due_items
 from processes import caching, impact, services
-from processes.citations import find_citations
-from processes.models import LawChange, Law, Norm, ReviewItem, Role
-from processes.norms import NORM_NUMBER_RE, normalise_number
-from processes.params import int_or_none, safe_next_url
+from law.citations import find_citations
+from law.models import Law, Norm
+from processes.models import LawChange, ReviewItem, Role
+from law.norms import NORM_NUMBER_RE, normalise_number
+from core.params import int_or_none, safe_next_url
 from processes.permissions import VIEW_PROCESSES, can_read, can_see_unpublished
 
 RECORD_CHANGES = "processes.add_lawchange"

@@ -51,10 +51,13 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Ours, from the top down: an app imports only the apps listed below it (ARCHITECTURE.md).
     "processdb",
     "onboarding",
     "knowledge",
     "processes",
+    "law",
+    "core",
     "mptt",
     "csp",
     "axes",

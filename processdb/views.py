@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from processdb.forms import LoginForm
 from processes.models import Process
-from processes.params import int_or_none
+from core.params import int_or_none
 from processes.permissions import VIEW_PROCESSES, can_read
 
 

@@ -14,16 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
+from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
 from processes import caching, services
-from processes.params import int_or_none
+from core.params import int_or_none
 from processes.forms import DocumentVersionAdminForm, ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import (
     Category,
     Document,
     DocumentVersion,
-    Law,
     LawChange,
-    Norm,
     Process,
     ProcessReference,
     ReviewItem,
@@ -31,67 +30,7 @@ from processes.models import (
     Step,
     StepReference,
 )
-from processes.signals import audit_event
-
-
-class IntegrityErrorAsMessageMixin:
-    """A database clash that validation could not foresee (a concurrent edit) becomes a German
-    message instead of a server error; the admin's transaction has already rolled everything back."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except IntegrityError:
-            self.message_user(
-                request,
-                _("Nothing was saved: someone else changed the same data at the same time. "
-                  "Please reload the page and enter your change again."),
-                level=messages.ERROR,
-            )
-            return HttpResponseRedirect(request.get_full_path())
-
-
-class _LabelledFieldsFormSet:
-    """Gives every input of an inline row its label as aria-label (see LabelledTabularInline)."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        for field in form.fields.values():
-            widget = getattr(field.widget, "widget", field.widget)  # inside RelatedFieldWidgetWrapper
-            if field.label and not widget.is_hidden:
-                widget.attrs.setdefault("aria-label", field.label)
-
-
-class BoundedInlineMixin:
-    """An inline that builds at most `max_forms` rows, whatever a POST claims.
-
-    Django's formsets build as many forms as the management form's TOTAL_FORMS says, up to
-    2,000 by default: one request with TOTAL_FORMS=10^21 cost seconds of CPU. No process has
-    hundreds of steps, no section hundreds of items; inlines of read-only rows set a higher cap.
-    """
-
-    max_forms = 200
-
-    def get_max_num(self, request, obj=None, **kwargs):
-        max_num = super().get_max_num(request, obj, **kwargs)
-        return self.max_forms if max_num is None else min(max_num, self.max_forms)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("absolute_max", self.max_forms)
-        return super().get_formset(request, obj, **kwargs)
-
-
-class LabelledTabularInline(BoundedInlineMixin, admin.TabularInline):
-    """A tabular inline whose inputs have an accessible name, with a bounded number of rows.
-
-    Django's admin/edit_inline/tabular.html shows a field's label only as the column header, so
-    screen readers announce the inputs of a row without a name (WCAG 1.3.1, 4.1.2). The form's
-    fields, including the formset's own "delete" box, carry their label as aria-label.
-    """
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (_LabelledFieldsFormSet, formset), {})
+from core.signals import audit_event
 
 
 class TreeFilter(TreeRelatedFieldListFilter):
@@ -148,38 +87,6 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["name", "code", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
-
-
-@admin.register(Law)
-class LawAdmin(admin.ModelAdmin):
-    list_display = ["abbreviation", "title", "jurisdiction", "gii_slug"]
-    list_filter = ["jurisdiction"]
-    search_fields = ["abbreviation", "title", "key"]
-    prepopulated_fields = {"key": ["abbreviation"]}
-
-
-_CITATION_QUERY_RE = re.compile(r"^\s*(?:§+|art\.?)?\s*([0-9]{1,4}\s?[a-z]?)\b\s*(.*)$", re.IGNORECASE)
-
-
-@admin.register(Norm)
-class NormAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "law", "title"]
-    list_filter = ["law"]
-    list_select_related = ["law"]
-    search_fields = ["number", "title", "law__abbreviation"]
-    ordering = ["law__abbreviation", "sort_key"]
-
-    def get_search_results(self, request, queryset, search_term):
-        """Lets the autocomplete understand citations: „§ 81 AufenthG“, „81 aufenthg“, „Art. 16a GG“."""
-        match = _CITATION_QUERY_RE.match(search_term or "")
-        if match:
-            number = match.group(1).replace(" ", "").lower()
-            rest = match.group(2).strip()
-            narrowed = queryset.filter(number__startswith=number)
-            if rest:
-                narrowed = narrowed.filter(law__abbreviation__istartswith=rest.split()[-1])
-            return narrowed, False
-        return super().get_search_results(request, queryset, search_term)
 
 
 class ProcessReferenceInline(LabelledTabularInline):

@@ -7,19 +7,15 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Processes")
 
     def ready(self):
-        from django.urls import register_converter
-
-        from processes import impact, lookups
-        from processes.params import IdConverter
-
-        lookups.register()
-        # Every app's URL patterns name their numeric ids `<id:…>` (bounded, see IdConverter).
-        register_converter(IdConverter, "id")
+        from processes import impact
 
         impact.register_own_sources()
+
+        from django.apps import apps
 
         from processes import caching
         from processes.models import ContentVersion
 
         caching.track(*(model for model in self.get_models() if model is not ContentVersion))
+        caching.track(*apps.get_app_config("law").get_models())
         caching.track_users()

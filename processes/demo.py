@@ -10,8 +10,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from processes import norms
-from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+from law import norms
+from law.models import Law, Norm
+from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 
 def _norm(law_by_abbreviation: dict[str, Law], abbreviation: str, number: str) -> Norm:

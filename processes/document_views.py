@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from processes import extensions, services
+from core import panels
+from processes import services
 from processes.models import Document, DocumentVersion, Process, Step
-from processes.params import redirect_back
+from core.params import redirect_back
 
 VIEW_DOCUMENTS = "processes.view_document"
 ADD_DOCUMENTS = "processes.add_document"
@@ -82,7 +83,7 @@ class DocumentDetailView(PermissionRequiredMixin, TemplateView):
             document=document,
             versions=versions,
             steps=document.steps.filter(process__in=visible).select_related("process").order_by("process__code", "position"),
-            panels=extensions.render_panels("document", [document], self.request.user, self.request)[document.pk],
+            panels=panels.render_panels("document", [document], self.request.user, self.request)[document.pk],
             upload_form=kwargs.pop("upload_form", None) or UploadForm(),
             can_upload=can_upload,
             **kwargs,

@@ -12,7 +12,8 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from processes import tree
-from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+from law.models import Law, Norm
+from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 
 @dataclass

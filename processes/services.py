@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from processes import caching
 from processes.models import Process, Step
-from processes.signals import audit_event
-from processes.text import german_slugify
+from core.signals import audit_event
+from core.text import german_slugify
 
 # Steps are parked above this offset while a new order is written, so that the
 # unique (process, position) constraint holds after every single UPDATE.

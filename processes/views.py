@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from processes import caching, extensions, selectors, services, tree
+from core import panels
+from processes import caching, selectors, services, tree
 from processes.models import Process
-from processes.params import redirect_back
+from core.params import redirect_back
 from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
 
 
@@ -45,8 +46,8 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         process = selectors.process_for_page(slug=self.kwargs["slug"], user=self.request.user)
         steps = list(process.steps.all())
         memo: dict = {}
-        process_panels = extensions.render_panels("process", [process], self.request.user, self.request, memo)[process.pk]
-        step_panels = extensions.render_panels("step", steps, self.request.user, self.request, memo)
+        process_panels = panels.render_panels("process", [process], self.request.user, self.request, memo)[process.pk]
+        step_panels = panels.render_panels("step", steps, self.request.user, self.request, memo)
         reviews = selectors.open_reviews_by_kind({"process": [process.pk], "step": [step.pk for step in steps]})
         for step in steps:
             step.panels = step_panels[step.pk]
@@ -98,7 +99,7 @@ class LawDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         law, whole_law, norms = selectors.law_citations(law_key=self.kwargs["law"], user=self.request.user)
         context = dict(law=law, whole_law=whole_law, norms=norms)
         if whole_law:
-            context["norm_panels"] = extensions.render_panels("norm", [whole_law.norm], self.request.user, self.request)[
+            context["norm_panels"] = panels.render_panels("norm", [whole_law.norm], self.request.user, self.request)[
                 whole_law.norm.pk
             ]
         return context
@@ -119,7 +120,7 @@ class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             citations=citations,
             norm=norm,
             changes=selectors.law_changes_of(norm),
-            norm_panels=extensions.render_panels("norm", [norm], self.request.user, self.request)[norm.pk],
+            norm_panels=panels.render_panels("norm", [norm], self.request.user, self.request)[norm.pk],
         )
         return context
 

@@ -4,7 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from processes.models import Category, Law, Norm, Process, ProcessReference, Role, Step, StepReference
+from law.models import Law, Norm
+from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,8 @@ from django.db.models import Prefetch
 
 from knowledge.models import Article
 from processdb.models import SearchDocument
-from processes.models import Document, Norm, Process, Step
+from law.models import Norm
+from processes.models import Document, Process, Step
 
 MAX_BODY = 20_000
 BATCH = 500

@@ -19,8 +19,9 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from processdb.models import SearchDocument
-from processes.citations import find_citations
-from processes.models import Category, Law, Norm
+from law.citations import find_citations
+from law.models import Law, Norm
+from processes.models import Category
 from processes.permissions import can_see_unpublished
 
 MAX_QUERY_CHARS = 200

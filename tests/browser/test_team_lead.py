@@ -17,7 +17,8 @@ import re
 from playwright.sync_api import expect
 
 from knowledge.models import Article
-from processes.models import Law, LawChange, ReviewItem, Step
+from law.models import Law
+from processes.models import LawChange, ReviewItem, Step
 from tests.browser.conftest import login
 
 PROCESS_TITLE = "Aufenthaltserlaubnis verlängern"

@@ -119,7 +119,7 @@ def test_stale_base_is_a_conflict_and_writes_nothing(make_article, editor, secon
 
 def test_oversized_text_is_refused_and_nothing_is_saved(make_article, editor):
     article = make_article()
-    from processes.markdown import MarkdownTooLarge
+    from core.markdown import MarkdownTooLarge
 
     with pytest.raises(MarkdownTooLarge):
         services.article_revise(article=article, author=editor, base_number=1, title="T", body="x" * 300_000, note="zu lang")

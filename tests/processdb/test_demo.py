@@ -17,9 +17,8 @@ from django.db import connection, transaction
 
 from knowledge.models import Article, Release, Revision
 from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
-from processes.models import (
-    Category, Document, DocumentVersion, Law, LawChange, Norm, Process, ProcessReference, ReviewItem, Role, Step, StepReference,
-)
+from law.models import Law, Norm
+from processes.models import Category, Document, DocumentVersion, LawChange, Process, ProcessReference, ReviewItem, Role, Step, StepReference
 from tests import demo
 
 MODELS = [

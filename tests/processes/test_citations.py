@@ -2,7 +2,7 @@
 
 import pytest
 
-from processes.citations import find_citations
+from law.citations import find_citations
 
 LAWS = ["AufenthG", "AufenthV", "BeschV", "GG", "FreizügG/EU", "StAG", "AsylG", "VwGO", "LVwVfG", "AZRG", "RL (EU) 2021/1883"]
 

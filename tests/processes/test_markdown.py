@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from processes.markdown import MAX_MARKDOWN_BYTES, MarkdownTooLarge, render
+from core.markdown import MAX_MARKDOWN_BYTES, MarkdownTooLarge
+from law.markdown import render
 from tests.factories import LawFactory, NormFactory, StepFactory
 
 

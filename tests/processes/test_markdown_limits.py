@@ -16,17 +16,17 @@ import bleach
 import markdown
 import pytest
 
-from processes import markdown as md_module
-from processes.markdown import (
-    MAX_CITATION_LINKS,
+from core import markdown as md_module
+from core import sanitise as sanitise_module
+from core.markdown import (
     MAX_MARKDOWN_LINES,
     MAX_MARKUP_CHARACTERS,
     MAX_NESTING,
     MarkdownTooLarge,
     check_markdown_size,
-    render,
-    sanitise_html,
 )
+from core.sanitise import sanitise_html
+from law.markdown import MAX_CITATION_LINKS, render
 from tests.factories import LawFactory
 
 TIME_LIMIT = 1.0  # seconds; these inputs typically take under 0.3 s
@@ -257,12 +257,12 @@ def test_linear_parsing_gives_python_markdowns_result(text):
 
 def test_tree_walker_gives_bleachs_result():
     stock = bleach.Cleaner(
-        tags=md_module.ALLOWED_TAGS,
-        attributes=md_module.ALLOWED_ATTRIBUTES,
-        protocols=md_module.ALLOWED_PROTOCOLS,
+        tags=sanitise_module.ALLOWED_TAGS,
+        attributes=sanitise_module.ALLOWED_ATTRIBUTES,
+        protocols=sanitise_module.ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[md_module._linkify],
+        filters=[sanitise_module._linkify],
     )
     html = _stock_markdown().convert("\n\n".join(ORDINARY_MARKUP) + "\n\n<b>roh</b> & https://example.org")
     assert sanitise_html(html) == stock.clean(html)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from processes import norms
+from law import norms
 from tests.factories import LawFactory, NormFactory
 
 

@@ -8,7 +8,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from processes.models import Category, Law, Norm, Process, Role, Step, StepReference
+from law.models import Law, Norm
+from processes.models import Category, Process, Role, Step, StepReference
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from processes.people import display_name
+from core.people import display_name
 
 register = template.Library()
 
