@@ -120,19 +120,6 @@ def fragment(request, name: str, parts: tuple, render: Callable[[], dict[str, st
     return rendered
 
 
-def render_blocks(template_name: str, context: dict, request) -> dict[str, str]:
-    """The top-level {% block %}s of a template that extends nothing, each rendered on its own."""
-    from django.template import RequestContext
-    from django.template.loader import get_template
-    from django.template.loader_tags import BlockNode
-    from django.utils.safestring import mark_safe
-
-    template = get_template(template_name).template
-    context = RequestContext(request, context)
-    with context.render_context.push_state(template), context.bind_template(template):
-        return {node.name: mark_safe(node.render(context)) for node in template.nodelist if isinstance(node, BlockNode)}  # noqa: S308
-
-
 # The personal parts of a shared page: cached as these markers, filled in for each request.
 # They come before any content in the page, and user content cannot hold them (Markdown is
 # sanitised without comments), so the first occurrence is always the marker.
@@ -155,20 +142,18 @@ def personalise(html: str, request) -> str:
 class SharedPageMixin:
     """A page that is the same for everyone with the same permissions, but for the user's menu and messages.
 
-    `fragment_template` holds the three blocks (title, breadcrumbs, content) without extending
-    base.html; they are rendered from `shared_context()` into the generic shell
-    `shared_page.html`. The whole page is cached once per content version and audience, with
+    `fragment_template` is an ordinary page template (it extends base.html), rendered from
+    `shared_context()`. The whole page is cached once per content version and audience, with
     markers where the user's menu and messages go (`personalise`). Pages whose content holds
     a form (a CSRF token) are rendered for each request.
     """
 
-    template_name = "shared_page.html"
     fragment_template: str
     paged = False  # the page shows one page (?seite=) of a long list: one fragment per page
 
     def page_number(self) -> int:
         """The page asked for with ?seite=; anything that is not a positive number means the first."""
-        from processes.params import int_or_none
+        from core.params import int_or_none
 
         return max(1, int_or_none(self.request.GET.get("seite")) or 1)
 
@@ -192,7 +177,6 @@ class SharedPageMixin:
         from django.template.loader import render_to_string
         from django.utils.safestring import mark_safe
 
-        shared = render_blocks(self.fragment_template, self.shared_context(), self.request)
         markers = {"user_menu": mark_safe(USER_MENU), "messages": mark_safe(MESSAGES)}  # noqa: S308
-        context = self.get_context_data(shared=shared, personal_markers=markers)
-        return {"html": render_to_string(self.template_name, context, self.request)}
+        context = self.get_context_data(**self.shared_context(), personal_markers=markers)
+        return {"html": render_to_string(self.fragment_template, context, self.request)}

@@ -205,3 +205,31 @@ def test_the_logout_form_of_a_cached_page_carries_a_valid_token(reader, process)
     response = client.post("/konto/abmelden/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert client.get(URL).status_code == 302  # logged out: to the login page
+
+
+def test_a_cached_page_shows_each_user_their_own_menu_and_permissions(process, editor, django_assert_max_num_queries):
+    """One cached page per audience: a reader and a team lead each see their own name, and only
+    the team lead the edit link, the administration link and a draft article, also from the cache."""
+    from processdb import groups
+
+    knowledge_services.article_create(
+        author=editor, title="Entwurf zur Fiktion", body="Text", note="1", steps=[process.steps.get(position=1)]
+    )
+    reader = logged_in(UserFactory(username="lea", first_name="Lea", last_name="Lesend", groups=[groups.READERS]))
+    lead = logged_in(UserFactory(username="tom", first_name="Tom", last_name="Leitend", groups=[groups.TEAM_LEADS], is_staff=True))
+
+    def check(reader_page, lead_page):
+        assert "Lea Lesend" in reader_page and "Tom Leitend" not in reader_page
+        assert "Tom Leitend" in lead_page and "Lea Lesend" not in lead_page
+        for editors_only in ("Prozess bearbeiten", "Entwurf zur Fiktion", "/admin/"):
+            assert editors_only not in reader_page and editors_only in lead_page, editors_only
+        # Both are whole pages around the same content.
+        for content in (reader_page, lead_page):
+            assert "<title>Fiktionsbescheinigung ausstellen –" in content and "Antrag prüfen" in content
+            assert caching.USER_MENU not in content and caching.MESSAGES not in content
+
+    with CaptureQueriesContext(connection) as first:
+        check(page(reader), page(lead))
+    with django_assert_max_num_queries(2):  # per request: the session row with the content version
+        check(page(reader), page(lead))
+    assert len(first.captured_queries) > 8
