@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import MarkdownTooLarge, check_markdown_size
-from processes.models import Document, Process, Step
+from documents.models import Document
+from processes.models import Process, Step
 from core.people import display_name
 
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from law.models import Norm
-from processes.models import Document, Process, Step
+from documents.models import Document
+from processes.models import Process, Step
 
 
 class ImmutableError(Exception):

@@ -11,7 +11,8 @@ from knowledge.models import Article, Revision
 from core.review_dates import REVIEW_SOON_DAYS
 from knowledge.permissions import can_edit
 from law.models import Norm
-from processes.models import Document, Process, Step
+from documents.models import Document
+from processes.models import Process, Step
 
 
 def article_list(*, user, process_id=None, owner_id=None, review=None, status=None, query=""):

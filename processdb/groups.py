@@ -14,7 +14,7 @@ TEAM_LEADS = "Teamleitung"
 _CONTENT_MODELS = [
     "law.law", "law.norm",
     "processes.category", "processes.role", "processes.process", "processes.step",
-    "processes.processreference", "processes.stepreference", "processes.document", "processes.documentversion",
+    "processes.processreference", "processes.stepreference", "documents.document", "documents.documentversion",
 ]
 
 

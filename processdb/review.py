@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from knowledge.models import Article
 from core.review_dates import REVIEW_SOON_DAYS, review_state
-from processes.models import Document, Process
+from documents.models import Document
+from processes.models import Process
 
 
 @dataclass
@@ -59,7 +60,7 @@ def due_items(*, user, mine: bool = False) -> list[DueItem]:
     ] + [
         DueItem(
             "document", _("Document"), d.title, d.get_absolute_url(), d.owner, d.review_date,
-            reverse("processes:document_reviewed", args=[d.slug]), d,
+            reverse("documents:document_reviewed", args=[d.slug]), d,
         )
         for d in documents
     ]

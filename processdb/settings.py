@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "processdb",
     "onboarding",
     "knowledge",
+    "documents",
     "processes",
     "law",
     "core",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("wissen/", include("knowledge.urls")),
     path("einarbeitung/", include("onboarding.urls")),
     path("pruefung/", include((review_urls, "review"))),
+    path("dokumente/", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("", include("processes.urls")),
 ]

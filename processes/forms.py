@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from processes.models import DocumentVersion, Process, Step
+from processes.models import Process, Step
 from processes.services import MAX_POSITION
 
 
@@ -119,27 +119,3 @@ class ProcessAdminForm(forms.ModelForm):
         return cleaned
 
 
-class DocumentVersionAdminForm(forms.ModelForm):
-    """An upload in the admin is checked like one in the app; a refusal shows at the file field."""
-
-    class Meta:
-        model = DocumentVersion
-        fields = ["file", "change_note"]
-
-    def clean_file(self):
-        from processes.uploads import check_upload
-
-        upload = self.cleaned_data.get("file")
-        if upload and not self.instance.pk:
-            check_upload(upload)
-        return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("file") and not self.instance.pk and not (cleaned.get("change_note") or "").strip():
-            self.add_error("change_note", _("Please describe what changed in this version."))
-        return cleaned
-
-    def _post_clean(self):
-        # The version's number, size and checksum are set by the service when the document is saved.
-        pass

@@ -30,15 +30,9 @@ class MapBand:
 
 
 def _step_queryset():
-    from processes.models import Document
-
     return Step.objects.select_related("responsible_role").prefetch_related(
         "participating_roles",
         Prefetch("references", queryset=StepReference.objects.select_related("norm__law")),
-        Prefetch(
-            "templates",
-            queryset=Document.objects.filter(current_version__isnull=False).select_related("current_version__document").order_by("title"),
-        ),
     )
 
 

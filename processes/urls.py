@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from processes import document_views, views
+from processes import views
 
 app_name = "processes"
 
@@ -13,14 +13,4 @@ urlpatterns = [
     path("recht/", views.LawListView.as_view(), name="laws"),
     path("recht/<slug:law>/", views.LawDetailView.as_view(), name="law"),
     re_path(r"^recht/(?P<law>[-\w]+)/(?P<number>[0-9]{1,4}[a-zA-Z]?)/$", views.NormDetailView.as_view(), name="norm"),
-    path("dokumente/", document_views.DocumentListView.as_view(), name="documents"),
-    path("dokumente/neu/", document_views.DocumentCreateView.as_view(), name="document_create"),
-    path("dokumente/<slug:slug>/", document_views.DocumentDetailView.as_view(), name="document"),
-    path("dokumente/<slug:slug>/hochladen/", document_views.VersionUploadView.as_view(), name="document_upload"),
-    path("dokumente/<slug:slug>/geprueft/", document_views.DocumentReviewedView.as_view(), name="document_reviewed"),
-    path(
-        "dokumente/<slug:slug>/versionen/<id:number>/herunterladen/",
-        document_views.DownloadView.as_view(),
-        name="document_download",
-    ),
 ]

@@ -12,7 +12,8 @@ from django.db.models import Prefetch
 from knowledge.models import Article
 from processdb.models import SearchDocument
 from law.models import Norm
-from processes.models import Document, Process, Step
+from documents.models import Document
+from processes.models import Process, Step
 
 MAX_BODY = 20_000
 BATCH = 500

@@ -5,7 +5,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from knowledge.signals import article_visibility_changed
 from processdb.search import index
 from law.models import Norm
-from processes.models import Document, Process, Step
+from documents.models import Document
+from processes.models import Process, Step
 
 
 def _process_saved(sender, instance, raw=False, **kwargs):

@@ -177,9 +177,9 @@ def _admin_law_change():
 
 
 def _admin_document():
-    from processes.models import Document
+    from documents.models import Document
 
-    return f"/admin/processes/document/{Document.objects.get(slug=DOCUMENT).pk}/change/"
+    return f"/admin/documents/document/{Document.objects.get(slug=DOCUMENT).pk}/change/"
 
 
 TOURS: dict[str, list[Stop]] = {

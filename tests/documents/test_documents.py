@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from processes import services
-from processes.demo_documents import pdf_bytes
-from processes.models import Document, DocumentVersion
-from processes.uploads import clean_name
+from documents import services
+from documents.demo import pdf_bytes
+from documents.models import Document, DocumentVersion
+from documents.uploads import clean_name
 from tests.factories import ProcessFactory, StepFactory
 
 PDF = pdf_bytes("Merkblatt", ["Zeile"])
@@ -175,26 +175,26 @@ def test_articles_link_documents_and_the_document_lists_them(document, editor, s
 
 def test_upload_in_the_app_with_a_refusal_keeps_the_note(document, editor_client):
     response = editor_client.post(
-        reverse("processes:document_upload", args=[document.slug]),
+        reverse("documents:document_upload", args=[document.slug]),
         {"file": upload("bild.pdf", PNG), "change_note": "Meine Notiz"},
     )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Der Inhalt passt nicht zur Endung .pdf" in page and 'value="Meine Notiz"' in page
     ok = editor_client.post(
-        reverse("processes:document_upload", args=[document.slug]), {"file": upload("neu.pdf", PDF + b"%n"), "change_note": "Neu"}, follow=True
+        reverse("documents:document_upload", args=[document.slug]), {"file": upload("neu.pdf", PDF + b"%n"), "change_note": "Neu"}, follow=True
     )
     assert "Version 2 ist jetzt die aktuelle Version." in ok.content.decode()
 
 
 def test_readers_cannot_upload_or_create(document, reader_client):
-    assert reader_client.post(reverse("processes:document_upload", args=[document.slug]), {"file": upload("x.pdf", PDF), "change_note": "x"}).status_code == 403
-    assert reader_client.get(reverse("processes:document_create")).status_code == 403
+    assert reader_client.post(reverse("documents:document_upload", args=[document.slug]), {"file": upload("x.pdf", PDF), "change_note": "x"}).status_code == 403
+    assert reader_client.get(reverse("documents:document_create")).status_code == 403
     assert document.versions.count() == 1
 
 
 def test_team_lead_uploads_in_the_admin(document, team_lead_client):
-    url = reverse("admin:processes_document_change", args=[document.pk])
+    url = reverse("admin:documents_document_change", args=[document.pk])
     data = {
         "title": document.title, "slug": document.slug, "kind": document.kind, "description": "", "owner": "", "review_date": "",
         "steps": [], "versions-TOTAL_FORMS": "2", "versions-INITIAL_FORMS": "1", "versions-MIN_NUM_FORMS": "0",

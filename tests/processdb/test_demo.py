@@ -18,7 +18,8 @@ from django.db import connection, transaction
 from knowledge.models import Article, Release, Revision
 from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
 from law.models import Law, Norm
-from processes.models import Category, Document, DocumentVersion, LawChange, Process, ProcessReference, ReviewItem, Role, Step, StepReference
+from documents.models import Document, DocumentVersion
+from processes.models import Category, LawChange, Process, ProcessReference, ReviewItem, Role, Step, StepReference
 from tests import demo
 
 MODELS = [

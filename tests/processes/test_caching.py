@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from knowledge import services as knowledge_services
+from documents import services as document_services
 from processes import caching, services
-from processes.demo_documents import pdf_bytes
-from processes.models import Document, Process, ReviewItem, Role
+from documents.demo import pdf_bytes
+from documents.models import Document
+from processes.models import Process, ReviewItem, Role
 from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory, StepReferenceFactory, UserFactory
 
 URL = "/prozesse/fiktion/"
@@ -69,12 +71,12 @@ def test_a_released_article_appears_on_its_step(reader_client, process, editor, 
 
 def test_a_new_document_version_shows_at_once(reader_client, process, editor):
     pdf = pdf_bytes("Merkblatt", ["Zeile"])
-    document = services.document_create(
+    document = document_services.document_create(
         title="Merkblatt Fiktion", kind=Document.Kind.LEAFLET, description="", owner=editor, review_date=None,
         steps=[process.steps.get(position=1)], upload=SimpleUploadedFile("m.pdf", pdf), note="1", user=editor,
     )
     assert "Version 1 (PDF" in page(reader_client)
-    services.document_add_version(document=document, upload=SimpleUploadedFile("m.pdf", pdf + b"%2"), note="2", user=editor)
+    document_services.document_add_version(document=document, upload=SimpleUploadedFile("m.pdf", pdf + b"%2"), note="2", user=editor)
     assert "Version 2 (PDF" in page(reader_client)
 
 

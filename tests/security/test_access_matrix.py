@@ -27,9 +27,10 @@ from knowledge import services as knowledge_services
 from onboarding import services as onboarding_services
 from onboarding.models import Confirmation, PathItem, PathSection, ReadingPath
 from processdb import groups
+from documents import services as document_services
 from processes import services as process_services
-from processes.demo_documents import pdf_bytes
-from processes.models import Document
+from documents.demo import pdf_bytes
+from documents.models import Document
 from tests.factories import LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory, UserFactory
 
 ROLES = ("anonymous", "reader", "editor", "team_lead", "hire")
@@ -161,11 +162,11 @@ def world(db, editor, second_editor, team_lead, reader):
     step = StepFactory(process=process, position=1, title="Antrag prüfen", responsible_role=role)
     StepReferenceFactory(step=step, norm=norm, subsection="4")
     pdf = pdf_bytes("Merkblatt", ["Zeile"])
-    document = process_services.document_create(
+    document = document_services.document_create(
         title="Merkblatt Fiktion", kind=Document.Kind.LEAFLET, description="", owner=editor, review_date=None, steps=[step],
         upload=SimpleUploadedFile("merkblatt.pdf", pdf), note="1", user=editor,
     )
-    process_services.document_add_version(
+    document_services.document_add_version(
         document=document, upload=SimpleUploadedFile("neu.pdf", pdf + b"\n%2"), note="2", user=editor, release=False
     )
     article = knowledge_services.article_create(author=editor, title="Fiktionsbescheinigung", body="Nach § 81 Abs. 4 AufenthG.", note="1")

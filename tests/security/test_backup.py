@@ -15,7 +15,8 @@ from knowledge.models import Article, Revision
 from onboarding.models import Confirmation
 from processdb.backup import content_models
 from processdb.models import SearchDocument
-from processes.models import DocumentVersion, LawChange, Process, Step
+from documents.models import DocumentVersion
+from processes.models import LawChange, Process, Step
 
 
 def snapshot():

@@ -24,9 +24,11 @@ from onboarding.models import (
     PathSection,
     ReadingPath,
 )
+from documents import services as document_services
 from processes import services as process_services
-from processes.demo_documents import pdf_bytes
-from processes.models import Document, ReviewItem
+from documents.demo import pdf_bytes
+from documents.models import Document
+from processes.models import ReviewItem
 from tests.factories import ProcessFactory, RoleFactory
 
 NUL = "\x00"
@@ -48,7 +50,7 @@ def article(editor, second_editor):
 
 @pytest.fixture
 def document(team_lead):
-    return process_services.document_create(
+    return document_services.document_create(
         title="Merkblatt Fiktionsbescheinigung", kind=Document.Kind.LEAFLET, description="", owner=team_lead,
         review_date=None, steps=[], note="Erstfassung", user=team_lead,
         upload=SimpleUploadedFile("merkblatt.pdf", pdf_bytes("Merkblatt", ["Seite 1"]), content_type="application/pdf"),

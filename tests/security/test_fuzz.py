@@ -57,7 +57,7 @@ FEW = ["abc", "9" * 21]
 # The admin's forms and lists are Django's, slow to render; what broke them: words and huge
 # numbers where ids go, impossible dates.
 ADMIN = ["abc", "9" * 21, "2026-02-30"]
-OWN_ADMIN = re.compile(r"/admin/(processes|knowledge|onboarding|processdb)/")
+OWN_ADMIN = re.compile(r"/admin/(law|processes|documents|knowledge|lawchanges|onboarding|search|processdb)/")
 # The rows of an inline formset ("steps-7-title") are fuzzed in their first row only.
 INLINE_ROW = re.compile(r"-[1-9][0-9]*-")
 # Raw query strings and bodies that are not valid UTF-8 or not even key=value.

@@ -12,7 +12,7 @@ from knowledge import demo as knowledge_demo
 from onboarding import demo as onboarding_demo
 from processdb.search import index as search_index
 from processes import demo as process_demo
-from processes import demo_documents
+from documents import demo as demo_documents
 
 
 class Command(BaseCommand):

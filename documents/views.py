@@ -13,13 +13,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core import panels
-from processes import services
-from processes.models import Document, DocumentVersion, Process, Step
 from core.params import redirect_back
+from documents import services
+from documents.models import Document, DocumentVersion
+from processes.models import Process, Step
 
-VIEW_DOCUMENTS = "processes.view_document"
-ADD_DOCUMENTS = "processes.add_document"
-UPLOAD_VERSIONS = "processes.add_documentversion"
+VIEW_DOCUMENTS = "documents.view_document"
+ADD_DOCUMENTS = "documents.add_document"
+UPLOAD_VERSIONS = "documents.add_documentversion"
 
 
 class StepsField(forms.ModelMultipleChoiceField):
@@ -52,7 +53,7 @@ class DocumentForm(UploadForm):
 
 class DocumentListView(PermissionRequiredMixin, TemplateView):
     permission_required = VIEW_DOCUMENTS
-    template_name = "processes/document_list.html"
+    template_name = "documents/document_list.html"
 
     def get_context_data(self, **kwargs):
         kind = self.request.GET.get("art", "")
@@ -70,7 +71,7 @@ class DocumentListView(PermissionRequiredMixin, TemplateView):
 
 class DocumentDetailView(PermissionRequiredMixin, TemplateView):
     permission_required = VIEW_DOCUMENTS
-    template_name = "processes/document_detail.html"
+    template_name = "documents/document_detail.html"
 
     def get_context_data(self, **kwargs):
         document = get_object_or_404(Document.objects.select_related("current_version__document", "owner"), slug=self.kwargs["slug"])
@@ -92,7 +93,7 @@ class DocumentDetailView(PermissionRequiredMixin, TemplateView):
 
 class DocumentCreateView(PermissionRequiredMixin, View):
     permission_required = ADD_DOCUMENTS
-    template_name = "processes/document_form.html"
+    template_name = "documents/document_form.html"
 
     def get(self, request):
         return render(request, self.template_name, {"form": DocumentForm()})
@@ -165,7 +166,7 @@ class DownloadView(PermissionRequiredMixin, View):
 
 
 class DocumentReviewedView(PermissionRequiredMixin, View):
-    permission_required = "processes.change_document"
+    permission_required = "documents.change_document"
     http_method_names = ["post"]
 
     def post(self, request, slug):

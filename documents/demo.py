@@ -8,8 +8,10 @@ PDF library.
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from processes import services
-from processes.models import Document, Step
+from core.text import german_slugify
+from documents import services
+from documents.models import Document
+from processes.models import Step
 
 
 def _pdf_text(value: str) -> bytes:
@@ -179,7 +181,7 @@ def load(*, owner, data=DOCUMENTS) -> dict[str, int]:
             continue
         if "pdf" in entry:
             title, lines = entry["pdf"]
-            name = services.german_slugify(entry["title"]) + ".pdf"
+            name = german_slugify(entry["title"]) + ".pdf"
             versions = [(name, pdf_bytes(title, lines), "Erstfassung")]
         else:
             versions = [(name, content.encode("utf-8"), note) for name, content, note in entry["versions"]]

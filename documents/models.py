@@ -1,0 +1,102 @@
+"""Documents (templates, forms, leaflets, service instructions) and their immutable file versions."""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from processes.models import Step
+
+
+class Document(models.Model):
+    """A template, form, leaflet or instruction used in steps; its file lives in immutable versions."""
+
+    class Kind(models.TextChoices):
+        TEMPLATE = "vorlage", _("Template")
+        FORM = "formular", _("Form")
+        LEAFLET = "merkblatt", _("Leaflet")
+        INSTRUCTION = "dienstanweisung", _("Service instruction")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used in the address /dokumente/<slug>/."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("responsible"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_date = models.DateField(_("next review"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last reviewed by"), on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+",
+    )
+    current_version = models.ForeignKey(
+        "DocumentVersion", verbose_name=_("current version"), on_delete=models.PROTECT, null=True, blank=True,
+        editable=False, related_name="+",
+    )
+    steps = models.ManyToManyField(Step, verbose_name=_("steps"), blank=True, related_name="templates")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        db_table = "processes_document"  # created by the processes app, moved here (migration documents 0001)
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:document", kwargs={"slug": self.slug})
+
+
+def document_file_path(version, filename: str) -> str:
+    """Generated storage name; the user's file name is never part of the path."""
+    extension = PurePosixPath(filename).suffix.lower()[:10]
+    return f"dokumente/{version.document_id}/{uuid.uuid4().hex}{extension}"
+
+
+class DocumentVersion(models.Model):
+    """One uploaded file of a document. Written once; only its release is recorded later."""
+
+    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("number"))
+    file = models.FileField(_("file"), upload_to=document_file_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("content type"), max_length=120)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    change_note = models.CharField(_("change note"), max_length=300)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+
+    class Meta:
+        db_table = "processes_documentversion"  # created by the processes app (migration documents 0001)
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["document", "-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="document_version_unique_number")]
+
+    def __str__(self):
+        return f"{self.document} ({self.number})"
+
+    def save(self, *args, **kwargs):
+        # A version's file and facts are written once; afterwards only its release is recorded.
+        if not self._state.adding and set(kwargs.get("update_fields") or []) != {"released_at"}:
+            raise ValueError("Document versions are never changed; upload a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Document versions are never deleted.")
+
+    def get_download_url(self):
+        return reverse("documents:document_download", kwargs={"slug": self.document.slug, "number": self.number})
+
+    @property
+    def extension_label(self) -> str:
+        return PurePosixPath(self.original_name).suffix.lstrip(".").upper()
