@@ -245,7 +245,7 @@ def _generate_law_changes(spec, rng, log):
     except ImportError:
         return
     from law.models import Law, Norm
-    from processes.models import LawChange
+    from lawchanges.models import LawChange
 
     if LawChange.objects.filter(title__startswith="Teständerung").exists():
         return

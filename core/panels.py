@@ -1,9 +1,9 @@
-"""Extension points through which higher apps add to the process pages.
+"""Panels: the extension points through which higher apps add to the pages of lower ones.
 
-processes imports neither knowledge nor onboarding. An app above it registers a
-panel in its AppConfig.ready(); the process, step and norm pages ask every
-registered panel for its content with one call per page, so a panel loads the data
-for all steps of a page in one query.
+The process, step, norm and document pages import none of the apps above them. Such an app
+(documents, knowledge, lawchanges) registers a panel in its AppConfig.ready(); the page asks
+every registered panel of its kind for its content with one call per page, so a panel loads
+the data for all steps of a page in one query.
 """
 
 from collections.abc import Callable, Iterable
@@ -29,11 +29,11 @@ class Panel:
     order: int = 100
 
 
-_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "norm": {}, "document": {}}
+_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "norm": {}, "norm_history": {}, "document": {}}
 
 
 def register(kind: str, panel: Panel) -> None:
-    """Register a panel for "process", "step", "norm" or "document" pages (idempotent per key)."""
+    """Register a panel for "process", "step", "norm" (cited by), "norm_history" or "document" pages (idempotent per key)."""
     _panels[kind][panel.key] = panel
 
 

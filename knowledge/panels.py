@@ -1,4 +1,4 @@
-"""The knowledge base's contributions to process, step and norm pages (see processes.extensions)."""
+"""The knowledge base's contributions to process, step, norm and document pages (core.panels) and to the impact analysis (core.impact)."""
 
 from django.db.models import F, Q
 from django.urls import reverse
@@ -7,7 +7,10 @@ from django.utils.translation import ngettext
 from knowledge import selectors
 from knowledge.permissions import can_read
 from core import panels
-from processes import impact
+from core import impact
+
+# The kind of review items and search entries for articles.
+ARTICLE = "article"
 
 
 def _step_articles(steps, user, memo):
@@ -70,7 +73,7 @@ def _find_articles(norms, analysis):
             found,
             article.pk,
             lambda article=article: impact.Affected(
-                kind="article", object_id=article.pk, title=article.title, url=article.get_absolute_url(), owner=article.owner
+                kind=ARTICLE, object_id=article.pk, title=article.title, url=article.get_absolute_url(), owner=article.owner
             ),
             link.norm.label,
         )
@@ -93,5 +96,5 @@ def _adapted_result(article_id):
 
 def register_impact():
     impact.register(
-        impact.ImpactSource("article", _find_articles, _describe_articles, adapted_result=_adapted_result, order=30)
+        impact.ImpactSource(ARTICLE, _find_articles, _describe_articles, adapted_result=_adapted_result, order=30)
     )

@@ -17,12 +17,13 @@ from knowledge.diff import compare, compare_revisions
 from knowledge.forms import ArticleForm, CompareForm, ReviewedForm, editor_queryset
 from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Revision
+from knowledge.panels import ARTICLE
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
 from processes import caching
+from core import review_flags
 from core.markdown import MarkdownTooLarge
 from processes.models import Process
 from core.params import int_or_none, redirect_back
-from processes.selectors import open_reviews
 
 
 class ReaderMixin(PermissionRequiredMixin):
@@ -91,7 +92,7 @@ class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             can_edit=can_edit(user),
             release_refusal=release_refusal(user, latest) if latest else None,
             reviewed_form=ReviewedForm(initial={"next_review": timezone.localdate() + timezone.timedelta(days=365)}),
-            open_reviews=open_reviews(kind="article", object_ids=[page.article.pk]).get(page.article.pk, []),
+            open_reviews=review_flags.open_reviews(kind=ARTICLE, object_ids=[page.article.pk]).get(page.article.pk, []),
         )
 
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import ngettext
 
 from onboarding.models import ReadingPath
-from processes import impact
+from core import impact
 
 
 def _find_paths(norms, analysis):

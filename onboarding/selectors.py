@@ -277,7 +277,7 @@ def open_reviews_for_paths(path_ids, *, details: bool = True) -> dict[int, list]
 
     Without details the items are (kind, object id) pairs, which is all a count needs.
     """
-    from processes.models import ReviewItem
+    from lawchanges.models import ReviewItem
 
     items = PathItem.objects.filter(section__path_id__in=path_ids).values_list("section__path_id", "process_id", "article_id")
     processes, articles = {}, {}

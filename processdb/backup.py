@@ -44,6 +44,16 @@ EXCLUDED = {
     "processes.contentversion",  # the cache counter; raised after a restore
 }
 EXCLUDED_APPS = {"axes"}
+# Models that moved to another app (issue 17): backups of earlier releases name them by their
+# old label; a restore reads them under the new one.
+MOVED_MODELS = {
+    "processes.law": "law.law",
+    "processes.norm": "law.norm",
+    "processes.document": "documents.document",
+    "processes.documentversion": "documents.documentversion",
+    "processes.lawchange": "lawchanges.lawchange",
+    "processes.reviewitem": "lawchanges.reviewitem",
+}
 
 
 def content_models():
@@ -187,9 +197,10 @@ def restore_backup(source) -> dict:
         manifest = _read_manifest(archive)
         data = Path(folder) / "data.json"
         try:
-            data.write_bytes(_read(archive, "data.json"))
+            data.write_bytes(_relabelled(_read(archive, "data.json")))
         except KeyError as error:
             raise RestoreRefused(_("The file is not a backup of the process database (data missing).")) from error
+        manifest["counts"] = {MOVED_MODELS.get(label, label): count for label, count in manifest["counts"].items()}
         try:
             with transaction.atomic(), index.suspended():
                 _assert_empty()
@@ -215,6 +226,20 @@ def restore_backup(source) -> dict:
                 default_storage.delete(name)
             raise
     return manifest
+
+
+def _relabelled(raw: bytes) -> bytes:
+    """The backup's rows with the labels of moved models brought up to date (unchanged if none moved)."""
+    try:
+        rows = json.loads(raw)
+    except ValueError:
+        return raw  # loaddata reports the damage
+    if not isinstance(rows, list) or not any(isinstance(row, dict) and row.get("model") in MOVED_MODELS for row in rows):
+        return raw
+    for row in rows:
+        if isinstance(row, dict) and row.get("model") in MOVED_MODELS:
+            row["model"] = MOVED_MODELS[row["model"]]
+    return json.dumps(rows, cls=DjangoJSONEncoder).encode()
 
 
 def _check_counts(manifest: dict) -> None:

@@ -42,10 +42,10 @@ _EDIT = _READ + [
     # Editors are the second pair of eyes for each other's revisions.
     "knowledge.release_revision",
     # Editors record law changes and work through the review items they open.
-    "processes.view_lawchange",
-    "processes.add_lawchange",
-    "processes.view_reviewitem",
-    "processes.change_reviewitem",
+    "lawchanges.view_lawchange",
+    "lawchanges.add_lawchange",
+    "lawchanges.view_reviewitem",
+    "lawchanges.change_reviewitem",
 ]
 
 _ONBOARDING_MODELS = ["readingpath", "pathsection", "pathitem", "assignment"]

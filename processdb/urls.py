@@ -3,14 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from processdb import review_views, views
-
-review_urls = [
-    path("", review_views.ReviewQueueView.as_view(), name="index"),
-    path("aenderungen/neu/", review_views.LawChangeCreateView.as_view(), name="record"),
-    path("aenderungen/<id:pk>/", review_views.LawChangeDetailView.as_view(), name="change"),
-    path("schliessen/", review_views.ReviewItemsCloseView.as_view(), name="close"),
-]
+from processdb import views
 
 admin.site.site_header = _("Process database – administration")
 admin.site.site_title = _("Process database")
@@ -25,7 +18,7 @@ urlpatterns = [
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("wissen/", include("knowledge.urls")),
     path("einarbeitung/", include("onboarding.urls")),
-    path("pruefung/", include((review_urls, "review"))),
+    path("pruefung/", include("lawchanges.urls")),
     path("dokumente/", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("", include("processes.urls")),

@@ -31,7 +31,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         from knowledge.selectors import recently_released
         from onboarding.selectors import my_assignments
-        from processdb.review import due_items
+        from lawchanges.review import due_items
 
         context = super().get_context_data(**kwargs)
         user = self.request.user

@@ -1,97 +1,13 @@
-"""Impact analysis of a law change: what cites the affected norms.
-
-Each app registers an impact source in its AppConfig.ready(): processes and steps here,
-articles in knowledge, reading paths in onboarding. processes itself imports neither of
-them. A source finds the affected items for a list of norms; sources that open review
-items get one per item when the change is recorded, the others (reading paths) only count.
-"""
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
+"""The processes app's impact sources: processes and steps that cite a changed norm (core.impact)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.impact import Affected, ImpactSource, merge, register
 
-@dataclass
-class Affected:
-    kind: str
-    object_id: int
-    title: str
-    url: str
-    reasons: list[str] = field(default_factory=list)
-    owner: object = None
-    role: object = None
-    parent_id: int | None = None  # e.g. the process of a step
-
-
-@dataclass(frozen=True)
-class ImpactSource:
-    kind: str
-    find: Callable[[list, "Impact"], list[Affected]]
-    describe: Callable[[list[Affected]], str]
-    opens_review_items: bool = True
-    adapted_result: Callable[[int], str] | None = None
-    order: int = 100
-
-
-@dataclass
-class Impact:
-    norms: list
-    groups: dict[str, list[Affected]] = field(default_factory=dict)
-
-    def items(self, kind: str) -> list[Affected]:
-        return self.groups.get(kind, [])
-
-    @property
-    def review_items(self) -> list[Affected]:
-        return [item for source in sources() if source.opens_review_items for item in self.items(source.kind)]
-
-    @property
-    def summary(self) -> str:
-        """E.g. „7 Schritte in 4 Prozessen, 3 Artikel, 2 Einarbeitungspfade“."""
-        parts = [source.describe(self.items(source.kind)) for source in sources() if self.items(source.kind)]
-        return ", ".join(parts) if parts else _("Nothing in the process database cites these norms.")
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(self.groups.values())
-
-
-_sources: dict[str, ImpactSource] = {}
-
-
-def register(source: ImpactSource) -> None:
-    _sources[source.kind] = source
-
-
-def sources() -> list[ImpactSource]:
-    return sorted(_sources.values(), key=lambda s: s.order)
-
-
-def source(kind: str) -> ImpactSource | None:
-    return _sources.get(kind)
-
-
-def analyse(norms) -> Impact:
-    """Everything that cites the norms, per registered source; each item once with all its reasons."""
-    impact = Impact(norms=list(norms))
-    for registered in sources():
-        impact.groups[registered.kind] = registered.find(impact.norms, impact)
-    return impact
-
-
-def merge(found: dict[int, Affected], key: int, make: Callable[[], Affected], reason: str) -> None:
-    """Add a reason to an item, creating it on first sight (no double count)."""
-    item = found.get(key)
-    if item is None:
-        item = found[key] = make()
-    if reason not in item.reasons:
-        item.reasons.append(reason)
-
-
-# --- the two sources of this app -------------------------------------------------------
+PROCESS = "process"
+STEP = "step"
 
 
 def _find_processes(norms, impact) -> list[Affected]:
@@ -102,7 +18,7 @@ def _find_processes(norms, impact) -> list[Affected]:
 
     def make(process):
         return lambda: Affected(
-            kind="process", object_id=process.pk, title=f"{process.code} {process.title}".strip(), url=process.get_absolute_url(),
+            kind=PROCESS, object_id=process.pk, title=f"{process.code} {process.title}".strip(), url=process.get_absolute_url(),
             owner=process.owner, role=process.owner_role,
         )
 
@@ -123,7 +39,7 @@ def _find_steps(norms, impact) -> list[Affected]:
 
     def make(step):
         return lambda: Affected(
-            kind="step", object_id=step.pk, title=f"{step.process.title} – {step.position}. {step.title}",
+            kind=STEP, object_id=step.pk, title=f"{step.process.title} – {step.position}. {step.title}",
             url=step.get_absolute_url(), owner=step.process.owner, role=step.responsible_role, parent_id=step.process_id,
         )
 
@@ -152,5 +68,5 @@ def _describe_steps(items) -> str:
 
 
 def register_own_sources() -> None:
-    register(ImpactSource("process", _find_processes, _describe_processes, order=10))
-    register(ImpactSource("step", _find_steps, _describe_steps, order=20))
+    register(ImpactSource(PROCESS, _find_processes, _describe_processes, order=10))
+    register(ImpactSource(STEP, _find_steps, _describe_steps, order=20))

@@ -276,31 +276,3 @@ def norm_citation_preview(*, norm: Norm, user, limit: int = 8) -> CitationPrevie
     )
 
 
-def open_reviews_by_kind(wanted: dict[str, list[int]]) -> dict[tuple[str, int], list]:
-    """{(kind, object id): open review items with their law change} for several kinds at once. One query."""
-    from processes.models import ReviewItem
-
-    condition = Q(pk__in=[])
-    for kind, object_ids in wanted.items():
-        condition |= Q(kind=kind, object_id__in=list(object_ids))
-    result: dict[tuple[str, int], list] = {}
-    items = (
-        ReviewItem.objects.filter(condition, status=ReviewItem.Status.OPEN)
-        .select_related("law_change")
-        .order_by("law_change__effective_date")
-    )
-    for item in items:
-        result.setdefault((item.kind, item.object_id), []).append(item)
-    return result
-
-
-def open_reviews(*, kind: str, object_ids) -> dict[int, list]:
-    """{object id: open review items} for content of one kind. One query."""
-    return {object_id: items for (_, object_id), items in open_reviews_by_kind({kind: object_ids}).items()}
-
-
-def law_changes_of(norm: Norm):
-    """The recorded changes of a norm in date order (the norm's timeline)."""
-    from processes.models import LawChange
-
-    return LawChange.objects.filter(norms=norm).order_by("effective_date", "title")

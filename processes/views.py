@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import panels
+from core import panels, review_flags
 from processes import caching, selectors, services, tree
+from processes.impact import PROCESS, STEP
 from processes.models import Process
 from core.params import redirect_back
 from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
@@ -48,15 +49,15 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         memo: dict = {}
         process_panels = panels.render_panels("process", [process], self.request.user, self.request, memo)[process.pk]
         step_panels = panels.render_panels("step", steps, self.request.user, self.request, memo)
-        reviews = selectors.open_reviews_by_kind({"process": [process.pk], "step": [step.pk for step in steps]})
+        reviews = review_flags.open_reviews_by_kind({PROCESS: [process.pk], STEP: [step.pk for step in steps]})
         for step in steps:
             step.panels = step_panels[step.pk]
-            step.open_reviews = reviews.get(("step", step.pk), [])
+            step.open_reviews = reviews.get((STEP, step.pk), [])
         return dict(
             process=process,
             steps=steps,
             process_panels=process_panels,
-            open_reviews=reviews.get(("process", process.pk), []),
+            open_reviews=reviews.get((PROCESS, process.pk), []),
             steps_with_reviews=[step for step in steps if step.open_reviews],
             category_path=tree.ancestors(process.category, include_self=True),
             can_edit=can_see_unpublished(self.request.user),
@@ -119,7 +120,7 @@ class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         context.update(
             citations=citations,
             norm=norm,
-            changes=selectors.law_changes_of(norm),
+            norm_history_panels=panels.render_panels("norm_history", [norm], self.request.user, self.request)[norm.pk],
             norm_panels=panels.render_panels("norm", [norm], self.request.user, self.request)[norm.pk],
         )
         return context

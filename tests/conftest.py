@@ -16,6 +16,7 @@ SLOWEST_FIRST = (
     "tests/browser/",
     "tests/processdb/test_database_outage.py",
     "tests/processdb/test_demo.py",
+    "tests/test_upgrade.py",
     "tests/bench/",
 )
 

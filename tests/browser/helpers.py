@@ -64,7 +64,7 @@ def _failed_login(page, site):
 
 
 def _law_change_page(page, site):
-    from processes.models import LawChange
+    from lawchanges.models import LawChange
 
     change = LawChange.objects.filter(review_items__isnull=False).distinct().order_by("-effective_date").first()
     page.goto(f"{site}/pruefung/aenderungen/{change.pk}/")
@@ -171,7 +171,7 @@ def _admin_step():
 
 
 def _admin_law_change():
-    from processes.models import LawChange
+    from lawchanges.models import LawChange
 
     return f"/admin/processes/lawchange/{LawChange.objects.filter(review_items__isnull=False).first().pk}/change/"
 

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 
 from knowledge.models import Article
 from law.models import Law
-from processes.models import LawChange, ReviewItem, Step
+from lawchanges.models import LawChange, ReviewItem
+from processes.models import Step
 from tests.browser.conftest import login
 
 PROCESS_TITLE = "Aufenthaltserlaubnis verlängern"

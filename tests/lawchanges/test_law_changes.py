@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from knowledge import services as knowledge_services
 from onboarding.models import PathItem, PathSection, ReadingPath
-from processes import impact, services
-from processes.models import LawChange, Process, ReviewItem
+from core import impact
+from lawchanges import services
+from lawchanges.models import LawChange, ReviewItem
+from processes.models import Process
 from tests.factories import LawFactory, NormFactory, ProcessFactory, ProcessReferenceFactory, RoleFactory, StepFactory, StepReferenceFactory
 
 

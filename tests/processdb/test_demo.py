@@ -19,7 +19,8 @@ from knowledge.models import Article, Release, Revision
 from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
 from law.models import Law, Norm
 from documents.models import Document, DocumentVersion
-from processes.models import Category, LawChange, Process, ProcessReference, ReviewItem, Role, Step, StepReference
+from lawchanges.models import LawChange, ReviewItem
+from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 from tests import demo
 
 MODELS = [

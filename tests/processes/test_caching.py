@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from knowledge import services as knowledge_services
 from documents import services as document_services
+from lawchanges import services as lawchange_services
 from processes import caching, services
 from documents.demo import pdf_bytes
 from documents.models import Document
-from processes.models import Process, ReviewItem, Role
+from lawchanges.models import ReviewItem
+from processes.models import Process, Role
 from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory, StepReferenceFactory, UserFactory
 
 URL = "/prozesse/fiktion/"
@@ -83,14 +85,14 @@ def test_a_new_document_version_shows_at_once(reader_client, process, editor):
 def test_law_change_banners_come_and_go_with_the_review_items(reader_client, process, team_lead):
     assert "Prüfung offen" not in page(reader_client)
     norm = process.steps.get(position=1).references.get().norm
-    change = services.law_change_record(
+    change = lawchange_services.law_change_record(
         law=norm.law, norms=[norm], title="Änderung § 81", effective_date=timezone.localdate() + datetime.timedelta(days=5),
         summary="", source="BGBl.", recorded_by=team_lead,
     )
     assert "Prüfung offen" in page(reader_client)
     queue = page(reader_client, "/pruefung/")
     assert "Änderung § 81" in queue and "Keine offenen Prüfaufgaben." not in queue
-    services.review_items_close(items=ReviewItem.objects.filter(law_change=change), user=team_lead, status="not_affected", note="passt")
+    lawchange_services.review_items_close(items=ReviewItem.objects.filter(law_change=change), user=team_lead, status="not_affected", note="passt")
     assert "Prüfung offen" not in page(reader_client)
     assert "Keine offenen Prüfaufgaben." in page(reader_client, "/pruefung/")
 

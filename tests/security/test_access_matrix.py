@@ -28,6 +28,7 @@ from onboarding import services as onboarding_services
 from onboarding.models import Confirmation, PathItem, PathSection, ReadingPath
 from processdb import groups
 from documents import services as document_services
+from lawchanges import services as lawchange_services
 from processes import services as process_services
 from documents.demo import pdf_bytes
 from documents.models import Document
@@ -173,7 +174,7 @@ def world(db, editor, second_editor, team_lead, reader):
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     knowledge_services.article_revise(article=article, author=editor, title=article.title, body="Entwurf.", note="2", base_number=1)
     draft = knowledge_services.article_create(author=editor, title="Noch nicht freigegeben", body="Entwurf", note="1")
-    law_change = process_services.law_change_record(
+    law_change = lawchange_services.law_change_record(
         law=law, norms=[norm], title="Änderung § 81", effective_date=timezone.localdate() + datetime.timedelta(days=10),
         summary="s", source="BGBl.", recorded_by=team_lead,
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from knowledge import services as knowledge_services
 from processdb.audit import escape
 from processdb.models import AuditEvent
+from lawchanges import services as lawchange_services
 from processes import services as process_services
 from tests.factories import (
     LawFactory,
@@ -92,7 +93,7 @@ def test_archiving_and_restoring_an_article_are_recorded(editor, second_editor):
 def test_a_law_change_is_recorded(team_lead):
     law = LawFactory()
     norm = NormFactory(law=law, number="81")
-    process_services.law_change_record(
+    lawchange_services.law_change_record(
         law=law, norms=[norm], title="Änderung § 81", effective_date=timezone.localdate(), summary="", source="BGBl.",
         recorded_by=team_lead,
     )

@@ -28,7 +28,7 @@ from documents import services as document_services
 from processes import services as process_services
 from documents.demo import pdf_bytes
 from documents.models import Document
-from processes.models import ReviewItem
+from lawchanges.models import ReviewItem
 from tests.factories import ProcessFactory, RoleFactory
 
 NUL = "\x00"

@@ -11,6 +11,7 @@ from processdb.groups import ensure_groups
 from knowledge import demo as knowledge_demo
 from onboarding import demo as onboarding_demo
 from processdb.search import index as search_index
+from lawchanges import demo as lawchanges_demo
 from processes import demo as process_demo
 from documents import demo as demo_documents
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             counts |= demo_documents.load(owner=users["teamleitung"])
             counts |= knowledge_demo.load(users=users)
             counts |= onboarding_demo.load(users=users)
-            counts |= process_demo.load_law_changes(recorded_by=users["teamleitung"])
+            counts |= lawchanges_demo.load_law_changes(recorded_by=users["teamleitung"])
         search_index.rebuild()
         self.stdout.write(
             self.style.SUCCESS(

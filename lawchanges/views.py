@@ -19,17 +19,20 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from processdb.review import due_items
-from processes import caching, impact, services
+from core import impact
+from core.params import int_or_none, safe_next_url
 from law.citations import find_citations
 from law.models import Law, Norm
-from processes.models import LawChange, ReviewItem, Role
 from law.norms import NORM_NUMBER_RE, normalise_number
-from core.params import int_or_none, safe_next_url
+from lawchanges import services
+from lawchanges.models import LawChange, ReviewItem
+from lawchanges.review import due_items
+from processes import caching
+from processes.models import Role
 from processes.permissions import VIEW_PROCESSES, can_read, can_see_unpublished
 
-RECORD_CHANGES = "processes.add_lawchange"
-CLOSE_ITEMS = "processes.change_reviewitem"
+RECORD_CHANGES = "lawchanges.add_lawchange"
+CLOSE_ITEMS = "lawchanges.change_reviewitem"
 
 
 def parse_norm_list(text: str, law: Law) -> tuple[list[tuple[Law, str]], list[str]]:
@@ -95,7 +98,7 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
     and are rendered for each request.
     """
 
-    fragment_template = "processdb/review_queue.html"
+    fragment_template = "lawchanges/review_queue.html"
     permission_required = VIEW_PROCESSES
     page_size = 50
 
@@ -153,7 +156,7 @@ class LawChangeCreateView(PermissionRequiredMixin, View):
     """Enter a change, see its impact first, then record it (two POSTs; the first writes nothing)."""
 
     permission_required = RECORD_CHANGES
-    template_name = "processdb/law_change_form.html"
+    template_name = "lawchanges/law_change_form.html"
 
     def get(self, request):
         return render(request, self.template_name, {"form": LawChangeForm(initial={"law": Law.objects.filter(abbreviation="AufenthG").first()})})
@@ -192,7 +195,7 @@ class LawChangeCreateView(PermissionRequiredMixin, View):
 
 class LawChangeDetailView(PermissionRequiredMixin, TemplateView):
     permission_required = VIEW_PROCESSES
-    template_name = "processdb/law_change_detail.html"
+    template_name = "lawchanges/law_change_detail.html"
 
     def get_context_data(self, **kwargs):
         change = get_object_or_404(LawChange.objects.select_related("law", "recorded_by"), pk=self.kwargs["pk"])
