@@ -17,3 +17,8 @@ class CoreConfig(AppConfig):
         lookups.register()
         # Every app's URL patterns name their numeric ids `<id:…>` (bounded, see IdConverter).
         register_converter(IdConverter, "id")
+
+        from core import caching
+
+        # Users, groups and permissions are shown on pages and cached with them (processdb.auth).
+        caching.track_users()

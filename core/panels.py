@@ -29,11 +29,11 @@ class Panel:
     order: int = 100
 
 
-_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "norm": {}, "norm_history": {}, "document": {}}
+_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "law": {}, "norm": {}, "norm_history": {}, "document": {}}
 
 
 def register(kind: str, panel: Panel) -> None:
-    """Register a panel for "process", "step", "norm" (cited by), "norm_history" or "document" pages (idempotent per key)."""
+    """Register a panel for "process", "step", "law", "norm" (cited by), "norm_history" or "document" pages (idempotent per key)."""
     _panels[kind][panel.key] = panel
 
 

@@ -7,8 +7,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
+        from core import caching, links
         from documents import panels
-        from processes import caching
 
         panels.register()
+        links.register("process_map", "documents", links.Link(_("Templates and forms"), "documents:documents", order=30))
         caching.track(*self.get_models())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.text import german_slugify
 from documents.models import Document, DocumentVersion
 from documents.uploads import check_upload
-from processes import caching
+from core import caching
 
 
 def _next_version_number(document) -> int:

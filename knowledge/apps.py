@@ -12,6 +12,6 @@ class KnowledgeConfig(AppConfig):
         panels.register()
         panels.register_impact()
 
-        from processes import caching
+        from core import caching
 
         caching.track(*self.get_models())

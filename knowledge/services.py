@@ -12,7 +12,7 @@ from knowledge.markdown import link_targets, render_article
 from knowledge.models import Article, Release, Revision
 from knowledge.permissions import release_refusal
 from knowledge.signals import article_visibility_changed
-from processes import caching
+from core import caching
 from law.models import Norm
 from processes.models import Process, Step
 from core.signals import audit_event

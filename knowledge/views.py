@@ -19,7 +19,7 @@ from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Revision
 from knowledge.panels import ARTICLE
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
-from processes import caching
+from core import caching
 from core import review_flags
 from core.markdown import MarkdownTooLarge
 from processes.models import Process

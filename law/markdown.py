@@ -57,7 +57,7 @@ class CitationTreeprocessor(Treeprocessor):
             element[:] = children
 
     def _url(self, law: str, number: str) -> str:
-        return reverse("processes:norm", kwargs={"law": self.laws[law][0], "number": number})
+        return reverse("law:norm", kwargs={"law": self.laws[law][0], "number": number})
 
     def _anchor(self, text: str, law: str, number: str, title: str) -> etree.Element:
         anchor = etree.Element("a", {"class": "citation", "href": self._url(law, number), "title": title})

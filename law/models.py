@@ -58,7 +58,7 @@ class Law(models.Model):
         return self.abbreviation
 
     def get_absolute_url(self):
-        return reverse("processes:law", kwargs={"law": self.key})
+        return reverse("law:law", kwargs={"law": self.key})
 
     @property
     def official_url(self) -> str:
@@ -133,7 +133,7 @@ class Norm(models.Model):
     def get_absolute_url(self):
         if not self.number:
             return self.law.get_absolute_url()
-        return reverse("processes:norm", kwargs={"law": self.law.key, "number": self.number})
+        return reverse("law:norm", kwargs={"law": self.law.key, "number": self.number})
 
 
 class LegalReference(models.Model):

@@ -8,7 +8,7 @@ class LawchangesConfig(AppConfig):
 
     def ready(self):
         from lawchanges import panels
-        from processes import caching
+        from core import caching
 
         panels.register()
         caching.track(*self.get_models())

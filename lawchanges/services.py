@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core import impact
 from core.signals import audit_event
 from lawchanges.models import LawChange, ReviewItem
-from processes import caching
+from core import caching
 
 
 class LawChangeRefused(Exception):

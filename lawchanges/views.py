@@ -27,7 +27,7 @@ from law.norms import NORM_NUMBER_RE, normalise_number
 from lawchanges import services
 from lawchanges.models import LawChange, ReviewItem
 from lawchanges.review import due_items
-from processes import caching
+from core import caching
 from processes.models import Role
 from processes.permissions import VIEW_PROCESSES, can_read, can_see_unpublished
 

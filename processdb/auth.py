@@ -1,7 +1,7 @@
 """Authentication: the user and their permissions of a request, from the cache while nothing changed.
 
 Every page loads the user of its session and checks a permission. Both are cached per worker
-under the content version (processes.caching): every change of a user, a group membership or a
+under the content version (core.caching): every change of a user, a group membership or a
 group's permissions raises that version in the same transaction, so a cached user or permission
 set is never older than the database. The version itself is read with the session row
 (processdb.sessions), so a page of a logged-in user costs one query before its own content.
@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from processes import caching
+from core import caching
 
 _VERSION_ATTRIBUTE = "_content_version"
 

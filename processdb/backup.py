@@ -41,7 +41,7 @@ EXCLUDED = {
     "auth.permission",
     "sessions.session",
     "processdb.searchdocument",
-    "processes.contentversion",  # the cache counter; raised after a restore
+    "core.contentversion",  # the cache counter; raised after a restore
 }
 EXCLUDED_APPS = {"axes"}
 # Models that moved to another app (issue 17): backups of earlier releases name them by their
@@ -186,7 +186,7 @@ def restore_backup(source) -> dict:
     """Load the archive at `source` into the empty database; all or nothing. Returns the manifest."""
     from processdb.groups import ensure_groups
     from processdb.search import index
-    from processes import caching
+    from core import caching
 
     try:
         archive = zipfile.ZipFile(source)

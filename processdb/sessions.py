@@ -1,7 +1,7 @@
 """Database sessions whose row comes with the content version, in one query.
 
 Every page of a logged-in user loads its session; most pages also need the content version
-(processes.caching) to find their shared fragments and, through it, the cached user and
+(core.caching) to find their shared fragments and, through it, the cached user and
 permissions (processdb.auth). Reading both in the session's query saves a round trip per page.
 Sessions stay in the database, so a logout or an expiry ends them in every worker at once.
 """
@@ -16,7 +16,7 @@ class SessionStore(db.SessionStore):
 
     def _get_session_from_db(self):
         # Plain SQL: this runs on every page, and building the ORM query cost more than running it.
-        from processes.models import ContentVersion
+        from core.models import ContentVersion
 
         self.content_version = None
         connection = connections[router.db_for_read(self.model)]

@@ -219,7 +219,7 @@ PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL = os.environ.get(
     "",
 )
 
-# Shared page fragments (processes.caching) live in each worker's memory; older content versions
+# Shared page fragments (core.caching) live in each worker's memory; older content versions
 # simply age out. About 30 KB per process page, so 2,000 entries stay under ~60 MB per worker.
 CACHES = {
     "default": {

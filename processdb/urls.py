@@ -20,6 +20,7 @@ urlpatterns = [
     path("einarbeitung/", include("onboarding.urls")),
     path("pruefung/", include("lawchanges.urls")),
     path("dokumente/", include("documents.urls")),
+    path("recht/", include("law.urls")),
     path("admin/", admin.site.urls),
     path("", include("processes.urls")),
 ]

@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
 from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
-from processes import caching, services
+from core import caching
+from processes import services
 from core.params import int_or_none
 from processes.forms import ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference

@@ -7,15 +7,9 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Processes")
 
     def ready(self):
-        from processes import impact
+        from core import caching
+        from processes import impact, panels
 
         impact.register_own_sources()
-
-        from django.apps import apps
-
-        from processes import caching
-        from processes.models import ContentVersion
-
-        caching.track(*(model for model in self.get_models() if model is not ContentVersion))
-        caching.track(*apps.get_app_config("law").get_models())
-        caching.track_users()
+        panels.register()
+        caching.track(*self.get_models())

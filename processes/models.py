@@ -294,20 +294,3 @@ class StepReference(LegalReference):
         constraints = [
             models.UniqueConstraint(fields=["step", *PINPOINT_FIELDS], name="step_reference_unique"),
         ]
-
-
-class ContentVersion(models.Model):
-    """One counter, raised in the same transaction as every change of content shown to readers.
-
-    Shared page fragments are cached under the number they were rendered at (processes.caching),
-    so a change makes every older fragment unreachable, in every server process at once.
-    """
-
-    number = models.BigIntegerField(default=1)
-
-    class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content version")
-
-    def __str__(self):
-        return str(self.number)

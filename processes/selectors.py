@@ -189,21 +189,20 @@ def _group(references, attribute: str, text_citers, sort_key) -> list[Citing]:
 NORM_STEPS_PER_PAGE = 50
 
 
-def norm_citations(*, law_key: str, number: str, user, page_number=None) -> NormCitations:
-    """A norm with every visible step and process that cites it; the steps a page of 50 at a time.
+def norm_citations(*, norm: Norm, user, page_number=None, paged: bool = True) -> NormCitations:
+    """Every visible step and process that cites the norm; the steps a page of 50 at a time.
 
     A central paragraph such as § 81 AufenthG can be cited by hundreds of steps in a large
     installation; the page shows the citing processes and the total, and pages through the steps.
     """
-    norm = get_object_or_404(Norm.objects.select_related("law"), law__key=law_key, number=number.lower())
     citations = _citations(norm, user)
-    citations.step_page = Paginator(citations.steps, NORM_STEPS_PER_PAGE).get_page(page_number)
+    if paged:
+        citations.step_page = Paginator(citations.steps, NORM_STEPS_PER_PAGE).get_page(page_number)
     return citations
 
 
-def law_citations(*, law_key: str, user) -> tuple[Law, NormCitations | None, list[Norm]]:
-    """A law, the citations of the law as a whole and its norms with citation counts."""
-    law = get_object_or_404(Law, key=law_key)
+def law_norm_counts(*, law: Law, user) -> list[Norm]:
+    """The law's norms (not the law as a whole), each with how many visible steps and processes cite it."""
     visible = Process.objects.visible_to(user)
     norms = list(
         law.norms.exclude(number="")
@@ -215,8 +214,7 @@ def law_citations(*, law_key: str, user) -> tuple[Law, NormCitations | None, lis
     )
     for norm in norms:
         norm.law = law
-    whole = law.norms.filter(number="").first()
-    return law, (_citations(whole, user) if whole else None), norms
+    return norms
 
 
 def _citations(norm: Norm, user) -> NormCitations:
@@ -240,10 +238,6 @@ def _citations(norm: Norm, user) -> NormCitations:
         steps=_group(step_references, "step", text_steps, lambda s: (s.process.code, s.process.title, s.position)),
         processes=_group(process_references, "process", text_processes, lambda p: (p.code, p.title)),
     )
-
-
-def laws_with_counts():
-    return Law.objects.annotate(norm_count=Count("norms", filter=~Q(norms__number=""))).order_by("jurisdiction", "abbreviation")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from processes import caching
+from core import caching
 from processes.models import Process, Step
 from core.signals import audit_event
 from core.text import german_slugify

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from processes import views
 
@@ -10,7 +10,4 @@ urlpatterns = [
     path("prozesse/<slug:slug>/geprueft/", views.ProcessReviewedView.as_view(), name="reviewed"),
     path("rollen/", views.RoleListView.as_view(), name="roles"),
     path("rollen/<slug:slug>/", views.RoleDetailView.as_view(), name="role"),
-    path("recht/", views.LawListView.as_view(), name="laws"),
-    path("recht/<slug:law>/", views.LawDetailView.as_view(), name="law"),
-    re_path(r"^recht/(?P<law>[-\w]+)/(?P<number>[0-9]{1,4}[a-zA-Z]?)/$", views.NormDetailView.as_view(), name="norm"),
 ]

@@ -11,7 +11,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core import panels, review_flags
-from processes import caching, selectors, services, tree
+from core import caching
+from processes import selectors, services, tree
 from processes.impact import PROCESS, STEP
 from processes.models import Process
 from core.params import redirect_back
@@ -84,47 +85,6 @@ class RoleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     def shared_context(self) -> dict:
         overview = selectors.role_overview(slug=self.kwargs["slug"], user=self.request.user, page_number=self.page_number())
         return dict(overview=overview, role=overview.role, page=overview.page)
-
-
-class LawListView(ReaderMixin, TemplateView):
-    template_name = "processes/law_list.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(laws=selectors.laws_with_counts(), **kwargs)
-
-
-class LawDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
-    fragment_template = "processes/law_detail.html"
-
-    def shared_context(self) -> dict:
-        law, whole_law, norms = selectors.law_citations(law_key=self.kwargs["law"], user=self.request.user)
-        context = dict(law=law, whole_law=whole_law, norms=norms)
-        if whole_law:
-            context["norm_panels"] = panels.render_panels("norm", [whole_law.norm], self.request.user, self.request)[
-                whole_law.norm.pk
-            ]
-        return context
-
-
-class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
-    fragment_template = "processes/norm_detail.html"
-    paged = True
-
-    def shared_context(self) -> dict:
-        citations = selectors.norm_citations(
-            law_key=self.kwargs["law"], number=self.kwargs["number"], user=self.request.user,
-            page_number=self.page_number(),
-        )
-        context = {}
-        norm = citations.norm
-        context.update(
-            citations=citations,
-            norm=norm,
-            norm_history_panels=panels.render_panels("norm_history", [norm], self.request.user, self.request)[norm.pk],
-            norm_panels=panels.render_panels("norm", [norm], self.request.user, self.request)[norm.pk],
-        )
-        return context
-
 
 
 class ProcessReviewedView(PermissionRequiredMixin, View):

@@ -13,7 +13,8 @@ from django.utils import timezone
 from knowledge import services as knowledge_services
 from documents import services as document_services
 from lawchanges import services as lawchange_services
-from processes import caching, services
+from core import caching
+from processes import services
 from documents.demo import pdf_bytes
 from documents.models import Document
 from lawchanges.models import ReviewItem

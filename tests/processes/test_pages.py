@@ -51,7 +51,7 @@ READ_PAGES = [
     "/prozesse/fiktionsbescheinigung/",
     reverse("processes:roles"),
     "/rollen/servicecenter/",
-    reverse("processes:laws"),
+    reverse("law:laws"),
     "/recht/aufenthg/",
     "/recht/aufenthg/81/",
     reverse("home"),

@@ -62,7 +62,7 @@ OWN_ADMIN = re.compile(r"/admin/(law|processes|documents|knowledge|lawchanges|on
 INLINE_ROW = re.compile(r"-[1-9][0-9]*-")
 # Raw query strings and bodies that are not valid UTF-8 or not even key=value.
 RAW = ["%FF%FE%00", "%C0%AF", "\udcff".encode("utf-8", "surrogateescape").decode("latin-1"), "=&=&&a", "%"]
-PATH_VALUES = {"int": ["0", "9" * 21, "-1"], "slug": ["x" * 300, "%00"], "str": ["%00", "x" * 300], "regex": ["9999a", "%00"]}
+PATH_VALUES = {"int": ["0", "9" * 21, "-1"], "slug": ["x" * 300, "%00"], "str": ["%00", "x" * 300], "regex": ["9999a", "%00"], "norm": ["9999a", "0"]}
 
 # Actions whose side effect would end the crawl: logging out ends the session.
 SKIP_ACTIONS = ("/konto/abmelden/",)

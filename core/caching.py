@@ -32,7 +32,7 @@ _REQUEST_ATTRIBUTE = "_content_version"
 
 def current_version(request=None) -> int:
     """The content version, read once per request."""
-    from processes.models import ContentVersion
+    from core.models import ContentVersion
 
     if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
         return getattr(request, _REQUEST_ATTRIBUTE)
@@ -49,7 +49,7 @@ def current_version(request=None) -> int:
 
 def bump(**kwargs) -> None:
     """Raise the content version (inside the caller's transaction, so both commit together)."""
-    from processes.models import ContentVersion
+    from core.models import ContentVersion
 
     if kwargs.get("raw"):
         return  # fixtures and restores load rows without their side effects; they bump once at the end
