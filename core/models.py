@@ -1,5 +1,7 @@
-"""The one model of the building blocks: the content version that keys the page cache."""
+"""The models of the building blocks: the content version that keys the page cache, and the
+abstract review fields shared by processes, documents and articles."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +22,27 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class Reviewable(models.Model):
+    """The review fields shared by processes, documents and articles (see core.review_dates).
+
+    ``review_date`` is when the next review is due; ``reviewed_at``/``reviewed_by`` record the
+    last one and are written only by core.review_dates.mark_reviewed. Subclasses may redeclare a
+    field to keep an option of their own (an index, or editable in the admin).
+    """
+
+    review_date = models.DateField(_("next review"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True

@@ -8,10 +8,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Reviewable
 from processes.models import Step
 
 
-class Document(models.Model):
+class Document(Reviewable):
     """A template, form, leaflet or instruction used in steps; its file lives in immutable versions."""
 
     class Kind(models.TextChoices):
@@ -26,12 +27,6 @@ class Document(models.Model):
     description = models.TextField(_("description"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("responsible"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    review_date = models.DateField(_("next review"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("last reviewed by"), on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+",
     )
     current_version = models.ForeignKey(
         "DocumentVersion", verbose_name=_("current version"), on_delete=models.PROTECT, null=True, blank=True,

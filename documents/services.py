@@ -1,6 +1,4 @@
-"""Writes of the document management: new documents, new versions, releases, reviews."""
-
-import datetime
+"""Writes of the document management: new documents, new versions, releases."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +8,6 @@ from django.utils.translation import gettext as _
 from core.text import german_slugify
 from documents.models import Document, DocumentVersion
 from documents.uploads import check_upload
-from core import caching
 
 
 def _next_version_number(document) -> int:
@@ -78,11 +75,3 @@ def document_create(*, title: str, kind: str, description: str, owner, review_da
     document_add_version(document=document, upload=upload, note=note, user=user)
     document.refresh_from_db()
     return document
-
-
-@transaction.atomic
-def document_mark_reviewed(*, document, user, next_review: datetime.date) -> None:
-    if next_review <= timezone.localdate():
-        raise ValidationError({"next_review": _("The next review must be in the future.")})
-    Document.objects.filter(pk=document.pk).update(reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review)
-    caching.bump()

@@ -13,7 +13,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core import panels
+from core.forms import apply_validation_error
 from core.params import redirect_back
+from core.review_dates import mark_reviewed_from_post
 from documents import services
 from documents.models import Document, DocumentVersion
 from processes.models import Process, Step
@@ -108,19 +110,11 @@ class DocumentCreateView(PermissionRequiredMixin, View):
                     review_date=data["review_date"], steps=data["steps"], upload=data["file"], note=data["change_note"], user=request.user,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error, file_field="file")
+                apply_validation_error(form, error, field="file")
             else:
                 messages.success(request, _("The document was stored as version 1."))
                 return redirect(document)
         return render(request, self.template_name, {"form": form}, status=400)
-
-
-def _errors_to_form(form, error: ValidationError, *, file_field: str):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(file_field, error)
 
 
 class VersionUploadView(PermissionRequiredMixin, View):
@@ -136,7 +130,7 @@ class VersionUploadView(PermissionRequiredMixin, View):
                     document=document, upload=form.cleaned_data["file"], note=form.cleaned_data["change_note"], user=request.user
                 )
             except ValidationError as error:
-                _errors_to_form(form, error, file_field="file")
+                apply_validation_error(form, error, field="file")
             else:
                 messages.success(request, _("Version %(number)d is now the current version.") % {"number": version.number})
                 return redirect(document)
@@ -171,11 +165,5 @@ class DocumentReviewedView(PermissionRequiredMixin, View):
 
     def post(self, request, slug):
         document = get_object_or_404(Document, slug=slug)
-        try:
-            next_review = forms.DateField().clean(request.POST.get("next_review"))
-            services.document_mark_reviewed(document=document, user=request.user, next_review=next_review)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Marked as reviewed. Next review: %(date)s.") % {"date": next_review.strftime("%d.%m.%Y")})
+        mark_reviewed_from_post(request, document)
         return redirect_back(request, document.get_absolute_url())

@@ -122,12 +122,6 @@ class ArticleForm(forms.Form):
         return body
 
 
-class ReviewedForm(forms.Form):
-    next_review = forms.DateField(
-        label=_("Next review"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-
 class CompareForm(forms.Form):
     von = forms.IntegerField(min_value=1)
     zu = forms.IntegerField(min_value=1)

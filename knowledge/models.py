@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Reviewable
 from law.models import Norm
 from documents.models import Document
 from processes.models import Process, Step
@@ -38,7 +39,7 @@ class ArticleQuerySet(models.QuerySet):
         raise ImmutableError("Articles are archived, not deleted.")
 
 
-class Article(models.Model):
+class Article(Reviewable):
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used in the address /wissen/<slug>/."))
     title = models.CharField(
         _("title"), max_length=200, help_text=_("Title of the published revision (of the first draft until then).")
@@ -66,7 +67,7 @@ class Article(models.Model):
         blank=True,
         related_name="owned_articles",
     )
-    review_date = models.DateField(_("next review"), null=True, blank=True)
+    # Reviewable's fields, but editable (the migrations say so; the admin shows them read-only).
     reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

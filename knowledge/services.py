@@ -255,14 +255,3 @@ def article_unarchive(*, article: Article, user) -> None:
     caching.bump()
     article_visibility_changed.send(sender=Article, article_id=article.pk)
     audit_event.send(sender=Article, action="restore", actor=user, object_repr=article.title)
-
-
-@transaction.atomic
-def article_mark_reviewed(*, article: Article, user, next_review: datetime.date) -> None:
-    """Record that the article was checked and still holds; sets the next review date."""
-    if next_review <= timezone.localdate():
-        raise ValidationError({"next_review": _("The next review must be in the future.")})
-    Article.objects.filter(pk=article.pk).update(
-        reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review
-    )
-    caching.bump()

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from knowledge import selectors, services
 from knowledge.diff import compare, compare_revisions
-from knowledge.forms import ArticleForm, CompareForm, ReviewedForm, editor_queryset
+from knowledge.forms import ArticleForm, CompareForm, editor_queryset
 from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Revision
 from knowledge.panels import ARTICLE
@@ -23,7 +23,9 @@ from core import caching
 from core import review_flags
 from core.markdown import MarkdownTooLarge
 from processes.models import Process
+from core.forms import ReviewedForm, apply_validation_error
 from core.params import int_or_none, redirect_back
+from core.review_dates import mark_reviewed_from_post
 
 
 class ReaderMixin(PermissionRequiredMixin):
@@ -147,18 +149,10 @@ class ArticleCreateView(PermissionRequiredMixin, ArticleEditorMixin, View):
                 documents=data["documents"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_validation_error(form, error)
             return self.render_form(form, status=400)
         messages.success(request, _("The article was saved as a draft. Someone else releases it for readers."))
         return redirect(article)
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
@@ -208,7 +202,7 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
         except services.EditConflict:
             return self.conflict(form, article)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_validation_error(form, error)
             return self.render_form(form, article=article, status=400)
         if revision is None:
             messages.info(request, _("Links and responsibility were saved; the text is unchanged."))
@@ -371,14 +365,5 @@ class UnarchiveView(ArticleActionView):
 class MarkReviewedView(ArticleActionView):
     def post(self, request, slug):
         article = self.article()
-        form = ReviewedForm(request.POST)
-        if form.is_valid():
-            try:
-                services.article_mark_reviewed(article=article, user=request.user, next_review=form.cleaned_data["next_review"])
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Marked as reviewed. Next review: %(date)s.") % {"date": form.cleaned_data["next_review"].strftime("%d.%m.%Y")})
-        else:
-            messages.error(request, _("Please enter a valid date for the next review."))
+        mark_reviewed_from_post(request, article)
         return redirect_back(request, reverse("knowledge:article", args=[article.slug]))

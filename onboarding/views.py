@@ -20,6 +20,7 @@ from onboarding import selectors, services
 from onboarding.models import Assignment, PathItem, ReadingPath
 from onboarding.permissions import ASSIGN_PATHS, DRAFT_PATHS, VIEW_TEAM
 from processes.models import Role
+from core.forms import apply_validation_error
 from core.people import display_name
 
 
@@ -250,8 +251,7 @@ class AssignView(PermissionRequiredMixin, View):
             try:
                 assignment = services.assignment_create(path=path, assigned_by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                apply_validation_error(form, error)
             else:
                 messages.success(
                     request,

@@ -12,6 +12,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 
 from law.models import PINPOINT_FIELDS, Law, LegalReference, Norm
 from core.markdown import validate_markdown
+from core.models import Reviewable
 from law.markdown import render
 
 class Category(MPTTModel):
@@ -111,7 +112,7 @@ class RendersMarkdown(models.Model):
             self._rendered_source = source
 
 
-class Process(RendersMarkdown):
+class Process(Reviewable, RendersMarkdown):
     markdown_field, html_field = "notes", "notes_html"
 
     class Status(models.TextChoices):
@@ -151,17 +152,7 @@ class Process(RendersMarkdown):
         related_name="owned_processes",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    review_date = models.DateField(_("next review"), null=True, blank=True, db_index=True)
-    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last reviewed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    review_date = models.DateField(_("next review"), null=True, blank=True, db_index=True)  # Reviewable's, indexed
     significant_version = models.PositiveIntegerField(
         _("significant version"),
         default=1,

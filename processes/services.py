@@ -1,6 +1,5 @@
 """Writes of the processes app that do more than one save."""
 
-import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -57,17 +56,6 @@ def step_move(*, step: Step, position: int) -> None:
     position = max(1, min(position, len(steps) + 1))
     steps.insert(position - 1, step)
     steps_apply_order(process=step.process, ordered_steps=steps)
-
-
-@transaction.atomic
-def process_mark_reviewed(*, process: Process, user, next_review: datetime.date) -> None:
-    """Record that the process description was checked and still holds; sets the next review date."""
-    if next_review <= timezone.localdate():
-        raise ValidationError({"next_review": _("The next review must be in the future.")})
-    Process.objects.filter(pk=process.pk).update(
-        reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review
-    )
-    caching.bump()
 
 
 @transaction.atomic

@@ -1,26 +1,19 @@
 """Read pages of the process database. Changes happen in the admin."""
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from core import panels, review_flags
 from core import caching
-from processes import selectors, services, tree
+from processes import selectors, tree
 from processes.impact import PROCESS, STEP
 from processes.models import Process
 from core.params import redirect_back
+from core.review_dates import mark_reviewed_from_post
 from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
-
-
-class ReviewedForm(forms.Form):
-    next_review = forms.DateField()
 
 
 class ReaderMixin(PermissionRequiredMixin):
@@ -95,17 +88,5 @@ class ProcessReviewedView(PermissionRequiredMixin, View):
 
     def post(self, request, slug):
         process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
-        form = ReviewedForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Please enter a valid date for the next review."))
-        else:
-            try:
-                services.process_mark_reviewed(process=process, user=request.user, next_review=form.cleaned_data["next_review"])
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(
-                    request,
-                    _("Marked as reviewed. Next review: %(date)s.") % {"date": form.cleaned_data["next_review"].strftime("%d.%m.%Y")},
-                )
+        mark_reviewed_from_post(request, process)
         return redirect_back(request, process.get_absolute_url())
