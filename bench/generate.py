@@ -76,7 +76,7 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
     from onboarding.models import Assignment, ReadingPath
     from processdb import groups
     from processdb.accounts import ensure_demo_accounts
-    from processdb.search import index as search_index
+    from search import index as search_index
     from law.models import Law, Norm
     from processes.models import Category, Process, Role, Step, StepReference
 
@@ -270,7 +270,7 @@ def _counts() -> dict:
 
     from knowledge.models import Article, Revision
     from onboarding.models import Assignment
-    from processdb.models import SearchDocument
+    from search.models import SearchDocument
     from law.models import Norm
     from processes.models import Process, Step
 

@@ -9,11 +9,9 @@ class ProcessdbConfig(AppConfig):
 
     def ready(self):
         from processdb.groups import ensure_groups
-        from processdb.search import signals as search_signals
 
         # Groups and their permissions exist on every install, demo or not.
         post_migrate.connect(ensure_groups, dispatch_uid="processdb.ensure_groups")
-        search_signals.connect()
 
         from django.contrib.auth.signals import user_logged_in
 

@@ -40,7 +40,7 @@ EXCLUDED = {
     "contenttypes.contenttype",
     "auth.permission",
     "sessions.session",
-    "processdb.searchdocument",
+    "search.searchdocument",
     "core.contentversion",  # the cache counter; raised after a restore
 }
 EXCLUDED_APPS = {"axes"}
@@ -185,7 +185,7 @@ def _assert_empty() -> None:
 def restore_backup(source) -> dict:
     """Load the archive at `source` into the empty database; all or nothing. Returns the manifest."""
     from processdb.groups import ensure_groups
-    from processdb.search import index
+    from search import index
     from core import caching
 
     try:

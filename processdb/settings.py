@@ -53,6 +53,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Ours, from the top down: an app imports only the apps listed below it (ARCHITECTURE.md).
     "processdb",
+    "search",
     "onboarding",
     "lawchanges",
     "knowledge",

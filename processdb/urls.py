@@ -12,7 +12,7 @@ admin.site.index_title = _("Maintain processes and content")
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("suche/", views.SearchView.as_view(), name="search"),
+    path("suche/", include("search.urls")),
     path("konto/anmelden/", views.LoginView.as_view(), name="login"),
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),

@@ -43,55 +43,6 @@ class HomeView(TemplateView):
         return context
 
 
-class SearchView(PermissionRequiredMixin, TemplateView):
-    """/suche/?q=: results grouped by kind, filters by kind, area and role; citations resolved to norms."""
-
-    template_name = "processdb/search.html"
-    permission_required = VIEW_PROCESSES
-    page_size = 20
-
-    def get_context_data(self, **kwargs):
-        from processdb.search import query as search_query
-        from processes.models import Category, Role
-        from processes.selectors import norm_citation_preview
-
-        params = self.request.GET
-        kind = search_query.kind_from_slug(params.get("art"))
-        category_id = int_or_none(params.get("bereich"))
-        role_id = int_or_none(params.get("rolle"))
-        page = max(1, min(int_or_none(params.get("seite")) or 1, 50))
-        results = search_query.search(
-            params.get("q", ""),
-            user=self.request.user,
-            kind=kind,
-            category_id=category_id,
-            role_id=role_id,
-            per_kind=self.page_size if kind else 10,
-            offset=(page - 1) * self.page_size if kind else 0,
-        )
-        norm_hits = [norm_citation_preview(norm=norm, user=self.request.user) for norm in results.norms[:3]]
-        filters = params.copy()
-        for key in ("art", "seite"):
-            filters.pop(key, None)
-        group = results.groups[0] if kind and results.groups else None
-        return super().get_context_data(
-            results=results,
-            search_query=results.query.text,
-            norm_hits=norm_hits,
-            message=search_query.message_for(results),
-            kinds=[(slug, search_query.Kind(value).label) for slug, value in search_query.URL_KINDS.items()],
-            selected={"art": params.get("art", ""), "bereich": category_id, "rolle": role_id},
-            categories=Category.objects.order_by("tree_id", "lft"),
-            roles=Role.objects.order_by("is_external", "name"),
-            filter_query=filters.urlencode(),
-            suggestions=search_query.SUGGESTIONS,
-            page=page,
-            has_next=bool(group and group.total > page * self.page_size),
-            **kwargs,
-        )
-
-
-
 @method_decorator(login_not_required, name="dispatch")
 class AccessibilityView(TemplateView):
     """The accessibility statement BITV 2.0 requires (§ 7 BITV 2.0, model of Implementing

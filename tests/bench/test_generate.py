@@ -9,7 +9,7 @@ import pytest
 
 from bench import generate
 from knowledge.models import Article, Release
-from processdb.models import SearchDocument
+from search.models import SearchDocument
 from processes.models import Process, Step
 
 

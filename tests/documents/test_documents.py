@@ -216,7 +216,7 @@ def test_search_finds_documents_and_review_lists_them(document, reader, editor_c
 
     from django.utils import timezone
 
-    from processdb.search.query import search
+    from search.query import search
 
     results = search("Merkblatt", user=reader)
     assert any(hit.document.title == "Merkblatt Fiktionsbescheinigung" for group in results.groups for hit in group.hits)

@@ -55,7 +55,7 @@ READ_PAGES = [
     "/recht/aufenthg/",
     "/recht/aufenthg/81/",
     reverse("home"),
-    reverse("search"),
+    reverse("search:index"),
 ]
 
 
@@ -75,7 +75,7 @@ def test_staff_can_read_every_page(client, fiktion, url, user_fixture, request):
     assert '<html lang="de"' in response.content.decode()
 
 
-@pytest.mark.parametrize("url", [url for url in READ_PAGES if url not in (reverse("home"), reverse("search"))])
+@pytest.mark.parametrize("url", [url for url in READ_PAGES if url not in (reverse("home"), reverse("search:index"))])
 def test_account_without_group_is_refused(client, nobody, fiktion, url):
     client.force_login(nobody)
     assert client.get(url).status_code == 403

@@ -5,8 +5,8 @@ from django.db import connection
 from django.urls import reverse
 
 from knowledge import services as knowledge_services
-from processdb.models import SearchDocument
-from processdb.search import query as search_query
+from search.models import SearchDocument
+from search import query as search_query
 from processes.models import Process
 from tests.factories import CategoryFactory, LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory
 
@@ -97,7 +97,7 @@ def test_filters_by_kind_area_and_role(content, reader):
 
 @pytest.mark.parametrize("query", ["§ 81 AufenthG", "81 AufenthG", "AufenthG 81", "§ 81 Abs. 4", "§81 aufenthg"])
 def test_citation_queries_put_the_norm_first(content, reader_client, query):
-    content_html = reader_client.get(reverse("search"), {"q": query}).content.decode()
+    content_html = reader_client.get(reverse("search:index"), {"q": query}).content.decode()
     norm_at = content_html.index('href="/recht/aufenthg/81/">§\u00a081 AufenthG</a>')
     assert norm_at < content_html.index("search-group") if "search-group" in content_html else True
     assert "Fiktionsart bestimmen" in content_html[norm_at:]
@@ -105,7 +105,7 @@ def test_citation_queries_put_the_norm_first(content, reader_client, query):
 
 
 def test_step_results_link_to_the_step_anchor_and_highlight(content, reader_client):
-    page = reader_client.get(reverse("search"), {"q": "Fiktion"}).content.decode()
+    page = reader_client.get(reverse("search:index"), {"q": "Fiktion"}).content.decode()
     assert 'href="/prozesse/fiktionsbescheinigung/#schritt-2"' in page
     assert "<mark>Fiktionsart</mark> bestimmen" in page
     assert "<h2 id=\"group-schritte\"" in page
@@ -117,38 +117,38 @@ def test_step_results_link_to_the_step_anchor_and_highlight(content, reader_clie
      "Fiktion " * 300, "\x00\x07\u202e", "%_%", "NOT OR AND", ":*", "!!!"],
 )
 def test_bad_input_never_fails(content, reader_client, query):
-    response = reader_client.get(reverse("search"), {"q": query})
+    response = reader_client.get(reverse("search:index"), {"q": query})
     assert response.status_code == 200
     assert SearchDocument.objects.exists()
 
 
 def test_empty_query_offers_suggestions_and_the_process_map(content, reader_client):
-    page = reader_client.get(reverse("search"), {"q": "  "}).content.decode()
+    page = reader_client.get(reverse("search:index"), {"q": "  "}).content.decode()
     assert "Was möchten Sie finden?" in page
     assert 'href="/prozesse/"' in page and "Blaue Karte Gehalt" in page
-    page = reader_client.get(reverse("search"), {"q": "§"}).content.decode()
+    page = reader_client.get(reverse("search:index"), {"q": "§"}).content.decode()
     assert "Bitte geben Sie ein Wort oder eine Norm ein, nach dem gesucht werden soll." in page
 
 
 def test_no_results_page_helps(content, reader_client):
-    page = reader_client.get(reverse("search"), {"q": "Zzzxyq"}).content.decode()
+    page = reader_client.get(reverse("search:index"), {"q": "Zzzxyq"}).content.decode()
     assert "Nichts gefunden für „Zzzxyq“." in page
     assert "Prozesslandkarte" in page
 
 
 def test_a_long_query_is_shortened_with_a_message(content, reader_client):
-    page = reader_client.get(reverse("search"), {"q": "Fiktion " + "x" * 10_000}).content.decode()
+    page = reader_client.get(reverse("search:index"), {"q": "Fiktion " + "x" * 10_000}).content.decode()
     assert "Ihre Suche wurde auf die ersten 200 Zeichen" in page
 
 
 def test_q_given_twice_uses_one_of_them(content, reader_client):
-    response = reader_client.get(reverse("search") + "?q=Fiktion&q=Bonit%C3%A4t")
+    response = reader_client.get(reverse("search:index") + "?q=Fiktion&q=Bonit%C3%A4t")
     assert response.status_code == 200
     assert "Bonität" in response.content.decode()
 
 
 def test_search_needs_a_login(client, content):
-    assert client.get(reverse("search"), {"q": "Fiktion"}).status_code == 302
+    assert client.get(reverse("search:index"), {"q": "Fiktion"}).status_code == 302
 
 
 def test_the_header_search_box_is_on_every_page(content, reader_client):
@@ -187,7 +187,7 @@ def test_postgres_indexes_exist():
 
 
 def test_rebuild_gives_the_same_index(content):
-    from processdb.search.index import rebuild
+    from search.index import rebuild
 
     before = sorted(SearchDocument.objects.values_list("kind", "object_id", "title"))
     rebuild()

@@ -14,7 +14,7 @@ from django.test import Client
 from knowledge.models import Article, Revision
 from onboarding.models import Confirmation
 from processdb.backup import MOVED_MODELS, content_models
-from processdb.models import SearchDocument
+from search.models import SearchDocument
 from documents.models import DocumentVersion
 from lawchanges.models import LawChange
 from processes.models import Process, Step
@@ -114,7 +114,7 @@ def test_the_archive_says_what_it_holds(demo_content, tmp_path):
     assert manifest["counts"]["knowledge.revision"] == Revision.objects.count()
     models = {row["model"] for row in rows}
     assert {"processes.step", "knowledge.revision", "onboarding.confirmation", "lawchanges.lawchange", "auth.user"} <= models
-    assert not models & {"sessions.session", "contenttypes.contenttype", "auth.permission", "processdb.searchdocument"}
+    assert not models & {"sessions.session", "contenttypes.contenttype", "auth.permission", "search.searchdocument"}
     assert sum(name.startswith("media/") for name in names) == DocumentVersion.objects.count()
 
 

@@ -10,7 +10,7 @@ from processdb.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from processdb.groups import ensure_groups
 from knowledge import demo as knowledge_demo
 from onboarding import demo as onboarding_demo
-from processdb.search import index as search_index
+from search import index as search_index
 from lawchanges import demo as lawchanges_demo
 from processes import demo as process_demo
 from documents import demo as demo_documents

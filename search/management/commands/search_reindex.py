@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from processdb.search.index import rebuild
+from search.index import rebuild
 
 
 class Command(BaseCommand):

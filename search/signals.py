@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from knowledge.signals import article_visibility_changed
-from processdb.search import index
+from search import index
 from law.models import Norm
 from documents.models import Document
 from processes.models import Process, Step

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 
 from knowledge.models import Article
-from processdb.models import SearchDocument
+from search.models import SearchDocument
 from law.models import Norm
 from documents.models import Document
 from processes.models import Process, Step

@@ -18,7 +18,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
-from processdb.models import SearchDocument
+from search.models import SearchDocument
 from law.citations import find_citations
 from law.models import Law, Norm
 from processes.models import Category
