@@ -31,6 +31,7 @@ class DocumentAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["owner", "steps"]
+    fields = ["title", "slug", "kind", "description", "owner", "review_date", "steps"]
     inlines = [DocumentVersionInline]
     view_on_site = True
 
