@@ -173,7 +173,7 @@ def _admin_step():
 def _admin_law_change():
     from lawchanges.models import LawChange
 
-    return f"/admin/processes/lawchange/{LawChange.objects.filter(review_items__isnull=False).first().pk}/change/"
+    return f"/admin/lawchanges/lawchange/{LawChange.objects.filter(review_items__isnull=False).first().pk}/change/"
 
 
 def _admin_document():
@@ -240,7 +240,7 @@ TOURS: dict[str, list[Stop]] = {
         Stop("admin-process", _admin(_admin_process), admin=True),
         Stop("admin-categories", goto("/admin/processes/category/"), admin=True),
         Stop("admin-step", _admin(_admin_step), admin=True),
-        Stop("admin-law-changes", goto("/admin/processes/lawchange/"), admin=True),
+        Stop("admin-law-changes", goto("/admin/lawchanges/lawchange/"), admin=True),
         Stop("admin-law-change", _admin(_admin_law_change), admin=True),
         Stop("admin-document", _admin(_admin_document), admin=True),
         Stop("admin-audit-log", goto("/admin/processdb/auditevent/"), admin=True),
