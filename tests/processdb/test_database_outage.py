@@ -3,136 +3,32 @@
 The tests run a PostgreSQL cluster of their own (initdb into a temporary directory, its own port)
 and freeze it with SIGSTOP – postmaster and every backend – as a hung server does: the kernel
 still accepts and acknowledges TCP, nothing answers. So they run in the SQLite and in the
-PostgreSQL suite alike; the suite's own database is not involved.
+PostgreSQL suite alike; the suite's own database is not involved. The cluster:
+tests/processdb/outage_cluster.py; the time-limit settings and the watchdog alone:
+tests/processdb/test_database_timeouts.py.
 """
 
 import http.client
 import os
 import pwd
-import runpy
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.db import OperationalError, connections
 from django.db.utils import ConnectionHandler
 
 from processdb import dbtimeouts
+from tests.processdb.outage_cluster import Cluster, children, free_port, postgres_bindir
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-
-
-def postgres_bindir() -> Path | None:
-    candidates = [os.environ.get("PG_BINDIR", "")] + sorted(
-        (str(path) for path in Path("/usr/lib/postgresql").glob("*/bin")), reverse=True
-    )
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "initdb").exists() and (Path(candidate) / "postgres").exists():
-            return Path(candidate)
-    return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def children(pid: int) -> set[int]:
-    """Processes whose parent is `pid` (PostgreSQL's backends each lead a session of their own)."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry))
-    return found
-
-
-def signal_all(pids, signum):
-    for pid in pids:
-        try:
-            os.kill(pid, signum)
-        except ProcessLookupError:
-            pass
-
-
-class Cluster:
-    def __init__(self, bindir: Path, directory: Path, user: str | None):
-        self.bindir, self.directory, self.user = bindir, directory, user
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-        self.frozen: set[int] = set()
-
-    def start(self):
-        data, log = self.directory / "data", self.directory / "postgres.log"
-        subprocess.run(
-            [self.bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"],
-            check=True,
-            capture_output=True,
-            user=self.user,
-        )
-        with open(log, "wb") as out:
-            self.process = subprocess.Popen(
-                # No Unix socket (nothing to clean up), no fsync (throwaway data).
-                [self.bindir / "postgres", "-D", data, "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
-                 "-c", "unix_socket_directories=", "-c", "fsync=off"],
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                user=self.user,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with psycopg.connect(self.conninfo("postgres"), autocommit=True) as conn:
-                    conn.execute("CREATE DATABASE outage")
-                return
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"PostgreSQL did not start:\n{log.read_text()}") from None
-                time.sleep(0.1)
-
-    def conninfo(self, dbname: str) -> str:
-        return f"host=127.0.0.1 port={self.port} user=postgres dbname={dbname} connect_timeout=2"
-
-    def url(self, dbname: str) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{dbname}"
-
-    def freeze(self):
-        """SIGSTOP the postmaster (no new backends), then every process it started."""
-        os.kill(self.process.pid, signal.SIGSTOP)
-        self.frozen = {self.process.pid, *children(self.process.pid)}
-        signal_all(self.frozen, signal.SIGSTOP)
-
-    def thaw(self):
-        signal_all(self.frozen, signal.SIGCONT)
-        self.frozen = set()
-
-    def stop(self):
-        if self.process is None:
-            return
-        processes = {self.process.pid, *children(self.process.pid), *self.frozen}
-        signal_all(processes, signal.SIGCONT)
-        self.process.send_signal(signal.SIGQUIT)  # immediate shutdown
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            signal_all(processes, signal.SIGKILL)
-            self.process.wait(5)
 
 
 @pytest.fixture(scope="module")
@@ -159,68 +55,6 @@ def cluster(tmp_path_factory):
     finally:
         cluster.stop()
         shutil.rmtree(directory, ignore_errors=True)
-
-
-# -- settings ----------------------------------------------------------------------------
-
-
-def settings_with(monkeypatch, **environ):
-    for name in ("DATABASE_URL", "DATABASE_PASSWORD", "DATABASE_CONNECT_TIMEOUT", "DATABASE_STATEMENT_TIMEOUT",
-                 "DATABASE_BUSY_TIMEOUT"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in environ.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "processdb" / "settings.py"))
-
-
-def test_postgresql_gets_the_backend_with_time_limits_and_a_connect_timeout(monkeypatch):
-    database = settings_with(monkeypatch, DATABASE_URL="postgres://app:url-password@db:5432/prozessdb")["DATABASES"]["default"]
-    assert database["ENGINE"] == "processdb.postgresql"
-    assert database["OPTIONS"]["connect_timeout"] == 3
-    assert database["PASSWORD"] == "url-password"
-
-
-def test_database_password_replaces_the_one_in_the_url_with_any_characters(monkeypatch):
-    password = "p@ss/wo:rd#1?$ %&'"
-    configured = settings_with(
-        monkeypatch,
-        DATABASE_URL="postgres://app:url-password@db:5432/prozessdb",
-        DATABASE_PASSWORD=password,
-        DATABASE_CONNECT_TIMEOUT="5",
-        DATABASE_STATEMENT_TIMEOUT="15",
-    )
-    assert configured["DATABASES"]["default"]["PASSWORD"] == password
-    assert configured["DATABASES"]["default"]["OPTIONS"]["connect_timeout"] == 5
-    assert configured["DATABASE_STATEMENT_TIMEOUT"] == 15
-    empty = settings_with(monkeypatch, DATABASE_URL="postgres://app:url-password@db/prozessdb", DATABASE_PASSWORD="")
-    assert empty["DATABASES"]["default"]["PASSWORD"] == "url-password"
-
-
-def test_sqlite_waits_five_seconds_for_a_lock_by_default(monkeypatch):
-    assert settings_with(monkeypatch)["DATABASES"]["default"]["OPTIONS"]["timeout"] == 5
-    assert settings_with(monkeypatch, DATABASE_BUSY_TIMEOUT="2")["DATABASES"]["default"]["OPTIONS"]["timeout"] == 2
-
-
-# -- the watchdog ------------------------------------------------------------------------
-
-
-def test_the_watchdog_shuts_down_a_socket_whose_deadline_passed():
-    mine, peer = socket.socketpair()
-    fired = threading.Event()
-    with mine, peer:
-        started = time.monotonic()
-        with dbtimeouts.limit(mine, 0.5, fired.set):
-            assert mine.recv(1) == b""  # would block forever: the peer never sends
-        assert fired.is_set()
-        assert 0.4 < time.monotonic() - started < 3  # 0.5 s and a tick, with room for a busy machine
-    mine, peer = socket.socketpair()
-    with mine, peer:
-        with dbtimeouts.limit(mine, 0.5, pytest.fail):  # answered in time: nothing happens
-            peer.sendall(b"x")
-            assert mine.recv(1) == b"x"
-        time.sleep(0.5 + 2 * dbtimeouts.TICK)
-        peer.sendall(b"y")
-        assert mine.recv(1) == b"y"
 
 
 # -- the backend against a frozen server -------------------------------------------------
