@@ -7,15 +7,17 @@ reviews of their content to the mentors (see selectors.open_reviews_for_paths).
 from django.db.models import Q
 from django.utils.translation import ngettext
 
-from onboarding.models import ReadingPath
 from core import impact
+from knowledge.panels import ARTICLE
+from onboarding.models import ReadingPath
+from processes.impact import PROCESS, STEP
 
 
 def _find_paths(norms, analysis):
-    process_ids = {item.object_id for item in analysis.items("process")} | {
-        item.parent_id for item in analysis.items("step")
+    process_ids = {item.object_id for item in analysis.items(PROCESS)} | {
+        item.parent_id for item in analysis.items(STEP)
     }
-    article_ids = {item.object_id for item in analysis.items("article")}
+    article_ids = {item.object_id for item in analysis.items(ARTICLE)}
     paths = (
         ReadingPath.objects.filter(Q(sections__items__process__in=process_ids) | Q(sections__items__article__in=article_ids))
         .distinct()

@@ -7,9 +7,11 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from knowledge.panels import ARTICLE
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath, confirmation_outdated
-from processes.models import Step
 from onboarding.permissions import SEE_ALL_ASSIGNMENTS
+from processes.impact import PROCESS, STEP
+from processes.models import Step
 
 DONE, OPEN, OUTDATED = "done", "open", "outdated"
 
@@ -289,16 +291,16 @@ def open_reviews_for_paths(path_ids, *, details: bool = True) -> dict[int, list]
     if not processes and not articles:
         return {}
     wanted = {
-        "process": list(processes),
-        "article": list(articles),
-        "step": Step.objects.filter(process__in=processes).values("pk"),
+        PROCESS: list(processes),
+        ARTICLE: list(articles),
+        STEP: Step.objects.filter(process__in=processes).values("pk"),
     }
     open_items = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN)
     if details:
         found = open_items.filter(
-            Q(kind="process", object_id__in=wanted["process"])
-            | Q(kind="article", object_id__in=wanted["article"])
-            | Q(kind="step", object_id__in=wanted["step"])
+            Q(kind=PROCESS, object_id__in=wanted[PROCESS])
+            | Q(kind=ARTICLE, object_id__in=wanted[ARTICLE])
+            | Q(kind=STEP, object_id__in=wanted[STEP])
         )
         open_items = list(found.select_related("law_change").order_by("law_change__effective_date", "title"))
         keys = [(item.kind, item.object_id) for item in open_items]
@@ -306,12 +308,12 @@ def open_reviews_for_paths(path_ids, *, details: bool = True) -> dict[int, list]
         # One index scan per kind (kind, object_id, status); an OR of the three scans every item.
         parts = [open_items.filter(kind=kind, object_id__in=ids).values_list("kind", "object_id").order_by() for kind, ids in wanted.items()]
         open_items = keys = list(parts[0].union(*parts[1:], all=True))
-    step_process = dict(Step.objects.filter(pk__in=[oid for kind, oid in keys if kind == "step"]).values_list("pk", "process_id"))
+    step_process = dict(Step.objects.filter(pk__in=[oid for kind, oid in keys if kind == STEP]).values_list("pk", "process_id"))
     result: dict[int, list] = {}
     for item, (kind, object_id) in zip(open_items, keys):
-        if kind == "process":
+        if kind == PROCESS:
             targets = processes.get(object_id, ())
-        elif kind == "article":
+        elif kind == ARTICLE:
             targets = articles.get(object_id, ())
         else:
             targets = processes.get(step_process.get(object_id), ())
