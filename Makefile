@@ -8,12 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install test check demo migrate static messages clean help bench-data bench-search bench-static bench-load bench
+.PHONY: run install test check lint demo migrate static messages clean help bench-data bench-search bench-static bench-load bench
 
 help:
 	@echo "make run    – install everything, load the demo and serve http://$(HOST):$(PORT)"
 	@echo "make test   – the whole test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
 	@echo "make check  – Django checks and missing migrations"
+	@echo "make lint   – ruff (rules in pyproject.toml)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +51,10 @@ test: install
 check: install
 	DEBUG=1 $(MANAGE) check
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+# ruff: imports, pyflakes, pycodestyle, bugbear, Django and pyupgrade rules ([tool.ruff] in pyproject.toml).
+lint: install
+	$(PY) -m ruff check .
 
 # Extract and compile the German translations (needs GNU gettext).
 messages: install

@@ -13,8 +13,8 @@ Settings use processdb/site/ when it exists, the checkout's folders otherwise. A
 (`pip install -e .`, `make install`) copies nothing: it runs from the checkout.
 """
 
-from pathlib import Path
 import shutil
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py

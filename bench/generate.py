@@ -28,8 +28,28 @@ NOUNS = [
     "Einbürgerung", "Integrationskurs", "Gebührenbescheid", "Widerspruch", "Abschiebung", "Ausreisepflicht", "Vorabzustimmung",
     "Anerkennung des Berufsabschlusses", "Gehaltsschwelle", "Lebensunterhalt", "Krankenversicherung", "Bonität",
 ]
-VERBS = ["prüfen", "erteilen", "verlängern", "ausstellen", "anfordern", "entgegennehmen", "bewerten", "übermitteln", "dokumentieren", "festsetzen"]
-QUALIFIERS = ["für Fachkräfte", "bei Studierenden", "im beschleunigten Verfahren", "nach Schutzgewährung", "für Familienangehörige", "bei verspätetem Antrag", "im Inland", "nach Einreise"]
+VERBS = [
+    "prüfen",
+    "erteilen",
+    "verlängern",
+    "ausstellen",
+    "anfordern",
+    "entgegennehmen",
+    "bewerten",
+    "übermitteln",
+    "dokumentieren",
+    "festsetzen",
+]
+QUALIFIERS = [
+    "für Fachkräfte",
+    "bei Studierenden",
+    "im beschleunigten Verfahren",
+    "nach Schutzgewährung",
+    "für Familienangehörige",
+    "bei verspätetem Antrag",
+    "im Inland",
+    "nach Einreise",
+]
 SENTENCES = [
     "Die Unterlagen werden auf Vollständigkeit geprüft und fehlende Nachweise schriftlich angefordert.",
     "Die Frist beginnt mit dem Eingang des vollständigen Antrags; die Wiedervorlage wird im Fachverfahren gesetzt.",
@@ -71,14 +91,14 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
     from django.db import transaction
 
     from knowledge import services as knowledge_services
-    from knowledge.models import Article, Revision
+    from knowledge.models import Article
+    from law.models import Law, Norm
     from onboarding import services as onboarding_services
     from onboarding.models import Assignment, ReadingPath
     from processdb import groups
     from processdb.accounts import ensure_demo_accounts
-    from search import index as search_index
-    from law.models import Law, Norm
     from processes.models import Category, Process, Role, Step, StepReference
+    from search import index as search_index
 
     started = time.monotonic()
     rng = random.Random(seed)
@@ -106,7 +126,11 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
                 users.append(user)
             authors = [demo_users["teamleitung"], demo_users["redaktion"]] + [u for i, u in enumerate(users) if i % 10 == 0]
 
-            core = Category.objects.get(slug="kernprozesse") if Category.objects.filter(slug="kernprozesse").exists() else Category.objects.filter(parent=None).first()
+            core = (
+                Category.objects.get(slug="kernprozesse")
+                if Category.objects.filter(slug="kernprozesse").exists()
+                else Category.objects.filter(parent=None).first()
+            )
             areas = []
             for n in range(20):
                 area = Category.objects.filter(slug=f"bench-sachgebiet-{n:02d}").first() or Category.objects.create(
@@ -171,17 +195,31 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
                     author, releaser = rng.sample(authors, 2)
                     noun = rng.choice(NOUNS)
                     body = "\n\n".join(
-                        [f"## {noun}", *rng.sample(SENTENCES, 3), f"Siehe § {rng.choice(norms).number} AufenthG und [[bench-artikel-{(n + 1) % spec['articles']:05d}]]."]
+                        [
+                            f"## {noun}",
+                            *rng.sample(SENTENCES, 3),
+                            f"Siehe § {rng.choice(norms).number} AufenthG und "
+                            f"[[bench-artikel-{(n + 1) % spec['articles']:05d}]].",
+                        ]
                     )
                     article = knowledge_services.article_create(
-                        author=author, title=f"{noun}: Hinweise {n:05d}", body=body, note="Erstfassung",
-                        slug=f"bench-artikel-{n:05d}", owner=author, steps=rng.sample(published_steps, 2),
+                        author=author,
+                        title=f"{noun}: Hinweise {n:05d}",
+                        body=body,
+                        note="Erstfassung",
+                        slug=f"bench-artikel-{n:05d}",
+                        owner=author,
+                        steps=rng.sample(published_steps, 2),
                     )
                     knowledge_services.revision_release(revision=article.revisions.get(number=1), releaser=releaser)
                     for number in range(2, spec["revisions"] + 1):
                         knowledge_services.article_revise(
-                            article=article, author=author, base_number=number - 1, title=article.title,
-                            body=body + f"\n\nErgänzung {number}: {rng.choice(SENTENCES)}", note=f"Ergänzung {number}",
+                            article=article,
+                            author=author,
+                            base_number=number - 1,
+                            title=article.title,
+                            body=body + f"\n\nErgänzung {number}: {rng.choice(SENTENCES)}",
+                            note=f"Ergänzung {number}",
                             significant=number == spec["revisions"] and n % 7 == 0,
                         )
                         knowledge_services.revision_release(revision=article.revisions.get(number=number), releaser=releaser)
@@ -202,8 +240,12 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
                 if path and not Assignment.objects.filter(path=path, person=user).exists():
                     start_date = today - timezone.timedelta(days=n % 60)
                     onboarding_services.assignment_create(
-                        path=path, person=user, mentor=lead, start_date=start_date,
-                        due_date=start_date + timezone.timedelta(days=45), assigned_by=lead,
+                        path=path,
+                        person=user,
+                        mentor=lead,
+                        start_date=start_date,
+                        due_date=start_date + timezone.timedelta(days=45),
+                        assigned_by=lead,
                     )
         _generate_law_changes(spec, rng, log)
 
@@ -227,13 +269,20 @@ def _article_with_50_revisions(authors):
 
     with transaction.atomic():
         history = knowledge_services.article_create(
-            author=authors[0], title="Versionsgeschichte: Fiktionsbescheinigung im Wandel", slug="bench-versionen-50",
-            body="Version 1.", note="Erstfassung",
+            author=authors[0],
+            title="Versionsgeschichte: Fiktionsbescheinigung im Wandel",
+            slug="bench-versionen-50",
+            body="Version 1.",
+            note="Erstfassung",
         )
         for number in range(2, 51):
             knowledge_services.article_revise(
-                article=history, author=authors[number % 2], base_number=number - 1, title=history.title,
-                body=f"Version {number}.\n\n" + "\n\n".join(SENTENCES[: number % len(SENTENCES) + 1]), note=f"Stand {number}",
+                article=history,
+                author=authors[number % 2],
+                base_number=number - 1,
+                title=history.title,
+                body=f"Version {number}.\n\n" + "\n\n".join(SENTENCES[: number % len(SENTENCES) + 1]),
+                note=f"Stand {number}",
             )
         knowledge_services.revision_release(revision=history.revisions.get(number=50), releaser=authors[1])
 
@@ -258,9 +307,13 @@ def _generate_law_changes(spec, rng, log):
     for n in range(spec["law_changes"]):
         norms = list(Norm.objects.filter(law=law, number__in=rng.sample(numbers, 3)))
         law_change_record(
-            law=law, norms=norms, title=f"Teständerung {n:02d} des Aufenthaltsgesetzes",
-            effective_date=timezone.localdate() - timezone.timedelta(days=30 * n), summary="Generierte Änderung für die Messung.",
-            source=f"BGBl. 2026 I Nr. {100 + n}", recorded_by=lead,
+            law=law,
+            norms=norms,
+            title=f"Teständerung {n:02d} des Aufenthaltsgesetzes",
+            effective_date=timezone.localdate() - timezone.timedelta(days=30 * n),
+            summary="Generierte Änderung für die Messung.",
+            source=f"BGBl. 2026 I Nr. {100 + n}",
+            recorded_by=lead,
         )
     log(f"law changes: {spec['law_changes']}")
 
@@ -269,10 +322,10 @@ def _counts() -> dict:
     from django.contrib.auth import get_user_model
 
     from knowledge.models import Article, Revision
-    from onboarding.models import Assignment
-    from search.models import SearchDocument
     from law.models import Norm
+    from onboarding.models import Assignment
     from processes.models import Process, Step
+    from search.models import SearchDocument
 
     return {
         "processes": Process.objects.count(),

@@ -34,12 +34,15 @@ def targets(cookies: list[str], reader) -> list[tuple[str, str]]:
 
     processes = list(Process.objects.visible_to(reader).order_by("slug").values_list("slug", flat=True))
     articles = list(
-        Article.objects.visible_to(reader).filter(published_revision__isnull=False).order_by("slug").values_list("slug", flat=True)
+        Article.objects.visible_to(reader)
+        .filter(published_revision__isnull=False)
+        .order_by("slug")
+        .values_list("slug", flat=True)
     )
     process_paths = [f"/prozesse/{slug}/" for slug in evenly(processes, PROCESS_PAGES)]
     article_paths = [f"/wissen/{slug}/" for slug in evenly(articles, ARTICLE_PAGES)]
-    paths = [path for pair in zip(process_paths, article_paths) for path in pair]
-    paths += process_paths[len(article_paths):] + article_paths[len(process_paths):]
+    paths = [path for pair in zip(process_paths, article_paths, strict=False) for path in pair]
+    paths += process_paths[len(article_paths) :] + article_paths[len(process_paths) :]
     return [(path, cookies[n % len(cookies)]) for n, path in enumerate(paths)]
 
 
@@ -66,29 +69,33 @@ def main():
 
     if connection.vendor != "postgresql":
         raise SystemExit("The load test runs on PostgreSQL: set DATABASE_URL.")
-    readers = list(
-        get_user_model().objects.filter(groups__name=groups.READERS, is_active=True).order_by("username")[:READERS]
-    )
+    readers = list(get_user_model().objects.filter(groups__name=groups.READERS, is_active=True).order_by("username")[:READERS])
     if not readers:
         raise SystemExit(f"No users in the group {groups.READERS!r}: run `make bench-data` first.")
 
     try:
         with wrk.logged_in_sessions(readers) as cookies, wrk.gunicorn(workers=args.workers) as base_url:
             pages = targets(cookies, readers[0])
-            print(f"{len(pages)} pages, {len(readers)} readers, gunicorn with {args.workers} workers at {base_url}, "
-                  f"load average before the run {os.getloadavg()[0]:.2f}")
+            print(
+                f"{len(pages)} pages, {len(readers)} readers, gunicorn with {args.workers} workers at {base_url}, "
+                f"load average before the run {os.getloadavg()[0]:.2f}"
+            )
             wrk.check_pages(base_url, pages)
             result = wrk.run_wrk(base_url, pages, duration=args.duration, connections=args.connections)
     except KeyboardInterrupt:
-        raise SystemExit("interrupted; the server is stopped")
+        raise SystemExit("interrupted; the server is stopped") from None
 
     other = {status: n for status, n in sorted(result.statuses.items()) if not 200 <= status < 300}
     socket_errors = sum(result.socket_errors.values())
-    print(f"\nLoad: {args.connections} connections for {args.duration} s, process and article pages, "
-          f"{connection.settings_dict['NAME']} on PostgreSQL")
+    print(
+        f"\nLoad: {args.connections} connections for {args.duration} s, process and article pages, "
+        f"{connection.settings_dict['NAME']} on PostgreSQL"
+    )
     print(f"{'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>8} {'socket errors':>14}")
-    print(f"{result.requests:>9} {result.rps:>7.1f} {result.latency_ms['p50']:>7.1f} {result.latency_ms['p99']:>7.1f} "
-          f"{result.non_2xx:>8} {socket_errors:>14}")
+    print(
+        f"{result.requests:>9} {result.rps:>7.1f} {result.latency_ms['p50']:>7.1f} {result.latency_ms['p99']:>7.1f} "
+        f"{result.non_2xx:>8} {socket_errors:>14}"
+    )
     if other:
         print("non-2xx by status: " + ", ".join(f"{status} × {n}" for status, n in other.items()))
     if socket_errors:

@@ -103,7 +103,7 @@ def count_queries() -> dict[str, int]:
     accounts = {user.username: user for user in get_user_model().objects.filter(username__in=users)}
     counts = {}
     with wrk.logged_in_sessions([accounts[name] for name in sorted(users)]) as cookies:
-        by_user = dict(zip(sorted(users), cookies))
+        by_user = dict(zip(sorted(users), cookies, strict=True))
         for page in PAGES:
             client = Client(HTTP_HOST="127.0.0.1")
             if page.user:
@@ -194,7 +194,7 @@ def main():
     accounts = {user.username: user for user in get_user_model().objects.filter(username__in=users)}
     results, sizes = {}, {}
     with wrk.logged_in_sessions([accounts[name] for name in users]) as cookies, wrk.gunicorn(workers=WORKERS) as base_url:
-        cookie_of = dict(zip(users, cookies))
+        cookie_of = dict(zip(users, cookies, strict=True))
         targets = {page.key: [(paths[page.key], cookie_of.get(page.user, ""))] for page in pages}
         for page in pages:
             wrk.check_pages(base_url, targets[page.key])
@@ -211,7 +211,7 @@ def main():
     ceiling = results["healthz"].rps
     failures = []
     print()
-    print(f"| page | path | req/s | p50 ms | p99 ms | of ceiling | queries S | queries L | HTML KB |")
+    print("| page | path | req/s | p50 ms | p99 ms | of ceiling | queries S | queries L | HTML KB |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page in pages:
         result = results[page.key]

@@ -96,7 +96,9 @@ def gunicorn(*, workers: int = 4, database_url: str | None = None, startup_secon
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not answer /healthz in {startup_seconds:.0f} s:\n{Path(log.name).read_text()[-3000:]}")
+                raise SystemExit(
+                    f"gunicorn did not answer /healthz in {startup_seconds:.0f} s:\n{Path(log.name).read_text()[-3000:]}"
+                )
             time.sleep(0.2)
         yield base_url
     finally:
@@ -203,8 +205,9 @@ def parse_result(output: str) -> Result:
     )
 
 
-def run_wrk(base_url: str, targets: list[tuple[str, str]], *, duration: int, connections: int, threads: int = 1,
-            timeout: str = "5s") -> Result:
+def run_wrk(
+    base_url: str, targets: list[tuple[str, str]], *, duration: int, connections: int, threads: int = 1, timeout: str = "5s"
+) -> Result:
     """wrk against base_url (127.0.0.1 only), rotating over (path, cookie) pairs."""
     if urlsplit(base_url).hostname not in {"127.0.0.1", "localhost"}:
         raise ValueError(f"load tests run against 127.0.0.1 only, not {base_url}")
@@ -212,8 +215,15 @@ def run_wrk(base_url: str, targets: list[tuple[str, str]], *, duration: int, con
         listing.write("".join(f"{path}\t{cookie}\n" for path, cookie in targets))
         listing.flush()
         command = [
-            require_wrk(), f"--threads={threads}", f"--connections={connections}", f"--duration={duration}s",
-            f"--timeout={timeout}", f"--script={LUA_SCRIPT}", base_url, "--", listing.name,
+            require_wrk(),
+            f"--threads={threads}",
+            f"--connections={connections}",
+            f"--duration={duration}s",
+            f"--timeout={timeout}",
+            f"--script={LUA_SCRIPT}",
+            base_url,
+            "--",
+            listing.name,
         ]
         completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:

@@ -88,7 +88,9 @@ def track_users() -> None:
     post_save.connect(_user_saved, sender=user_model, dispatch_uid="caching.user.save", weak=False)
     post_delete.connect(bump, sender=user_model, dispatch_uid="caching.user.delete", weak=False)
     for field in user_model._meta.local_many_to_many:  # groups, user_permissions
-        m2m_changed.connect(_m2m_changed, sender=field.remote_field.through, dispatch_uid=f"caching.user.{field.name}", weak=False)
+        m2m_changed.connect(
+            _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"caching.user.{field.name}", weak=False
+        )
     # A deleted group or permission takes its memberships with it, without an m2m signal.
     track(Group, Permission)
 

@@ -33,7 +33,8 @@ _panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "law": {}, "n
 
 
 def register(kind: str, panel: Panel) -> None:
-    """Register a panel for "process", "step", "law", "norm" (cited by), "norm_history" or "document" pages (idempotent per key)."""
+    """Register a panel for "process", "step", "law", "norm" (cited by), "norm_history" or "document" pages
+    (idempotent per key)."""
     _panels[kind][panel.key] = panel
 
 

@@ -48,6 +48,9 @@ class DocumentAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
             if upload and not inline_form.instance.pk:
                 formset.new_objects.append(
                     services.document_add_version(
-                        document=form.instance, upload=upload, note=inline_form.cleaned_data.get("change_note", ""), user=request.user
+                        document=form.instance,
+                        upload=upload,
+                        note=inline_form.cleaned_data.get("change_note", ""),
+                        user=request.user,
                     )
                 )

@@ -94,7 +94,11 @@ DOCUMENTS = [
         "steps": [("aufenthaltserlaubnis-verlaengern", 2)],
         "versions": [
             ("checkliste-verlaengerung.txt", "\n".join(CHECKLIST_V1), "Erstfassung"),
-            ("checkliste-verlaengerung.txt", "\n".join(CHECKLIST_V2), "Krankenversicherung, zweckbezogene Nachweise und Gebühr ergänzt"),
+            (
+                "checkliste-verlaengerung.txt",
+                "\n".join(CHECKLIST_V2),
+                "Krankenversicherung, zweckbezogene Nachweise und Gebühr ergänzt",
+            ),
         ],
     },
     {
@@ -187,9 +191,15 @@ def load(*, owner, data=DOCUMENTS) -> dict[str, int]:
             versions = [(name, content.encode("utf-8"), note) for name, content, note in entry["versions"]]
         first_name, first_content, first_note = versions[0]
         document = services.document_create(
-            title=entry["title"], kind=entry["kind"], description=entry["description"], owner=owner, review_date=None,
+            title=entry["title"],
+            kind=entry["kind"],
+            description=entry["description"],
+            owner=owner,
+            review_date=None,
             steps=[steps[key] for key in entry["steps"] if key in steps],
-            upload=SimpleUploadedFile(first_name, first_content), note=first_note, user=owner,
+            upload=SimpleUploadedFile(first_name, first_content),
+            note=first_note,
+            user=owner,
         )
         for name, content, note in versions[1:]:
             services.document_add_version(document=document, upload=SimpleUploadedFile(name, content), note=note, user=owner)

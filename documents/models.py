@@ -26,11 +26,21 @@ class Document(Reviewable):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("responsible"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     current_version = models.ForeignKey(
-        "DocumentVersion", verbose_name=_("current version"), on_delete=models.PROTECT, null=True, blank=True,
-        editable=False, related_name="+",
+        "DocumentVersion",
+        verbose_name=_("current version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     steps = models.ManyToManyField(Step, verbose_name=_("steps"), blank=True, related_name="templates")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -66,7 +76,9 @@ class DocumentVersion(models.Model):
     content_type = models.CharField(_("content type"), max_length=120)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
     change_note = models.CharField(_("change note"), max_length=300)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
 

@@ -68,7 +68,9 @@ def document_create(*, title: str, kind: str, description: str, owner, review_da
     slug = german_slugify(title) or "dokument"
     if Document.objects.filter(slug=slug).exists():
         raise ValidationError({"title": _("A document with this title already exists.")})
-    document = Document(title=title.strip(), slug=slug, kind=kind, description=description, owner=owner or user, review_date=review_date)
+    document = Document(
+        title=title.strip(), slug=slug, kind=kind, description=description, owner=owner or user, review_date=review_date
+    )
     document.full_clean(exclude=["current_version"])
     document.save()
     document.steps.set(steps or [])

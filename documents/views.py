@@ -32,7 +32,9 @@ class StepsField(forms.ModelMultipleChoiceField):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("PDF, DOCX, XLSX, ODT, ODS, TXT, PNG or JPEG."))
-    change_note = forms.CharField(label=gettext_lazy("What changed?"), max_length=300, help_text=gettext_lazy("E.g. „Gebühr 2025 angepasst“."))
+    change_note = forms.CharField(
+        label=gettext_lazy("What changed?"), max_length=300, help_text=gettext_lazy("E.g. „Gebühr 2025 angepasst“.")
+    )
 
 
 class DocumentForm(UploadForm):
@@ -45,7 +47,9 @@ class DocumentForm(UploadForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    review_date = forms.DateField(label=gettext_lazy("Next review"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    review_date = forms.DateField(
+        label=gettext_lazy("Next review"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     field_order = ["title", "kind", "description", "steps", "review_date", "file", "change_note"]
 
     def __init__(self, *args, **kwargs):
@@ -60,14 +64,22 @@ class DocumentListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kind = self.request.GET.get("art", "")
         query = self.request.GET.get("q", "").strip()[:100]
-        documents = Document.objects.select_related("current_version__document", "owner").annotate(step_count=Count("steps")).order_by("title")
+        documents = (
+            Document.objects.select_related("current_version__document", "owner")
+            .annotate(step_count=Count("steps"))
+            .order_by("title")
+        )
         if kind in Document.Kind.values:
             documents = documents.filter(kind=kind)
         if query:
             documents = documents.filter(Q(title__icontains=query) | Q(description__icontains=query))
         return super().get_context_data(
-            documents=documents, kinds=Document.Kind.choices, selected_kind=kind, query=query,
-            can_add=self.request.user.has_perm(ADD_DOCUMENTS), **kwargs,
+            documents=documents,
+            kinds=Document.Kind.choices,
+            selected_kind=kind,
+            query=query,
+            can_add=self.request.user.has_perm(ADD_DOCUMENTS),
+            **kwargs,
         )
 
 
@@ -76,7 +88,9 @@ class DocumentDetailView(PermissionRequiredMixin, TemplateView):
     template_name = "documents/document_detail.html"
 
     def get_context_data(self, **kwargs):
-        document = get_object_or_404(Document.objects.select_related("current_version__document", "owner"), slug=self.kwargs["slug"])
+        document = get_object_or_404(
+            Document.objects.select_related("current_version__document", "owner"), slug=self.kwargs["slug"]
+        )
         can_upload = self.request.user.has_perm(UPLOAD_VERSIONS)
         versions = document.versions.select_related("uploaded_by", "document").order_by("-number")
         if not can_upload:
@@ -106,8 +120,15 @@ class DocumentCreateView(PermissionRequiredMixin, View):
             data = form.cleaned_data
             try:
                 document = services.document_create(
-                    title=data["title"], kind=data["kind"], description=data["description"], owner=request.user,
-                    review_date=data["review_date"], steps=data["steps"], upload=data["file"], note=data["change_note"], user=request.user,
+                    title=data["title"],
+                    kind=data["kind"],
+                    description=data["description"],
+                    owner=request.user,
+                    review_date=data["review_date"],
+                    steps=data["steps"],
+                    upload=data["file"],
+                    note=data["change_note"],
+                    user=request.user,
                 )
             except ValidationError as error:
                 apply_validation_error(form, error, field="file")

@@ -28,7 +28,16 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["archived_at", "owner", "processes"]
     list_select_related = ["owner"]
     search_fields = ["title", "slug"]
-    readonly_fields = ["title", "published_revision", "latest_number", "reviewed_at", "reviewed_by", "archived_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "title",
+        "published_revision",
+        "latest_number",
+        "reviewed_at",
+        "reviewed_by",
+        "archived_at",
+        "created_at",
+        "updated_at",
+    ]
     fields = ["title", "slug", "owner", "review_date", "steps", "processes", *readonly_fields[1:]]
     autocomplete_fields = ["owner", "steps", "processes"]
     inlines = [RevisionInline]
@@ -51,7 +60,18 @@ class RevisionAdmin(admin.ModelAdmin):
     list_select_related = ["article", "author"]
     search_fields = ["title", "article__title", "change_note"]
     list_filter = ["is_significant"]
-    readonly_fields = ["article", "number", "title", "body", "change_note", "is_significant", "author", "created_at", "restored_from", "cited_norms"]
+    readonly_fields = [
+        "article",
+        "number",
+        "title",
+        "body",
+        "change_note",
+        "is_significant",
+        "author",
+        "created_at",
+        "restored_from",
+        "cited_norms",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request):

@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import MarkdownTooLarge, check_markdown_size
+from core.people import display_name
 from documents.models import Document
 from processes.models import Process, Step
-from core.people import display_name
 
 
 class _StepsByProcess(forms.models.ModelChoiceIterator):

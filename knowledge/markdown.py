@@ -17,8 +17,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from law.markdown import CitedText, render
 from core.text import german_slugify
+from law.markdown import CitedText, render
 
 WIKILINK_PATTERN = r"\[\[([^\[\]|\n]{1,150})(?:\|([^\[\]\n]{1,200}))?\]\]"
 

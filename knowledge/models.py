@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Reviewable
-from law.models import Norm
 from documents.models import Document
+from law.models import Norm
 from processes.models import Process, Step
 
 
@@ -167,11 +167,11 @@ class Revision(models.Model):
             raise ImmutableError("Revisions are never changed; create a new one.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Revisions are never deleted.")
-
     def get_absolute_url(self):
         return reverse("knowledge:revision", kwargs={"slug": self.article.slug, "number": self.number})
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Revisions are never deleted.")
 
 
 class Release(models.Model):

@@ -1,13 +1,13 @@
-"""The knowledge base's contributions to process, step, norm and document pages (core.panels) and to the impact analysis (core.impact)."""
+"""The knowledge base's contributions to process, step, norm and document pages (core.panels) and to the
+impact analysis (core.impact)."""
 
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from core import impact, panels
 from knowledge import selectors
 from knowledge.permissions import can_read
-from core import panels
-from core import impact
 
 # The kind of review items and search entries for articles.
 ARTICLE = "article"
@@ -39,13 +39,9 @@ def _norm_articles(norms, user, memo):
 
 def register():
     panels.register("step", panels.Panel("knowledge", "knowledge/includes/_step_articles.html", _step_articles))
-    panels.register(
-        "process", panels.Panel("knowledge", "knowledge/includes/_process_articles.html", _process_articles)
-    )
+    panels.register("process", panels.Panel("knowledge", "knowledge/includes/_process_articles.html", _process_articles))
     panels.register("norm", panels.Panel("knowledge", "knowledge/includes/_norm_articles.html", _norm_articles))
-    panels.register(
-        "document", panels.Panel("knowledge", "knowledge/includes/_document_articles.html", _document_articles)
-    )
+    panels.register("document", panels.Panel("knowledge", "knowledge/includes/_document_articles.html", _document_articles))
 
 
 def _document_articles(documents, user, memo):
@@ -62,8 +58,7 @@ def _find_articles(norms, analysis):
     revisions = (
         Revision.cited_norms.through.objects.filter(norm__in=norms, revision__article__archived_at__isnull=True)
         .filter(
-            Q(revision__number=F("revision__article__latest_number"))
-            | Q(revision__article__published_revision=F("revision_id"))
+            Q(revision__number=F("revision__article__latest_number")) | Q(revision__article__published_revision=F("revision_id"))
         )
         .select_related("norm__law", "revision__article__owner")
     )
@@ -95,6 +90,4 @@ def _adapted_result(article_id):
 
 
 def register_impact():
-    impact.register(
-        impact.ImpactSource(ARTICLE, _find_articles, _describe_articles, adapted_result=_adapted_result, order=30)
-    )
+    impact.register(impact.ImpactSource(ARTICLE, _find_articles, _describe_articles, adapted_result=_adapted_result, order=30))

@@ -1,17 +1,17 @@
 """Reads of the knowledge base, with their related rows loaded."""
 
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import F, IntegerField, Prefetch, Q, Value, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from knowledge.models import Article, Revision
 from core.review_dates import REVIEW_SOON_DAYS
+from documents.models import Document
+from knowledge.models import Article, Revision
 from knowledge.permissions import can_edit
 from law.models import Norm
-from documents.models import Document
 from processes.models import Process, Step
 
 
@@ -92,7 +92,12 @@ def article_page(*, slug: str, user) -> ArticlePage:
         .prefetch_related(
             _step_prefetch(),
             Prefetch("processes", queryset=Process.objects.order_by("code")),
-            Prefetch("documents", queryset=Document.objects.filter(current_version__isnull=False).select_related("current_version__document").order_by("title")),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.filter(current_version__isnull=False)
+                .select_related("current_version__document")
+                .order_by("title"),
+            ),
         )
         .filter(slug=slug)
         .first()
@@ -140,11 +145,7 @@ def recently_released(*, limit: int = 5) -> list[Article]:
 
 
 def history(*, article: Article):
-    return (
-        Revision.objects.filter(article=article)
-        .select_related("author", "release__released_by")
-        .order_by("-number")
-    )
+    return Revision.objects.filter(article=article).select_related("author", "release__released_by").order_by("-number")
 
 
 def articles_for_steps(steps: list[Step], user) -> dict[int, list[Article]]:
@@ -216,4 +217,3 @@ def articles_citing(norms: list[Norm], user) -> dict[int, list[Article]]:
     for link in links:
         result.setdefault(link.norm_id, []).append(link.revision.article)
     return result
-

@@ -8,15 +8,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import caching
+from core.signals import audit_event
+from core.text import german_slugify
 from knowledge.markdown import link_targets, render_article
 from knowledge.models import Article, Release, Revision
 from knowledge.permissions import release_refusal
 from knowledge.signals import article_visibility_changed
-from core import caching
 from law.models import Norm
 from processes.models import Process, Step
-from core.signals import audit_event
-from core.text import german_slugify
 
 
 class EditConflict(Exception):
@@ -44,7 +44,16 @@ def _lock(article: Article) -> Article:
 
 
 def _new_revision(
-    *, article: Article, number: int, title: str, body: str, note: str, significant: bool, author, restored_from=None, created_at=None
+    *,
+    article: Article,
+    number: int,
+    title: str,
+    body: str,
+    note: str,
+    significant: bool,
+    author,
+    restored_from=None,
+    created_at=None,
 ) -> Revision:
     title = (title or "").strip()
     note = (note or "").strip()
@@ -209,7 +218,10 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
     article.save(update_fields=["published_revision", "title", "significant_number", "updated_at"])
     article_visibility_changed.send(sender=Article, article_id=article.pk)
     audit_event.send(
-        sender=Article, action="release", actor=releaser, object_repr=article.title,
+        sender=Article,
+        action="release",
+        actor=releaser,
+        object_repr=article.title,
         details=f"revision {revision.number}, author {revision.author.get_username()}",
     )
     return release

@@ -12,6 +12,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core import caching, review_flags
+from core.forms import ReviewedForm, apply_validation_error
+from core.markdown import MarkdownTooLarge
+from core.params import int_or_none, redirect_back
+from core.review_dates import mark_reviewed_from_post
 from knowledge import selectors, services
 from knowledge.diff import compare, compare_revisions
 from knowledge.forms import ArticleForm, CompareForm, editor_queryset
@@ -19,13 +24,7 @@ from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Revision
 from knowledge.panels import ARTICLE
 from knowledge.permissions import ADD_ARTICLES, EDIT_ARTICLES, VIEW_ARTICLES, can_create, can_edit, release_refusal
-from core import caching
-from core import review_flags
-from core.markdown import MarkdownTooLarge
 from processes.models import Process
-from core.forms import ReviewedForm, apply_validation_error
-from core.params import int_or_none, redirect_back
-from core.review_dates import mark_reviewed_from_post
 
 
 class ReaderMixin(PermissionRequiredMixin):

@@ -101,7 +101,7 @@ class CitationTreeprocessor(Treeprocessor):
                 pieces[-1].append(text[item_cursor : citation.end])
             cursor = citation.end
         pieces[-1].append(text[cursor:])
-        for node, tail in zip(nodes, pieces[1:]):
+        for node, tail in zip(nodes, pieces[1:], strict=False):
             node.tail = "".join(tail) or None
         return "".join(pieces[0]), nodes
 
@@ -110,7 +110,10 @@ def _laws() -> dict[str, tuple[str, bool]]:
     """abbreviation → (URL key, cited as articles) of every law in the database."""
     from law.models import Law
 
-    return {abbreviation: (key, articles) for abbreviation, key, articles in Law.objects.values_list("abbreviation", "key", "cites_articles")}
+    return {
+        abbreviation: (key, articles)
+        for abbreviation, key, articles in Law.objects.values_list("abbreviation", "key", "cites_articles")
+    }
 
 
 class CitationExtension(markdown.Extension):

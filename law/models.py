@@ -116,6 +116,11 @@ class Norm(models.Model):
         self.sort_key = norms.norm_sort_key(self.number)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        if not self.number:
+            return self.law.get_absolute_url()
+        return reverse("law:norm", kwargs={"law": self.law.key, "number": self.number})
+
     @property
     def label(self) -> str:
         return norms.norm_label(
@@ -129,12 +134,6 @@ class Norm(models.Model):
         if self.law.gii_slug:
             return norms.build_norm_url(self.law.gii_slug, self.number, article=self.law.cites_articles)
         return self.law.url
-
-    def get_absolute_url(self):
-        if not self.number:
-            return self.law.get_absolute_url()
-        return reverse("law:norm", kwargs={"law": self.law.key, "number": self.number})
-
 
 class LegalReference(models.Model):
     """A citation of a norm, optionally pinned to Abs./Satz/Nr./Buchst."""

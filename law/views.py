@@ -36,7 +36,9 @@ class LawDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         whole_law_panels = (
             panels.render_panels("norm", [whole_law], user, request, memo={"only_cited": True})[whole_law.pk] if whole_law else []
         )
-        return dict(law=law, law_panels=panels.render_panels("law", [law], user, request)[law.pk], whole_law_panels=whole_law_panels)
+        return dict(
+            law=law, law_panels=panels.render_panels("law", [law], user, request)[law.pk], whole_law_panels=whole_law_panels
+        )
 
 
 class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):

@@ -7,8 +7,8 @@ class LawchangesConfig(AppConfig):
     verbose_name = _("Law changes")
 
     def ready(self):
-        from lawchanges import panels
         from core import caching
+        from lawchanges import panels
 
         panels.register()
         caching.track(*self.get_models())

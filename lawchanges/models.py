@@ -65,7 +65,12 @@ class ReviewItem(models.Model):
     url = models.CharField(_("address"), max_length=400)
     reasons = models.CharField(_("why affected"), max_length=500, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("responsible"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)

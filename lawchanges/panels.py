@@ -9,7 +9,11 @@ def _norm_timeline(norms, user, memo):
     """{norm pk: {"changes": [...]}}: the recorded changes of each norm, oldest first, in one query."""
     found: dict[int, list[LawChange]] = {}
     through = LawChange.norms.through
-    for link in through.objects.filter(norm__in=norms).select_related("lawchange").order_by("lawchange__effective_date", "lawchange__title"):
+    for link in (
+        through.objects.filter(norm__in=norms)
+        .select_related("lawchange")
+        .order_by("lawchange__effective_date", "lawchange__title")
+    ):
         found.setdefault(link.norm_id, []).append(link.lawchange)
     return {pk: {"changes": changes} for pk, changes in found.items()}
 

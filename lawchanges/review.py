@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from knowledge.models import Article
 from core.review_dates import REVIEW_SOON_DAYS, review_state
 from documents.models import Document
+from knowledge.models import Article
 from processes.models import Process
 
 

@@ -7,10 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import impact
+from core import caching, impact
 from core.signals import audit_event
 from lawchanges.models import LawChange, ReviewItem
-from core import caching
 
 
 class LawChangeRefused(Exception):

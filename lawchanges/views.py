@@ -14,12 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import impact
+from core import caching, impact
 from core.params import int_or_none, safe_next_url
 from law.citations import find_citations
 from law.models import Law, Norm
@@ -27,7 +26,6 @@ from law.norms import NORM_NUMBER_RE, normalise_number
 from lawchanges import services
 from lawchanges.models import LawChange, ReviewItem
 from lawchanges.review import due_items
-from core import caching
 from processes.models import Role
 from processes.permissions import VIEW_PROCESSES, can_read, can_see_unpublished
 
@@ -37,7 +35,7 @@ CLOSE_ITEMS = "lawchanges.change_reviewitem"
 
 def parse_norm_list(text: str, law: Law) -> tuple[list[tuple[Law, str]], list[str]]:
     """„81, 81a, § 18g, § 6 BeschV“ → [(AufenthG, "81"), …, (BeschV, "6")] and the parts not understood."""
-    laws = {l.abbreviation: l for l in Law.objects.all()}
+    laws = {entry.abbreviation: entry for entry in Law.objects.all()}
     found, errors = [], []
     for part in re.split(r"[;,\n]+", text or ""):
         part = part.strip()
@@ -59,13 +57,24 @@ class LawChangeForm(forms.Form):
     law = forms.ModelChoiceField(label=gettext_lazy("Law"), queryset=Law.objects.order_by("abbreviation"))
     norms = forms.CharField(
         label=gettext_lazy("Affected paragraphs"),
-        help_text=gettext_lazy("Numbers of the law chosen, separated by commas, e.g. „81, 81a, 18g“; other laws with their abbreviation, e.g. „§ 6 BeschV“."),
+        help_text=gettext_lazy(
+            "Numbers of the law chosen, separated by commas, e.g. „81, 81a, 18g“; "
+            "other laws with their abbreviation, e.g. „§ 6 BeschV“."
+        ),
         max_length=500,
     )
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300, help_text=gettext_lazy("E.g. „Fachkräfteeinwanderung – Stufe 2“."))
-    effective_date = forms.DateField(label=gettext_lazy("Takes effect"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    summary = forms.CharField(label=gettext_lazy("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
-    source = forms.CharField(label=gettext_lazy("Source"), required=False, max_length=200, help_text=gettext_lazy("E.g. BGBl. 2024 I Nr. 54."))
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=300, help_text=gettext_lazy("E.g. „Fachkräfteeinwanderung – Stufe 2“.")
+    )
+    effective_date = forms.DateField(
+        label=gettext_lazy("Takes effect"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Source"), required=False, max_length=200, help_text=gettext_lazy("E.g. BGBl. 2024 I Nr. 54.")
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -73,7 +82,10 @@ class LawChangeForm(forms.Form):
         if law and cleaned.get("norms"):
             pairs, errors = parse_norm_list(cleaned["norms"], law)
             if errors:
-                self.add_error("norms", _("Not understood: %(parts)s. Write paragraph numbers such as 81 or 18g.") % {"parts": ", ".join(errors)})
+                self.add_error(
+                    "norms",
+                    _("Not understood: %(parts)s. Write paragraph numbers such as 81 or 18g.") % {"parts": ", ".join(errors)},
+                )
             elif not pairs:
                 self.add_error("norms", _("Please name at least one paragraph."))
             cleaned["norm_pairs"] = pairs
@@ -88,7 +100,11 @@ class LawChangeForm(forms.Form):
 
     def new_numbers(self, existing_norms: list[Norm]) -> list[str]:
         existing = {(n.law_id, n.number) for n in existing_norms}
-        return [f"§ {number} {law.abbreviation}" for law, number in self.cleaned_data.get("norm_pairs", []) if (law.pk, number) not in existing]
+        return [
+            f"§ {number} {law.abbreviation}"
+            for law, number in self.cleaned_data.get("norm_pairs", [])
+            if (law.pk, number) not in existing
+        ]
 
 
 class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView):
@@ -106,8 +122,11 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         params = self.request.GET
         mine = params.get("filter") == "meine"
         return (
-            self.request.user.pk if mine else "all", int_or_none(params.get("aenderung")), int_or_none(params.get("rolle")),
-            self.page_number(), timezone.localdate(),
+            self.request.user.pk if mine else "all",
+            int_or_none(params.get("aenderung")),
+            int_or_none(params.get("rolle")),
+            self.page_number(),
+            timezone.localdate(),
         )
 
     def shared_context(self) -> dict:
@@ -151,7 +170,6 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         )
 
 
-
 class LawChangeCreateView(PermissionRequiredMixin, View):
     """Enter a change, see its impact first, then record it (two POSTs; the first writes nothing)."""
 
@@ -159,7 +177,11 @@ class LawChangeCreateView(PermissionRequiredMixin, View):
     template_name = "lawchanges/law_change_form.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": LawChangeForm(initial={"law": Law.objects.filter(abbreviation="AufenthG").first()})})
+        return render(
+            request,
+            self.template_name,
+            {"form": LawChangeForm(initial={"law": Law.objects.filter(abbreviation="AufenthG").first()})},
+        )
 
     def post(self, request):
         form = LawChangeForm(request.POST)
@@ -176,8 +198,13 @@ class LawChangeCreateView(PermissionRequiredMixin, View):
         norms = Norm.objects.for_citations({(law.abbreviation, number) for law, number in data["norm_pairs"]})
         try:
             change = services.law_change_record(
-                law=data["law"], norms=norms, title=data["title"], effective_date=data["effective_date"],
-                summary=data["summary"], source=data["source"], recorded_by=request.user,
+                law=data["law"],
+                norms=norms,
+                title=data["title"],
+                effective_date=data["effective_date"],
+                summary=data["summary"],
+                source=data["source"],
+                recorded_by=request.user,
             )
         except services.LawChangeRefused as refusal:
             form.add_error(None, str(refusal))
@@ -188,7 +215,8 @@ class LawChangeCreateView(PermissionRequiredMixin, View):
                 "The change was recorded; %(count)d review item is open.",
                 "The change was recorded; %(count)d review items are open.",
                 open_items := change.review_items.count(),
-            ) % {"count": open_items},
+            )
+            % {"count": open_items},
         )
         return redirect(change)
 
@@ -226,11 +254,15 @@ class ReviewItemsCloseView(PermissionRequiredMixin, View):
             return HttpResponseRedirect(target)
         try:
             closed = services.review_items_close(
-                items=ReviewItem.objects.filter(pk__in=ids), user=request.user,
-                status=request.POST.get("status", ""), note=request.POST.get("note", ""),
+                items=ReviewItem.objects.filter(pk__in=ids),
+                user=request.user,
+                status=request.POST.get("status", ""),
+                note=request.POST.get("note", ""),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, ngettext("%(count)d review item closed.", "%(count)d review items closed.", closed) % {"count": closed})
+            messages.success(
+                request, ngettext("%(count)d review item closed.", "%(count)d review items closed.", closed) % {"count": closed}
+            )
         return HttpResponseRedirect(target)

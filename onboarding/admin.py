@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
 from core.admin import BoundedInlineMixin, LabelledTabularInline
+from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
 
 
 class PathSectionInline(LabelledTabularInline):

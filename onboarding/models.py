@@ -146,7 +146,9 @@ class Assignment(models.Model):
 class Confirmation(models.Model):
     """That a person read an item (and which version) or did a task. One per assignment and item."""
 
-    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="confirmations")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="confirmations"
+    )
     item = models.ForeignKey(PathItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="confirmations")
     confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
     revision = models.ForeignKey(
@@ -178,7 +180,9 @@ class Confirmation(models.Model):
         )
 
 
-def confirmation_outdated(*, kind, revision_number, process_version, article_significant_number, process_significant_version) -> bool:
+def confirmation_outdated(
+    *, kind, revision_number, process_version, article_significant_number, process_significant_version
+) -> bool:
     """The rule behind "Geändert seit Ihrer Bestätigung", on plain values (also used without model instances).
 
     An article confirmation is outdated when a revision marked as significant was released after

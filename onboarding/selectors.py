@@ -103,7 +103,9 @@ def _items_queryset():
     # The revisions' texts are not part of a checklist: only numbers and titles are read.
     return (
         PathItem.objects.select_related("article__published_revision", "process")
-        .defer("article__published_revision__body", "article__published_revision__body_html", "process__notes", "process__notes_html")
+        .defer(
+            "article__published_revision__body", "article__published_revision__body_html", "process__notes", "process__notes_html"
+        )
         .order_by("section__position", "position", "id")
     )
 
@@ -201,8 +203,11 @@ def progress_summaries(assignments: list[Assignment]) -> list[ProgressSummary]:
         for item_id, kind, required, significant_number, significant_version in items_of_path.get(assignment.path_id, []):
             confirmation = confirmed.get((assignment.pk, item_id))
             is_outdated = confirmation is not None and confirmation_outdated(
-                kind=kind, revision_number=confirmation[0], process_version=confirmation[1],
-                article_significant_number=significant_number, process_significant_version=significant_version,
+                kind=kind,
+                revision_number=confirmation[0],
+                process_version=confirmation[1],
+                article_significant_number=significant_number,
+                process_significant_version=significant_version,
             )
             outdated += is_outdated
             if required:
@@ -218,7 +223,13 @@ def team_assignments(*, user) -> list[Assignment]:
     queryset = visible_assignments(user).exclude(person=user).order_by("person__last_name", "person__first_name", "path__title")
     # Names and dates only: 50 rows of four joined users' full records cost more than the page's queries.
     queryset = queryset.select_related("path__role").only(
-        "path_id", "person_id", "mentor_id", "start_date", "due_date", "path__title", "path__role__name",
+        "path_id",
+        "person_id",
+        "mentor_id",
+        "start_date",
+        "due_date",
+        "path__title",
+        "path__role__name",
         *(f"{user_field}__{name}" for user_field in ("person", "mentor") for name in ("username", "first_name", "last_name")),
     )
     return list(queryset)
@@ -240,7 +251,12 @@ def assignment_for(*, pk: int, user) -> AssignmentProgress:
 def own_item(*, assignment_pk: int, item_pk: int, user) -> tuple[Assignment, PathItem, Confirmation | None]:
     """An item of the user's own assignment, with its confirmation; 404 for anything else."""
     assignment = _assignments().filter(pk=assignment_pk, person=user).first()
-    item = _items_queryset().select_related("section").filter(pk=item_pk, section__path_id=getattr(assignment, "path_id", None)).first()
+    item = (
+        _items_queryset()
+        .select_related("section")
+        .filter(pk=item_pk, section__path_id=getattr(assignment, "path_id", None))
+        .first()
+    )
     if assignment is None or item is None:
         raise Http404
     confirmation = Confirmation.objects.select_related("revision").filter(assignment=assignment, item=item).first()
@@ -260,7 +276,9 @@ def paths_with_counts():
 def path_detail(*, pk: int) -> ReadingPath:
     path = (
         ReadingPath.objects.select_related("role", "created_by")
-        .prefetch_related(Prefetch("sections", queryset=PathSection.objects.prefetch_related(Prefetch("items", queryset=_items_queryset()))))
+        .prefetch_related(
+            Prefetch("sections", queryset=PathSection.objects.prefetch_related(Prefetch("items", queryset=_items_queryset())))
+        )
         .filter(pk=pk)
         .first()
     )
@@ -306,11 +324,14 @@ def open_reviews_for_paths(path_ids, *, details: bool = True) -> dict[int, list]
         keys = [(item.kind, item.object_id) for item in open_items]
     else:
         # One index scan per kind (kind, object_id, status); an OR of the three scans every item.
-        parts = [open_items.filter(kind=kind, object_id__in=ids).values_list("kind", "object_id").order_by() for kind, ids in wanted.items()]
+        parts = [
+            open_items.filter(kind=kind, object_id__in=ids).values_list("kind", "object_id").order_by()
+            for kind, ids in wanted.items()
+        ]
         open_items = keys = list(parts[0].union(*parts[1:], all=True))
     step_process = dict(Step.objects.filter(pk__in=[oid for kind, oid in keys if kind == STEP]).values_list("pk", "process_id"))
     result: dict[int, list] = {}
-    for item, (kind, object_id) in zip(open_items, keys):
+    for item, (kind, object_id) in zip(open_items, keys, strict=True):
         if kind == PROCESS:
             targets = processes.get(object_id, ())
         elif kind == ARTICLE:

@@ -132,7 +132,8 @@ def path_draft_from_process_map(*, role: Role, created_by) -> ReadingPath:
         articles_by_step.setdefault(link.step_id, []).append(link.article)
 
     path = ReadingPath.objects.create(
-        title=_("Onboarding %(role)s (draft of %(date)s)") % {"role": role.name, "date": timezone.localdate().strftime("%d.%m.%Y")},
+        title=_("Onboarding %(role)s (draft of %(date)s)")
+        % {"role": role.name, "date": timezone.localdate().strftime("%d.%m.%Y")},
         role=role,
         description=_(
             "Drafted from the process map: every process in which the role is responsible for a step, "
@@ -152,11 +153,16 @@ def path_draft_from_process_map(*, role: Role, created_by) -> ReadingPath:
             )
         section = sections[group.pk]
 
-        def add(**fields):
+        def add(section=section, **fields):
             item_positions[section.pk] = item_positions.get(section.pk, 0) + 1
             PathItem.objects.create(section=section, position=item_positions[section.pk], **fields)
 
-        add(kind=PathItem.Kind.PROCESS, process=process, required=True, estimated_minutes=10 + 2 * len(step_ids_by_process[process.pk]))
+        add(
+            kind=PathItem.Kind.PROCESS,
+            process=process,
+            required=True,
+            estimated_minutes=10 + 2 * len(step_ids_by_process[process.pk]),
+        )
         for step_id in step_ids_by_process[process.pk]:
             for article in articles_by_step.get(step_id, []):
                 if article.pk in seen:  # an article on steps of several processes is read once

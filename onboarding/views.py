@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.forms import apply_validation_error
+from core.people import display_name
 from knowledge.diff import compare, compare_revisions
 from onboarding import selectors, services
 from onboarding.models import Assignment, PathItem, ReadingPath
 from onboarding.permissions import ASSIGN_PATHS, DRAFT_PATHS, VIEW_TEAM
 from processes.models import Role
-from core.forms import apply_validation_error
-from core.people import display_name
 
 
 class MyOnboardingView(TemplateView):
@@ -84,7 +84,9 @@ class ItemActionView(View):
         assignment_obj, item_obj, _confirmation = selectors.own_item(assignment_pk=assignment, item_pk=item, user=request.user)
         try:
             if self.action == "confirm":
-                services.item_confirm(assignment=assignment_obj, item=item_obj, user=request.user, note=request.POST.get("note", ""))
+                services.item_confirm(
+                    assignment=assignment_obj, item=item_obj, user=request.user, note=request.POST.get("note", "")
+                )
                 messages.success(
                     request,
                     _("„%(item)s“ is done.") % {"item": item_obj.label}
@@ -150,8 +152,19 @@ class TeamExportView(TeamMixin, View):
         response.write("\ufeff")  # Excel recognises UTF-8 by the BOM
         writer = csv.writer(response, delimiter=";")
         writer.writerow(
-            [_("Person"), _("Reading path"), _("Role"), _("Mentor"), _("Start"), _("Due"), _("Required done"),
-             _("Required total"), _("Progress %"), _("Overdue items"), _("Outdated confirmations")]
+            [
+                _("Person"),
+                _("Reading path"),
+                _("Role"),
+                _("Mentor"),
+                _("Start"),
+                _("Due"),
+                _("Required done"),
+                _("Required total"),
+                _("Progress %"),
+                _("Overdue items"),
+                _("Outdated confirmations"),
+            ]
         )
         for progress in selectors.team_overview(user=request.user):
             assignment = progress.assignment
@@ -229,7 +242,11 @@ class PathDetailView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         path = selectors.path_detail(pk=self.kwargs["pk"])
         form = kwargs.pop("assign_form", None) or AssignForm(
-            initial={"start_date": timezone.localdate(), "due_date": timezone.localdate() + timezone.timedelta(days=56), "mentor": self.request.user.pk}
+            initial={
+                "start_date": timezone.localdate(),
+                "due_date": timezone.localdate() + timezone.timedelta(days=56),
+                "mentor": self.request.user.pk,
+            }
         )
         return super().get_context_data(
             path=path,
@@ -255,8 +272,7 @@ class AssignView(PermissionRequiredMixin, View):
             else:
                 messages.success(
                     request,
-                    _("„%(path)s“ was assigned to %(person)s.")
-                    % {"path": path.title, "person": display_name(assignment.person)},
+                    _("„%(path)s“ was assigned to %(person)s.") % {"path": path.title, "person": display_name(assignment.person)},
                 )
                 return redirect(path)
         view = PathDetailView()

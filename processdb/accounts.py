@@ -21,10 +21,26 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = [
     DemoAccount("sachbearbeitung", "Lena", "Berger", groups.READERS, description="Sachbearbeitung (lesen)"),
-    DemoAccount("teamleitung", "Thomas", "Keller", groups.TEAM_LEADS, is_staff=True, description="Teamleitung (bearbeiten, freigeben, Einarbeitung)"),
-    DemoAccount("redaktion", "Rita", "Hoffmann", groups.EDITORS, is_staff=True, description="Redaktion (bearbeiten, zweite Person für Freigaben)"),
+    DemoAccount(
+        "teamleitung",
+        "Thomas",
+        "Keller",
+        groups.TEAM_LEADS,
+        is_staff=True,
+        description="Teamleitung (bearbeiten, freigeben, Einarbeitung)",
+    ),
+    DemoAccount(
+        "redaktion",
+        "Rita",
+        "Hoffmann",
+        groups.EDITORS,
+        is_staff=True,
+        description="Redaktion (bearbeiten, zweite Person für Freigaben)",
+    ),
     DemoAccount("neu", "Nina", "Neumann", groups.READERS, description="neue Mitarbeiterin mit Einarbeitungspfad"),
-    DemoAccount("neu.erwerb", "Jonas", "Berg", groups.READERS, description="neuer Kollege Erwerbsmigration (Einarbeitung überfällig)"),
+    DemoAccount(
+        "neu.erwerb", "Jonas", "Berg", groups.READERS, description="neuer Kollege Erwerbsmigration (Einarbeitung überfällig)"
+    ),
     DemoAccount("neu.service", "Mara", "Yilmaz", groups.READERS, description="neue Kollegin im Servicecenter"),
     DemoAccount("admin", "Anna", "Admin", None, is_staff=True, is_superuser=True, description="Administration"),
 ]

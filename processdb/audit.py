@@ -11,8 +11,8 @@ from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save
 
-from processdb.models import AuditEvent
 from core.signals import audit_event
+from processdb.models import AuditEvent
 
 Action = AuditEvent.Action
 logger = logging.getLogger("processdb.audit")
@@ -56,7 +56,9 @@ def _client_ip(request) -> str | None:
         return request.META.get("REMOTE_ADDR") or None
 
 
-def record(action: str, *, request=None, actor=None, actor_name: str = "", object_repr: str = "", details: str = "") -> AuditEvent:
+def record(
+    action: str, *, request=None, actor=None, actor_name: str = "", object_repr: str = "", details: str = ""
+) -> AuditEvent:
     if request is None:
         request = _current_request.get()
     if actor is None and request is not None and getattr(request, "user", None) is not None and request.user.is_authenticated:
@@ -73,7 +75,12 @@ def record(action: str, *, request=None, actor=None, actor_name: str = "", objec
     )
     logger.info(
         'audit action=%s user="%s" ip=%s path="%s" object="%s" details="%s"',
-        action, escape(name), event.ip_address or "-", escape(event.path), escape(object_repr), escape(details),
+        action,
+        escape(name),
+        event.ip_address or "-",
+        escape(event.path),
+        escape(object_repr),
+        escape(details),
     )
     return event
 

@@ -159,7 +159,11 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict:
     if manifest.get("format") != FORMAT:
         raise RestoreRefused(_("The backup has format %(found)s; this version reads format %(expected)s.") % {
             "found": manifest.get("format"), "expected": FORMAT})
-    missing = {app: name for app, name in manifest.get("migrations", {}).items() if not MigrationRecorder.Migration.objects.filter(app=app, name=name).exists()}
+    missing = {
+        app: name
+        for app, name in manifest.get("migrations", {}).items()
+        if not MigrationRecorder.Migration.objects.filter(app=app, name=name).exists()
+    }
     if missing:
         raise RestoreRefused(
             _("The database is missing migrations the backup was made with: %(missing)s. Run `manage.py migrate` first.")
@@ -170,11 +174,7 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict:
 
 def _assert_empty() -> None:
     # The groups exist after every migrate (see processdb.groups); anything else means content.
-    occupied = [
-        model._meta.label
-        for model in content_models()
-        if model is not Group and model._default_manager.exists()
-    ]
+    occupied = [model._meta.label for model in content_models() if model is not Group and model._default_manager.exists()]
     if occupied:
         raise RestoreRefused(
             _("The database is not empty (%(models)s). A backup is only restored into an empty, migrated database.")
@@ -184,9 +184,9 @@ def _assert_empty() -> None:
 
 def restore_backup(source) -> dict:
     """Load the archive at `source` into the empty database; all or nothing. Returns the manifest."""
+    from core import caching
     from processdb.groups import ensure_groups
     from search import index
-    from core import caching
 
     try:
         archive = zipfile.ZipFile(source)
@@ -251,10 +251,10 @@ def _check_counts(manifest: dict) -> None:
         found = model._default_manager.count()
         if found != expected:
             raise RestoreRefused(
-                _("Restoring %(model)s gave %(found)d rows instead of %(expected)d.") % {"model": label, "found": found, "expected": expected}
+                _("Restoring %(model)s gave %(found)d rows instead of %(expected)d.")
+                % {"model": label, "found": found, "expected": expected}
             )
 
 
 def default_file_name() -> str:
     return f"processdb-backup-{timezone.localtime():%Y-%m-%d-%H%M}.zip"
-

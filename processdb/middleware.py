@@ -45,7 +45,9 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _without_control_characters(data: QueryDict) -> QueryDict | None:
     """A copy of `data` without control characters in keys and values, or None if it had none."""
-    if not any(_CONTROL_CHARACTERS.search(key) or any(_CONTROL_CHARACTERS.search(v) for v in values) for key, values in data.lists()):
+    if not any(
+        _CONTROL_CHARACTERS.search(key) or any(_CONTROL_CHARACTERS.search(v) for v in values) for key, values in data.lists()
+    ):
         return None
     cleaned = QueryDict(mutable=True)
     for key, values in data.lists():

@@ -5,8 +5,8 @@ safe for production: DEBUG is off and a secret key must be given. `make run` set
 DEBUG=1 for the local demo.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _

@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
@@ -15,8 +14,7 @@ from django.views.generic import TemplateView
 
 from processdb.forms import LoginForm
 from processes.models import Process
-from core.params import int_or_none
-from processes.permissions import VIEW_PROCESSES, can_read
+from processes.permissions import can_read
 
 
 class LoginView(auth_views.LoginView):
@@ -30,8 +28,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         from knowledge.selectors import recently_released
-        from onboarding.selectors import my_assignments
         from lawchanges.review import due_items
+        from onboarding.selectors import my_assignments
 
         context = super().get_context_data(**kwargs)
         user = self.request.user

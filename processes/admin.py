@@ -1,26 +1,23 @@
 """Admin for team leads: processes with their steps inline, the process map, roles, laws and norms."""
 
-import re
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldError, ObjectDoesNotExist
-from django.db import IntegrityError
 from django.db.models import Count
-from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
-from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
 from core import caching
-from processes import services
+from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
 from core.params import int_or_none
+from core.signals import audit_event
+from processes import services
 from processes.forms import ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
-from core.signals import audit_event
 
 
 class TreeFilter(TreeRelatedFieldListFilter):
@@ -136,7 +133,18 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
         (None, {"fields": ["code", "title", "slug", "category", "status"]}),
         (_("Description"), {"fields": ["purpose", "trigger", "outcome", "documents", "notes"]}),
         (_("Responsibility and review"), {"fields": ["owner_role", "owner", "review_date"]}),
-        (_("Significant change"), {"fields": ["mark_significant", "significant_note", "significant_version", "significant_changed_at", "significant_change_note"]}),
+        (
+            _("Significant change"),
+            {
+                "fields": [
+                    "mark_significant",
+                    "significant_note",
+                    "significant_version",
+                    "significant_changed_at",
+                    "significant_change_note",
+                ]
+            },
+        ),
     ]
     readonly_fields = ["significant_version", "significant_changed_at", "significant_change_note"]
 
@@ -167,11 +175,17 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
         for formset in formsets:
             for removed in getattr(formset, "deleted_objects", []):
                 audit_event.send(
-                    sender=type(removed), action="delete", actor=request.user, object_repr=f"{form.instance}: {removed}"[:300],
-                    details=removed._meta.label_lower, request=request,
+                    sender=type(removed),
+                    action="delete",
+                    actor=request.user,
+                    object_repr=f"{form.instance}: {removed}"[:300],
+                    details=removed._meta.label_lower,
+                    request=request,
                 )
         if change and "status" in form.changed_data and form.instance.status == Process.Status.ARCHIVED:
-            audit_event.send(sender=Process, action="archive", actor=request.user, object_repr=str(form.instance), request=request)
+            audit_event.send(
+                sender=Process, action="archive", actor=request.user, object_repr=str(form.instance), request=request
+            )
         if form.cleaned_data.get("mark_significant"):
             services.process_mark_significant_change(process=form.instance, note=form.cleaned_data["significant_note"])
             self.message_user(
@@ -182,7 +196,9 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     def publish(self, request, queryset):
         updated = queryset.update(status=Process.Status.PUBLISHED)
         caching.bump()
-        self.message_user(request, ngettext("%(count)d process published.", "%(count)d processes published.", updated) % {"count": updated})
+        self.message_user(
+            request, ngettext("%(count)d process published.", "%(count)d processes published.", updated) % {"count": updated}
+        )
 
     @admin.action(description=_("Archive selected processes"))
     def archive(self, request, queryset):
@@ -190,7 +206,9 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
             audit_event.send(sender=Process, action="archive", actor=request.user, object_repr=str(process), request=request)
         updated = queryset.update(status=Process.Status.ARCHIVED)
         caching.bump()
-        self.message_user(request, ngettext("%(count)d process archived.", "%(count)d processes archived.", updated) % {"count": updated})
+        self.message_user(
+            request, ngettext("%(count)d process archived.", "%(count)d processes archived.", updated) % {"count": updated}
+        )
 
 
 class StepReferenceInline(LabelledTabularInline):
@@ -230,5 +248,3 @@ class StepAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
             services.step_move(step=obj, position=wanted)
         else:
             obj.save()
-
-

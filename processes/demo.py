@@ -72,7 +72,12 @@ def load(*, owner=None, data=None) -> dict[str, int]:
     for position, root in enumerate(data.CATEGORIES, start=1):
         band, _ = Category.objects.get_or_create(
             slug=root["slug"],
-            defaults={"name": root["name"], "code": root["code"], "description": root.get("description", ""), "position": position},
+            defaults={
+                "name": root["name"],
+                "code": root["code"],
+                "description": root.get("description", ""),
+                "position": position,
+            },
         )
         category_by_code[root["code"]] = band
         for child_position, child in enumerate(root.get("children", []), start=1):

@@ -42,7 +42,7 @@ class StepInlineForm(PositionFieldMixin, forms.ModelForm):
 class StepAdminForm(PositionFieldMixin, forms.ModelForm):
     class Meta:
         model = Step
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - admin form: the ModelAdmin's fieldsets choose the fields
         help_texts = {
             "position": _("Moving a step to a taken position shifts the following steps down."),
         }
@@ -110,7 +110,7 @@ class ProcessAdminForm(forms.ModelForm):
 
     class Meta:
         model = Process
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - admin form: the ModelAdmin's fieldsets choose the fields
 
     def clean(self):
         cleaned = super().clean()

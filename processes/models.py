@@ -1,7 +1,5 @@
 """The process map, processes and their ordered steps, roles, laws and norms."""
 
-import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -10,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
-from law.models import PINPOINT_FIELDS, Law, LegalReference, Norm
 from core.markdown import validate_markdown
 from core.models import Reviewable
 from law.markdown import render
+from law.models import PINPOINT_FIELDS, LegalReference, Norm
+
 
 class Category(MPTTModel):
     """A node of the process map: a band (Führungs-, Kern-, Unterstützungsprozesse) or a subject group."""
@@ -93,13 +92,6 @@ class RendersMarkdown(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if cls.markdown_field in field_names:
-            instance._rendered_source = getattr(instance, cls.markdown_field)
-        return instance
-
     def save(self, *args, **kwargs):
         source = getattr(self, self.markdown_field)
         rendered = None
@@ -111,6 +103,12 @@ class RendersMarkdown(models.Model):
             self.text_citations.set(Norm.objects.for_citations(rendered.cited_numbers()))
             self._rendered_source = source
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if cls.markdown_field in field_names:
+            instance._rendered_source = getattr(instance, cls.markdown_field)
+        return instance
 
 class Process(Reviewable, RendersMarkdown):
     markdown_field, html_field = "notes", "notes_html"
@@ -249,12 +247,12 @@ class Step(RendersMarkdown):
         return f"{self.position}. {self.title}"
 
 
+    def get_absolute_url(self):
+        return f"{self.process.get_absolute_url()}#{self.anchor}"
+
     @property
     def anchor(self) -> str:
         return f"schritt-{self.position}"
-
-    def get_absolute_url(self):
-        return f"{self.process.get_absolute_url()}#{self.anchor}"
 
     @property
     def document_list(self) -> list[str]:

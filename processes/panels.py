@@ -14,9 +14,12 @@ def _norm_citations(norms, user, memo):
         return {}
     paged = "page_number" in memo
     found = {
-        norm.pk: selectors.norm_citations(norm=norm, user=user, page_number=memo.get("page_number"), paged=paged) for norm in norms
+        norm.pk: selectors.norm_citations(norm=norm, user=user, page_number=memo.get("page_number"), paged=paged)
+        for norm in norms
     }
-    return {pk: {"citations": citations} for pk, citations in found.items() if not (memo.get("only_cited") and citations.is_empty)}
+    return {
+        pk: {"citations": citations} for pk, citations in found.items() if not (memo.get("only_cited") and citations.is_empty)
+    }
 
 
 def _law_norms(laws, user, memo):

@@ -11,8 +11,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from processes import tree
 from law.models import Law, Norm
+from processes import tree
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 
@@ -261,12 +261,11 @@ def norm_citation_preview(*, norm: Norm, user, limit: int = 8) -> CitationPrevie
         Step.objects.filter(pk__in=ids).select_related("process").order_by("process__code", "process__title", "position")[:limit]
     )
     references: dict[int, list[StepReference]] = {}
-    for reference in StepReference.objects.filter(norm=norm, step__in=steps).select_related("norm__law").order_by("position", "id"):
+    citing = StepReference.objects.filter(norm=norm, step__in=steps).select_related("norm__law").order_by("position", "id")
+    for reference in citing:
         references.setdefault(reference.step_id, []).append(reference)
     return CitationPreview(
         norm=norm,
         steps=[Citing(step, references.get(step.pk, []), in_text=step.pk in in_text) for step in steps],
         step_total=len(ids),
     )
-
-

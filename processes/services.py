@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from core import caching
 from processes.models import Process, Step
-from core.signals import audit_event
-from core.text import german_slugify
 
 # Steps are parked above this offset while a new order is written, so that the
 # unique (process, position) constraint holds after every single UPDATE.

@@ -6,13 +6,12 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import panels, review_flags
-from core import caching
+from core import caching, panels, review_flags
+from core.params import redirect_back
+from core.review_dates import mark_reviewed_from_post
 from processes import selectors, tree
 from processes.impact import PROCESS, STEP
 from processes.models import Process
-from core.params import redirect_back
-from core.review_dates import mark_reviewed_from_post
 from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
 
 

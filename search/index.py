@@ -9,11 +9,11 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Prefetch
 
-from knowledge.models import Article
-from search.models import SearchDocument
-from law.models import Norm
 from documents.models import Document
+from knowledge.models import Article
+from law.models import Norm
 from processes.models import Process, Step
+from search.models import SearchDocument
 
 MAX_BODY = 20_000
 BATCH = 500
@@ -143,7 +143,9 @@ def _processes_queryset():
     return Process.objects.select_related("category").prefetch_related(
         Prefetch(
             "steps",
-            queryset=Step.objects.select_related("responsible_role").prefetch_related("participating_roles", "references__norm__law"),
+            queryset=Step.objects.select_related("responsible_role").prefetch_related(
+                "participating_roles", "references__norm__law"
+            ),
         )
     )
 

@@ -18,11 +18,11 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
-from search.models import SearchDocument
 from law.citations import find_citations
 from law.models import Law, Norm
 from processes.models import Category
 from processes.permissions import can_see_unpublished
+from search.models import SearchDocument
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -70,8 +70,12 @@ def parse(raw: str | None) -> ParsedQuery:
     return ParsedQuery(raw=raw, text=text, terms=terms, truncated=truncated)
 
 
-_LAW_FIRST_RE = re.compile(r"^\s*(?P<law>[A-Za-zÄÖÜäöüß/]+(?: \(EU\) \d+/\d+)?)\s+(?:§+\s*|Art\.?\s*)?(?P<rest>\d{1,4}[a-z]?\b.*)$")
-_NUMBER_FIRST_RE = re.compile(r"^\s*(?:§+|Art\.?|Artikel)?\s*(?P<number>\d{1,4}[a-z]?)\b(?P<pin>[^A-Za-zÄÖÜ]*(?:(?:Abs\.|Satz|S\.|Nr\.|Buchst\.)[^A-Za-zÄÖÜ]*)*)(?P<law>\S.*)?$")
+_LAW_FIRST_RE = re.compile(
+    r"^\s*(?P<law>[A-Za-zÄÖÜäöüß/]+(?: \(EU\) \d+/\d+)?)\s+(?:§+\s*|Art\.?\s*)?(?P<rest>\d{1,4}[a-z]?\b.*)$"
+)
+_NUMBER_FIRST_RE = re.compile(
+    r"^\s*(?:§+|Art\.?|Artikel)?\s*(?P<number>\d{1,4}[a-z]?)\b(?P<pin>[^A-Za-zÄÖÜ]*(?:(?:Abs\.|Satz|S\.|Nr\.|Buchst\.)[^A-Za-zÄÖÜ]*)*)(?P<law>\S.*)?$"
+)
 _SIGN_ONLY_RE = re.compile(r"^\s*(?:§+|Art\.?|Artikel)\s*(?P<number>\d{1,4}[a-z]?)\b")
 
 
@@ -224,9 +228,11 @@ def _top(ranked, offset: int, per_kind: int) -> list[SearchDocument]:
     )
     if not positions:
         return []
-    documents = SearchDocument.objects.only("kind", "object_id", "title", "context", "body", "url").in_bulk([p[0] for p in positions])
+    documents = SearchDocument.objects.only("kind", "object_id", "title", "context", "body", "url").in_bulk(
+        [p[0] for p in positions]
+    )
     rows = []
-    for pk, kind, position, total in sorted(positions, key=lambda p: (p[1], p[2])):
+    for pk, _kind, _position, total in sorted(positions, key=lambda p: (p[1], p[2])):
         document = documents[pk]
         document.kind_total = total
         rows.append(document)
@@ -265,7 +271,9 @@ def snippet(text: str, pattern, width: int = 220) -> str:
     return highlight(window, pattern)
 
 
-def search(raw_query, *, user, kind: str | None = None, category_id=None, role_id=None, per_kind: int = 10, offset: int = 0) -> Results:
+def search(
+    raw_query, *, user, kind: str | None = None, category_id=None, role_id=None, per_kind: int = 10, offset: int = 0
+) -> Results:
     """Ranked results grouped by kind; with ``kind`` set, one group with ``per_kind`` hits from ``offset``."""
     query = parse(raw_query)
     if query.is_empty:
@@ -290,7 +298,14 @@ def search(raw_query, *, user, kind: str | None = None, category_id=None, role_i
     return Results(query=query, norms=norms, groups=shown, kind=kind)
 
 
-SUGGESTIONS = ["Fiktionsbescheinigung", "Blaue Karte Gehalt", "Verpflichtungserklärung Bonität", "81 AufenthG", "Beschäftigungsduldung", "Chancenkarte"]
+SUGGESTIONS = [
+    "Fiktionsbescheinigung",
+    "Blaue Karte Gehalt",
+    "Verpflichtungserklärung Bonität",
+    "81 AufenthG",
+    "Beschäftigungsduldung",
+    "Chancenkarte",
+]
 
 
 def kind_from_slug(slug: str | None) -> str | None:

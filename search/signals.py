@@ -2,11 +2,11 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from knowledge.signals import article_visibility_changed
-from search import index
-from law.models import Norm
 from documents.models import Document
+from knowledge.signals import article_visibility_changed
+from law.models import Norm
 from processes.models import Process, Step
+from search import index
 
 
 def _process_saved(sender, instance, raw=False, **kwargs):

@@ -74,7 +74,7 @@ def existing_apps(root: Path, layers=LAYERS) -> tuple[str, ...]:
     return tuple(app for app in layers if (root / app / "apps.py").is_file() and (root / app / "__init__.py").is_file())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(path: Path) -> ast.Module | None:
     try:
         return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -192,7 +192,7 @@ def load_project(root: Path, layers=LAYERS) -> Project:
     return project
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def the_project() -> Project:
     return load_project(ROOT)
 
@@ -325,7 +325,7 @@ def signal_offences(project: Project, app: str) -> list[str]:
                     if alias.asname:
                         bindings[alias.asname] = alias.name
 
-        def resolve(expression: ast.AST) -> str | None:
+        def resolve(expression: ast.AST, bindings=bindings) -> str | None:
             name = dotted(expression)
             if not name:
                 return None

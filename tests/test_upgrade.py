@@ -219,18 +219,26 @@ def check_pages_look_the_same(upgrade):
     assert {page: result["status"] for page, result in old.items() if result["status"] != 200} == {}, (
         "the previous release must show every page of the list; fix the list in tests/upgrade_pages.py"
     )
-    statuses = {page: (result["status"], new[page]["status"]) for page, result in old.items() if result["status"] != new[page]["status"]}
+    statuses = {
+        page: (result["status"], new[page]["status"]) for page, result in old.items() if result["status"] != new[page]["status"]
+    }
     assert statuses == {}, f"status (old, new) changed by the upgrade: {statuses}"
 
     differing = [page for page in old if old[page] != new[page]]
     report = []
     for page in differing[:3]:
         diff = difflib.unified_diff(
-            readable(old[page].get("text", "")), readable(new[page].get("text", "")),
-            f"old {page}", f"new {page}", n=1, lineterm="",
+            readable(old[page].get("text", "")),
+            readable(new[page].get("text", "")),
+            f"old {page}",
+            f"new {page}",
+            n=1,
+            lineterm="",
         )
         report += list(diff)[:40] + [""]
-    assert not differing, f"{len(differing)} of {len(old)} pages look different after the upgrade: {differing}\n" + "\n".join(report)
+    assert not differing, f"{len(differing)} of {len(old)} pages look different after the upgrade: {differing}\n" + "\n".join(
+        report
+    )
 
 
 def check_rows_are_kept(upgrade):

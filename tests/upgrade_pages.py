@@ -231,7 +231,7 @@ def fingerprints(permissions):
             else:
                 readers.append(lambda value: value)
         rows = [
-            tuple(read(value) for read, value in zip(readers, row))
+            tuple(read(value) for read, value in zip(readers, row, strict=True))
             for row in m._base_manager.order_by("pk").values_list(*(f.attname for f in fields))
         ]
         if m._meta.auto_created:

@@ -9,14 +9,16 @@ import pytest
 
 from bench import generate
 from knowledge.models import Article, Release
-from search.models import SearchDocument
 from processes.models import Process, Step
+from search.models import SearchDocument
 
 
 @pytest.fixture
 def tiny(monkeypatch):
     monkeypatch.setitem(
-        generate.SIZES, "T", {"processes": 3, "steps": 4, "articles": 5, "revisions": 2, "users": 4, "assignments": 2, "law_changes": 2}
+        generate.SIZES,
+        "T",
+        {"processes": 3, "steps": 4, "articles": 5, "revisions": 2, "users": 4, "assignments": 2, "law_changes": 2},
     )
 
 

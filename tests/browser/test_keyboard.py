@@ -63,12 +63,15 @@ def press(page, key: str, expected) -> None:
     try:
         expect(expected).to_be_focused()
     except AssertionError:
-        raise AssertionError(f"{page.url}: after {key} expected {expected} focused, focus is on {page.evaluate(DESCRIBE_FOCUS)}") from None
+        raise AssertionError(
+            f"{page.url}: after {key} expected {expected} focused, focus is on {page.evaluate(DESCRIBE_FOCUS)}"
+        ) from None
     assert_focus_visible(page)
 
 
 def press_until(page, key: str, target, *, within: str, limit: int = 80) -> int:
-    """Press Tab or Shift+Tab until `target` is focused; every stop on the way lies `within` a CSS selector and shows its focus."""
+    """Press Tab or Shift+Tab until `target` is focused; every stop on the way lies `within` a CSS selector
+    and shows its focus."""
     for presses in range(1, limit + 1):
         page.keyboard.press(key)
         assert_focus_visible(page)

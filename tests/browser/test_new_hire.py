@@ -102,7 +102,9 @@ def test_new_hire_confirms_articles_ticks_a_task_and_rereads_a_changed_article(p
     next_up.get_by_role("link", name=CHANGED).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(CHANGED)
     what_changed = page.get_by_role("region", name="Geändert seit Ihrer Bestätigung")
-    expect(what_changed).to_contain_text(re.compile(r"Sie haben am \d\d\.\d\d\.\d{4} Version 1 bestätigt\. Version 3 enthält eine wesentliche Änderung\."))
+    expect(what_changed).to_contain_text(
+        re.compile(r"Sie haben am \d\d\.\d\d\.\d{4} Version 1 bestätigt\. Version 3 enthält eine wesentliche Änderung\.")
+    )
     expect(what_changed.get_by_role("listitem").filter(has_text="Version 2:")).to_contain_text("(wesentliche Änderung)")
     expect(page.get_by_role("heading", name="Was sich geändert hat")).to_be_visible()
     inserted = page.locator(".diff ins").filter(has_text="Bei einem **verspäteten** Verlängerungsantrag")

@@ -217,7 +217,8 @@ def test_form_errors_are_announced_and_tied_to_their_fields(as_user, page):
             if summary.locator(f'a[href="#{field_id}"]').count() != 1:
                 findings.append(f"{key}: the error summary does not link to #{field_id}")
         valid_but_marked = page.evaluate(
-            "(ids) => [...document.querySelectorAll('[aria-invalid=\"true\"]')].map((el) => el.id).filter((id) => !ids.includes(id))",
+            "(ids) => [...document.querySelectorAll('[aria-invalid=\"true\"]')]"
+            ".map((el) => el.id).filter((id) => !ids.includes(id))",
             list(fields),
         )
         if valid_but_marked:

@@ -34,20 +34,33 @@ def upload(name, content):
 
 @pytest.fixture
 def step(db):
-    return StepFactory(process=ProcessFactory(title="Fiktionsbescheinigung ausstellen", slug="fiktion"), position=1, title="Vordruck ausfüllen")
+    return StepFactory(
+        process=ProcessFactory(title="Fiktionsbescheinigung ausstellen", slug="fiktion"), position=1, title="Vordruck ausfüllen"
+    )
 
 
 @pytest.fixture
 def document(editor, step):
     return services.document_create(
-        title="Merkblatt Fiktionsbescheinigung", kind=Document.Kind.LEAFLET, description="Für Antragstellende",
-        owner=editor, review_date=None, steps=[step], upload=upload("merkblatt.pdf", PDF), note="Erstfassung", user=editor,
+        title="Merkblatt Fiktionsbescheinigung",
+        kind=Document.Kind.LEAFLET,
+        description="Für Antragstellende",
+        owner=editor,
+        review_date=None,
+        steps=[step],
+        upload=upload("merkblatt.pdf", PDF),
+        note="Erstfassung",
+        user=editor,
     )
 
 
 def test_versions_are_numbered_kept_and_the_latest_released_is_current(document, editor):
-    second = services.document_add_version(document=document, upload=upload("merkblatt-2025.pdf", PDF + b"\n%v2"), note="Gebühr", user=editor)
-    draft = services.document_add_version(document=document, upload=upload("entwurf.pdf", PDF + b"\n%v3"), note="Entwurf", user=editor, release=False)
+    second = services.document_add_version(
+        document=document, upload=upload("merkblatt-2025.pdf", PDF + b"\n%v2"), note="Gebühr", user=editor
+    )
+    draft = services.document_add_version(
+        document=document, upload=upload("entwurf.pdf", PDF + b"\n%v3"), note="Entwurf", user=editor, release=False
+    )
     document.refresh_from_db()
     assert [v.number for v in document.versions.all()] == [3, 2, 1]
     assert document.current_version == second
@@ -123,13 +136,17 @@ def test_file_names_are_reduced_to_a_plain_name(raw, expected):
 
 
 def test_stored_under_a_generated_name_never_the_users_path(document, editor):
-    version = services.document_add_version(document=document, upload=upload("../../../../tmp/evil.pdf", PDF + b"%x"), note="n", user=editor)
+    version = services.document_add_version(
+        document=document, upload=upload("../../../../tmp/evil.pdf", PDF + b"%x"), note="n", user=editor
+    )
     assert version.original_name == "evil.pdf"
     assert version.file.name.startswith(f"dokumente/{document.pk}/")
     assert ".." not in version.file.name and "evil" not in version.file.name
 
 
-@pytest.mark.parametrize("name, content", [("vorlage.docx", docx_bytes()), ("checkliste.txt", "Gebühr 13 €".encode()), ("foto.png", PNG)])
+@pytest.mark.parametrize(
+    "name, content", [("vorlage.docx", docx_bytes()), ("checkliste.txt", "Gebühr 13 €".encode()), ("foto.png", PNG)]
+)
 def test_allowed_types_are_accepted(document, editor, name, content):
     version = services.document_add_version(document=document, upload=upload(name, content), note="neu", user=editor)
     assert version.number == 2
@@ -147,7 +164,9 @@ def test_download_needs_login_and_comes_as_attachment_with_nosniff(document, rea
 
 
 def test_unreleased_versions_are_only_for_editors(document, editor, reader_client):
-    draft = services.document_add_version(document=document, upload=upload("entwurf.pdf", PDF + b"%d"), note="Entwurf", user=editor, release=False)
+    draft = services.document_add_version(
+        document=document, upload=upload("entwurf.pdf", PDF + b"%d"), note="Entwurf", user=editor, release=False
+    )
     assert reader_client.get(draft.get_download_url()).status_code == 404
     other = Client()
     other.force_login(editor)
@@ -167,7 +186,9 @@ def test_step_shows_the_current_version_and_the_document_page_its_uses(document,
 def test_articles_link_documents_and_the_document_lists_them(document, editor, second_editor, reader_client):
     from knowledge import services as knowledge_services
 
-    article = knowledge_services.article_create(author=editor, title="Fiktion erklärt", body="Text", note="1", documents=[document])
+    article = knowledge_services.article_create(
+        author=editor, title="Fiktion erklärt", body="Text", note="1", documents=[document]
+    )
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     assert "Fiktion erklärt" in reader_client.get(document.get_absolute_url()).content.decode()
     assert "Merkblatt Fiktionsbescheinigung" in reader_client.get(article.get_absolute_url()).content.decode()
@@ -182,13 +203,20 @@ def test_upload_in_the_app_with_a_refusal_keeps_the_note(document, editor_client
     assert response.status_code == 400
     assert "Der Inhalt passt nicht zur Endung .pdf" in page and 'value="Meine Notiz"' in page
     ok = editor_client.post(
-        reverse("documents:document_upload", args=[document.slug]), {"file": upload("neu.pdf", PDF + b"%n"), "change_note": "Neu"}, follow=True
+        reverse("documents:document_upload", args=[document.slug]),
+        {"file": upload("neu.pdf", PDF + b"%n"), "change_note": "Neu"},
+        follow=True,
     )
     assert "Version 2 ist jetzt die aktuelle Version." in ok.content.decode()
 
 
 def test_readers_cannot_upload_or_create(document, reader_client):
-    assert reader_client.post(reverse("documents:document_upload", args=[document.slug]), {"file": upload("x.pdf", PDF), "change_note": "x"}).status_code == 403
+    assert (
+        reader_client.post(
+            reverse("documents:document_upload", args=[document.slug]), {"file": upload("x.pdf", PDF), "change_note": "x"}
+        ).status_code
+        == 403
+    )
     assert reader_client.get(reverse("documents:document_create")).status_code == 403
     assert document.versions.count() == 1
 
@@ -196,10 +224,22 @@ def test_readers_cannot_upload_or_create(document, reader_client):
 def test_team_lead_uploads_in_the_admin(document, team_lead_client):
     url = reverse("admin:documents_document_change", args=[document.pk])
     data = {
-        "title": document.title, "slug": document.slug, "kind": document.kind, "description": "", "owner": "", "review_date": "",
-        "steps": [], "versions-TOTAL_FORMS": "2", "versions-INITIAL_FORMS": "1", "versions-MIN_NUM_FORMS": "0",
-        "versions-MAX_NUM_FORMS": "1000", "versions-0-id": document.current_version.pk, "versions-0-document": document.pk,
-        "versions-1-document": document.pk, "versions-1-change_note": "Aus der Verwaltung", "versions-1-file": upload("admin.pdf", PDF + b"%a"),
+        "title": document.title,
+        "slug": document.slug,
+        "kind": document.kind,
+        "description": "",
+        "owner": "",
+        "review_date": "",
+        "steps": [],
+        "versions-TOTAL_FORMS": "2",
+        "versions-INITIAL_FORMS": "1",
+        "versions-MIN_NUM_FORMS": "0",
+        "versions-MAX_NUM_FORMS": "1000",
+        "versions-0-id": document.current_version.pk,
+        "versions-0-document": document.pk,
+        "versions-1-document": document.pk,
+        "versions-1-change_note": "Aus der Verwaltung",
+        "versions-1-file": upload("admin.pdf", PDF + b"%a"),
     }
     response = team_lead_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -229,8 +269,15 @@ def test_process_page_with_documents_keeps_its_query_count(reader_client, editor
     steps = [StepFactory(process=process, position=n) for n in range(1, 16)]
     for n in range(20):
         services.document_create(
-            title=f"Formular {n}", kind=Document.Kind.FORM, description="", owner=editor, review_date=None,
-            steps=steps[n % 15 : n % 15 + 3], upload=upload(f"f{n}.pdf", PDF + str(n).encode()), note="1", user=editor,
+            title=f"Formular {n}",
+            kind=Document.Kind.FORM,
+            description="",
+            owner=editor,
+            review_date=None,
+            steps=steps[n % 15 : n % 15 + 3],
+            upload=upload(f"f{n}.pdf", PDF + str(n).encode()),
+            note="1",
+            user=editor,
         )
     with django_assert_max_num_queries(12):
         response = reader_client.get("/prozesse/viele/")

@@ -6,13 +6,15 @@ from django.urls import reverse
 
 from knowledge import services
 from knowledge.models import Article, Revision
-from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory
+from tests.factories import LawFactory, ProcessFactory, StepFactory
 
 
 @pytest.fixture
 def article(make_article):
     LawFactory()
-    step = StepFactory(title="Fiktionsart bestimmen", process=ProcessFactory(title="Fiktionsbescheinigung ausstellen", slug="fiktion"))
+    step = StepFactory(
+        title="Fiktionsart bestimmen", process=ProcessFactory(title="Fiktionsbescheinigung ausstellen", slug="fiktion")
+    )
     return make_article(
         title="Fiktionsbescheinigung: Varianten",
         body="## Varianten\n\nDie Fortgeltungsfiktion nach § 81 Abs. 4 AufenthG gilt.",
@@ -45,11 +47,22 @@ def test_anonymous_is_sent_to_login(client, article, page):
 @pytest.mark.parametrize(
     ("user_fixture", "page", "status"),
     [
-        ("reader", "list", 200), ("reader", "article", 200), ("reader", "history", 200), ("reader", "revision", 200),
-        ("reader", "compare", 200), ("reader", "edit", 403), ("reader", "create", 403),
-        ("editor", "list", 200), ("editor", "article", 200), ("editor", "history", 200), ("editor", "edit", 200),
+        ("reader", "list", 200),
+        ("reader", "article", 200),
+        ("reader", "history", 200),
+        ("reader", "revision", 200),
+        ("reader", "compare", 200),
+        ("reader", "edit", 403),
+        ("reader", "create", 403),
+        ("editor", "list", 200),
+        ("editor", "article", 200),
+        ("editor", "history", 200),
+        ("editor", "edit", 200),
         ("editor", "create", 200),
-        ("second_editor", "article", 200), ("team_lead", "edit", 200), ("nobody", "list", 403), ("nobody", "article", 403),
+        ("second_editor", "article", 200),
+        ("team_lead", "edit", 200),
+        ("nobody", "list", 403),
+        ("nobody", "article", 403),
     ],
 )
 def test_access_by_role(client, article, request, user_fixture, page, status):
@@ -109,8 +122,14 @@ def test_editor_drafts_and_a_second_editor_releases(client, editor, second_edito
     assert 'name="base_number" value="1"' in form
     response = client.post(
         edit_url,
-        {"title": "Fiktionsbescheinigung: Varianten", "body": "Neu: § 81 Abs. 3 AufenthG", "change_note": "Abs. 3 ergänzt",
-         "is_significant": "on", "base_number": "1", "action": "save"},
+        {
+            "title": "Fiktionsbescheinigung: Varianten",
+            "body": "Neu: § 81 Abs. 3 AufenthG",
+            "change_note": "Abs. 3 ergänzt",
+            "is_significant": "on",
+            "base_number": "1",
+            "action": "save",
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -135,10 +154,23 @@ def test_editor_drafts_and_a_second_editor_releases(client, editor, second_edito
 def test_stale_edit_shows_the_conflict_page_and_keeps_what_was_typed(client, editor, second_editor, article):
     client.force_login(editor)
     edit_url = reverse("knowledge:edit", args=[article.slug])
-    services.article_revise(article=article, author=second_editor, base_number=1, title=article.title, body="Ihre Fassung von nebenan", note="parallel")
+    services.article_revise(
+        article=article,
+        author=second_editor,
+        base_number=1,
+        title=article.title,
+        body="Ihre Fassung von nebenan",
+        note="parallel",
+    )
     response = client.post(
         edit_url,
-        {"title": article.title, "body": "Meine lange Arbeit am Text", "change_note": "meins", "base_number": "1", "action": "save"},
+        {
+            "title": article.title,
+            "body": "Meine lange Arbeit am Text",
+            "change_note": "meins",
+            "base_number": "1",
+            "action": "save",
+        },
     )
     content = response.content.decode()
     assert response.status_code == 409
@@ -202,13 +234,20 @@ def test_create_an_article_through_the_editor(editor_client, db):
 
 def test_compare_shows_word_level_changes_inline_and_side_by_side(reader_client, editor, second_editor, article):
     services.article_revise(
-        article=article, author=editor, base_number=1, title=article.title,
-        body="## Varianten\n\nDie Fortgeltungsfiktion nach § 81 Abs. 4 Satz 1 AufenthG gilt weiter.", note="genauer",
+        article=article,
+        author=editor,
+        base_number=1,
+        title=article.title,
+        body="## Varianten\n\nDie Fortgeltungsfiktion nach § 81 Abs. 4 Satz 1 AufenthG gilt weiter.",
+        note="genauer",
     )
     services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
     url = reverse("knowledge:compare", args=[article.slug])
     inline = reader_client.get(url + "?von=1&zu=2").content.decode()
-    assert '<ins><span class="kern-sr-only">[eingefügt:] </span>Satz 1 <span class="kern-sr-only"> [Ende der Einfügung]</span></ins>' in inline
+    assert (
+        '<ins><span class="kern-sr-only">[eingefügt:] </span>Satz 1 <span class="kern-sr-only"> [Ende der Einfügung]</span></ins>'
+        in inline
+    )
     assert "weiter" in inline
     side = reader_client.get(url + "?von=2&zu=1&ansicht=nebeneinander").content.decode()
     assert "diff--side" in side and "Version 1" in side and "Version 2" in side
@@ -217,13 +256,18 @@ def test_compare_shows_word_level_changes_inline_and_side_by_side(reader_client,
 def test_a_comparison_is_computed_once_per_pair_of_revisions(reader_client, editor, second_editor, article, monkeypatch):
     from knowledge import diff
 
-    services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="Ganz neuer Text.", note="neu")
+    services.article_revise(
+        article=article, author=editor, base_number=1, title=article.title, body="Ganz neuer Text.", note="neu"
+    )
     services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
     computed = []
     real_compare = diff.compare
     monkeypatch.setattr(diff, "compare", lambda old, new: computed.append((old, new)) or real_compare(old, new))
     url = reverse("knowledge:compare", args=[article.slug])
-    pages = [reader_client.get(url + query).content.decode() for query in ("?von=1&zu=2", "?von=2&zu=1&ansicht=nebeneinander", "?von=1&zu=2")]
+    pages = [
+        reader_client.get(url + query).content.decode()
+        for query in ("?von=1&zu=2", "?von=2&zu=1&ansicht=nebeneinander", "?von=1&zu=2")
+    ]
     assert len(computed) == 1  # revisions never change, so their difference is kept
     assert all("Ganz neuer Text" in page for page in pages)
 
@@ -248,7 +292,8 @@ def test_archive_hides_from_readers_and_restore_brings_back(editor_client, reade
 def test_links_between_articles_resolve_by_slug_and_title_and_show_missing_targets(reader_client, make_article):
     make_article(title="Gebühren nach der AufenthV", slug="gebuehren", body="Gebühren.")
     linking = make_article(
-        title="Übersicht", slug="uebersicht",
+        title="Übersicht",
+        slug="uebersicht",
         body="Siehe [[gebuehren]], [[Gebühren nach der AufenthV|die Gebührenliste]] und [[rueckfuehrung-dublin]].",
     )
     content = reader_client.get(linking.get_absolute_url()).content.decode()
@@ -286,8 +331,14 @@ def test_no_markdown_is_rendered_during_a_page_view(reader_client, article, monk
         raise AssertionError("Markdown rendered during a request")
 
     monkeypatch.setattr(markdown.Markdown, "convert", forbidden)
-    for url in [article.get_absolute_url(), reverse("knowledge:index"), reverse("knowledge:history", args=[article.slug]),
-                reverse("knowledge:revision", args=[article.slug, 1]), "/prozesse/fiktion/", "/recht/aufenthg/81/"]:
+    for url in [
+        article.get_absolute_url(),
+        reverse("knowledge:index"),
+        reverse("knowledge:history", args=[article.slug]),
+        reverse("knowledge:revision", args=[article.slug, 1]),
+        "/prozesse/fiktion/",
+        "/recht/aufenthg/81/",
+    ]:
         assert reader_client.get(url).status_code == 200
 
 
@@ -311,7 +362,7 @@ def test_the_start_page_lists_the_last_released_articles(reader_client, make_art
     Release.objects.filter(revision=revision).update(released_at=now - datetime.timedelta(hours=1))
     Release.objects.filter(revision__article=first, revision__number=1).update(released_at=now - datetime.timedelta(hours=3))
     content = reader_client.get("/").content.decode()
-    recent = content[content.index("Erster Artikel") - 200:]
+    recent = content[content.index("Erster Artikel") - 200 :]
     assert content.count("Erster Artikel") == 1
     assert recent.index("Erster Artikel") < recent.index("Zweiter Artikel")
     assert "Archivierter Artikel" not in content

@@ -26,7 +26,8 @@ def many_rows(django_db_setup, django_db_blocker):
         process = ProcessFactory(slug="prozess")
         steps = [StepFactory(process=process, position=n) for n in range(1, 11)]
         articles = Article.objects.bulk_create(
-            Article(slug=f"artikel-{n}", title=f"Artikel {n:03d}", owner=editor, review_date=timezone.localdate()) for n in range(500)
+            Article(slug=f"artikel-{n}", title=f"Artikel {n:03d}", owner=editor, review_date=timezone.localdate())
+            for n in range(500)
         )
         revisions = Revision.objects.bulk_create(
             Revision(article=a, number=1, title=a.title, body="Text", body_html="<p>Text</p>", change_note="1", author=editor)
@@ -34,7 +35,15 @@ def many_rows(django_db_setup, django_db_blocker):
         )
         first = articles[0]
         revisions[0:1] += Revision.objects.bulk_create(
-            Revision(article=first, number=n, title=first.title, body=f"Text {n}", body_html=f"<p>Text {n}</p>", change_note=str(n), author=editor)
+            Revision(
+                article=first,
+                number=n,
+                title=first.title,
+                body=f"Text {n}",
+                body_html=f"<p>Text {n}</p>",
+                change_note=str(n),
+                author=editor,
+            )
             for n in range(2, 101)
         )
         Release.objects.bulk_create(Release(revision=r, released_by=second_editor) for r in Revision.objects.all())

@@ -114,7 +114,10 @@ def test_stale_base_is_a_conflict_and_writes_nothing(make_article, editor, secon
     services.article_revise(article=article, author=second_editor, base_number=1, title="T", body="zuerst", note="a")
     with pytest.raises(services.EditConflict):
         services.article_revise(article=article, author=editor, base_number=1, title="T", body="später", note="b")
-    assert list(article.revisions.values_list("number", "body")) == [(2, "zuerst"), (1, "Nach § 81 Abs. 4 AufenthG gilt der Titel fort.")]
+    assert list(article.revisions.values_list("number", "body")) == [
+        (2, "zuerst"),
+        (1, "Nach § 81 Abs. 4 AufenthG gilt der Titel fort."),
+    ]
 
 
 def test_oversized_text_is_refused_and_nothing_is_saved(make_article, editor):

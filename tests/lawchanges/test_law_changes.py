@@ -7,13 +7,21 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from knowledge import services as knowledge_services
-from onboarding.models import PathItem, PathSection, ReadingPath
 from core import impact
+from knowledge import services as knowledge_services
 from lawchanges import services
 from lawchanges.models import LawChange, ReviewItem
+from onboarding.models import PathItem, PathSection, ReadingPath
 from processes.models import Process
-from tests.factories import LawFactory, NormFactory, ProcessFactory, ProcessReferenceFactory, RoleFactory, StepFactory, StepReferenceFactory
+from tests.factories import (
+    LawFactory,
+    NormFactory,
+    ProcessFactory,
+    ProcessReferenceFactory,
+    RoleFactory,
+    StepFactory,
+    StepReferenceFactory,
+)
 
 
 @pytest.fixture
@@ -23,31 +31,58 @@ def cited(db, editor, second_editor, team_lead):
     section_81 = NormFactory(law=law, number="81")
     other = NormFactory(law=law, number="5")
     role = RoleFactory(code="SB-A", name="Sachbearbeitung Aufenthalt")
-    fiktion = ProcessFactory(code="K8-03", title="Fiktionsbescheinigung ausstellen", slug="fiktion", owner=team_lead, owner_role=role)
+    fiktion = ProcessFactory(
+        code="K8-03", title="Fiktionsbescheinigung ausstellen", slug="fiktion", owner=team_lead, owner_role=role
+    )
     s1 = StepFactory(process=fiktion, position=1, title="Antrag prüfen", responsible_role=role)
     s2 = StepFactory(process=fiktion, position=2, title="Fiktionsart bestimmen", responsible_role=role)
     StepReferenceFactory(step=s1, norm=section_81, subsection="4", sentence="1")
     StepReferenceFactory(step=s2, norm=section_81, subsection="3")
     ProcessReferenceFactory(process=fiktion, norm=section_81, subsection="5")
     verlaengern = ProcessFactory(code="K1-01", title="AE verlängern", slug="ae", owner_role=role)
-    both = StepFactory(process=verlaengern, position=1, title="Eingang dokumentieren", responsible_role=role,
-                       description="Fortgeltung nach § 81 Abs. 4 AufenthG prüfen.")
+    both = StepFactory(
+        process=verlaengern,
+        position=1,
+        title="Eingang dokumentieren",
+        responsible_role=role,
+        description="Fortgeltung nach § 81 Abs. 4 AufenthG prüfen.",
+    )
     StepReferenceFactory(step=both, norm=section_81, subsection="4")
-    text_only = StepFactory(process=verlaengern, position=2, title="Fiktionsbescheinigung ausstellen", responsible_role=role,
-                            description="Bescheinigung nach § 81 Abs. 5 AufenthG.")
+    text_only = StepFactory(
+        process=verlaengern,
+        position=2,
+        title="Fiktionsbescheinigung ausstellen",
+        responsible_role=role,
+        description="Bescheinigung nach § 81 Abs. 5 AufenthG.",
+    )
     StepReferenceFactory(step=StepFactory(process=verlaengern, position=3, responsible_role=role), norm=other)
     ProcessFactory(code="X-1", title="Archiviert", slug="alt", status=Process.Status.ARCHIVED, owner_role=role)
-    article = knowledge_services.article_create(author=editor, title="Fiktionsbescheinigung: Varianten", body="Nach § 81 Abs. 4 AufenthG …", note="1")
+    article = knowledge_services.article_create(
+        author=editor, title="Fiktionsbescheinigung: Varianten", body="Nach § 81 Abs. 4 AufenthG …", note="1"
+    )
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     path = ReadingPath.objects.create(title="Einarbeitung SB-A", role=role)
     PathItem.objects.create(section=PathSection.objects.create(path=path, title="S"), kind="process", process=fiktion)
-    return {"law": law, "norm": section_81, "other": other, "fiktion": fiktion, "steps": [s1, s2, both, text_only], "article": article, "path": path}
+    return {
+        "law": law,
+        "norm": section_81,
+        "other": other,
+        "fiktion": fiktion,
+        "steps": [s1, s2, both, text_only],
+        "article": article,
+        "path": path,
+    }
 
 
 def record(cited, user, title="Änderung § 81", days=10, norms=None):
     return services.law_change_record(
-        law=cited["law"], norms=norms or [cited["norm"]], title=title,
-        effective_date=timezone.localdate() + datetime.timedelta(days=days), summary="s", source="BGBl. 2026 I Nr. 1", recorded_by=user,
+        law=cited["law"],
+        norms=norms or [cited["norm"]],
+        title=title,
+        effective_date=timezone.localdate() + datetime.timedelta(days=days),
+        summary="s",
+        source="BGBl. 2026 I Nr. 1",
+        recorded_by=user,
     )
 
 
@@ -101,15 +136,30 @@ def test_closing_records_who_when_and_why(cited, team_lead):
     assert (article_item.status, article_item.closed_by) == ("adapted", team_lead)
     assert article_item.result_url == f"/wissen/{cited['article'].slug}/versionen/1/"
     with pytest.raises(Exception, match="begründen"):
-        services.review_items_close(items=change.review_items.filter(kind="step"), user=team_lead, status="not_affected", note=" ")
-    assert services.review_items_close(
-        items=change.review_items.filter(kind="step"), user=team_lead, status="not_affected", note="Nur redaktionelle Änderung"
-    ) == 4
+        services.review_items_close(
+            items=change.review_items.filter(kind="step"), user=team_lead, status="not_affected", note=" "
+        )
+    assert (
+        services.review_items_close(
+            items=change.review_items.filter(kind="step"),
+            user=team_lead,
+            status="not_affected",
+            note="Nur redaktionelle Änderung",
+        )
+        == 4
+    )
     assert change.review_items.filter(status="not_affected", resolution_note="Nur redaktionelle Änderung").count() == 4
 
 
 def test_the_app_flow_shows_impact_before_recording(cited, team_lead_client):
-    data = {"law": cited["law"].pk, "norms": "81", "title": "Stufe X", "effective_date": "2026-12-01", "summary": "", "source": ""}
+    data = {
+        "law": cited["law"].pk,
+        "norms": "81",
+        "title": "Stufe X",
+        "effective_date": "2026-12-01",
+        "summary": "",
+        "source": "",
+    }
     preview = team_lead_client.post(reverse("review:record"), {**data, "action": "preview"})
     page = preview.content.decode()
     assert "1 Prozess, 4 Schritte in 2 Prozessen, 1 Artikel, 1 Einarbeitungspfad" in page
@@ -163,7 +213,13 @@ def test_queue_filters_closes_several_and_shows_progress(cited, team_lead, team_
 def test_only_editors_record_and_close(cited, team_lead, reader_client):
     change = record(cited, team_lead)
     assert reader_client.get(reverse("review:record")).status_code == 403
-    assert reader_client.post(reverse("review:record"), {"law": cited["law"].pk, "norms": "5", "title": "x", "effective_date": "2026-01-01", "action": "record"}).status_code == 403
+    assert (
+        reader_client.post(
+            reverse("review:record"),
+            {"law": cited["law"].pk, "norms": "5", "title": "x", "effective_date": "2026-01-01", "action": "record"},
+        ).status_code
+        == 403
+    )
     items = list(change.review_items.values_list("pk", flat=True))
     assert reader_client.post(reverse("review:close"), {"items": items, "status": "adapted"}).status_code == 403
     assert reader_client.get(reverse("review:close")).status_code in (403, 405)
@@ -176,7 +232,7 @@ def test_norm_timeline_shows_changes_in_date_order_and_upcoming(cited, team_lead
     record(cited, team_lead, title="Frühere Änderung", days=-300)
     page = reader_client.get("/recht/aufenthg/81/").content.decode()
     assert page.index("Frühere Änderung") < page.index("Spätere Änderung")
-    timeline = page[page.index("Erfasste Änderungen"):page.index("Zitiert in")]
+    timeline = page[page.index("Erfasste Änderungen") : page.index("Zitiert in")]
     assert timeline.count("bevorstehend") == 1
 
 
@@ -186,8 +242,12 @@ def test_mentor_sees_open_reviews_on_the_path(cited, team_lead, db):
 
     hire = UserFactory(username="neu")
     assignment = onboarding_services.assignment_create(
-        path=cited["path"], person=hire, mentor=team_lead, start_date=timezone.localdate(),
-        due_date=timezone.localdate() + datetime.timedelta(days=30), assigned_by=team_lead,
+        path=cited["path"],
+        person=hire,
+        mentor=team_lead,
+        start_date=timezone.localdate(),
+        due_date=timezone.localdate() + datetime.timedelta(days=30),
+        assigned_by=team_lead,
     )
     record(cited, team_lead)
     client = Client()
@@ -206,10 +266,20 @@ def test_mentor_sees_open_reviews_on_the_path(cited, team_lead, db):
 
 
 @pytest.mark.parametrize("count", [500])
-def test_queue_with_many_open_items_has_a_fixed_query_count(cited, team_lead, team_lead_client, django_assert_max_num_queries, count):
+def test_queue_with_many_open_items_has_a_fixed_query_count(
+    cited, team_lead, team_lead_client, django_assert_max_num_queries, count
+):
     change = record(cited, team_lead)
     ReviewItem.objects.bulk_create(
-        ReviewItem(law_change=change, kind="step", object_id=100000 + n, title=f"Schritt {n}", url="/", owner=team_lead, role=cited["fiktion"].owner_role)
+        ReviewItem(
+            law_change=change,
+            kind="step",
+            object_id=100000 + n,
+            title=f"Schritt {n}",
+            url="/",
+            owner=team_lead,
+            role=cited["fiktion"].owner_role,
+        )
         for n in range(count)
     )
     with django_assert_max_num_queries(12):

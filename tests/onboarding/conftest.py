@@ -42,7 +42,9 @@ def path(db, article):
     path = ReadingPath.objects.create(title="Einarbeitung SB-A", role=role)
     first = PathSection.objects.create(path=path, title="Erste Woche", position=1)
     second = PathSection.objects.create(path=path, title="Kernprozesse", position=2)
-    PathItem.objects.create(section=first, position=1, kind="task", task_title="Hospitation am Servicecenter", estimated_minutes=480)
+    PathItem.objects.create(
+        section=first, position=1, kind="task", task_title="Hospitation am Servicecenter", estimated_minutes=480
+    )
     PathItem.objects.create(section=second, position=1, kind="article", article=article, estimated_minutes=5)
     PathItem.objects.create(section=second, position=2, kind="process", process=process, required=False)
     return path
@@ -52,8 +54,12 @@ def path(db, article):
 def assignment(path, hire, mentor, team_lead):
     today = timezone.localdate()
     return services.assignment_create(
-        path=path, person=hire, mentor=mentor, start_date=today - datetime.timedelta(days=7),
-        due_date=today + datetime.timedelta(days=30), assigned_by=team_lead,
+        path=path,
+        person=hire,
+        mentor=mentor,
+        start_date=today - datetime.timedelta(days=7),
+        due_date=today + datetime.timedelta(days=30),
+        assigned_by=team_lead,
     )
 
 

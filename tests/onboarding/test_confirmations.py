@@ -23,7 +23,9 @@ def test_confirmation_stores_time_and_the_exact_revision(assignment, items, hire
 
 def test_significant_release_makes_it_outdated_and_minor_does_not(assignment, items, hire, article, editor, second_editor):
     services.item_confirm(assignment=assignment, item=items["article"], user=hire)
-    knowledge_services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="Tippfehler korrigiert.", note="Tippfehler")
+    knowledge_services.article_revise(
+        article=article, author=editor, base_number=1, title=article.title, body="Tippfehler korrigiert.", note="Tippfehler"
+    )
     knowledge_services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
     assert state(assignment, items["article"]) == "done"
     knowledge_services.article_revise(
@@ -34,17 +36,25 @@ def test_significant_release_makes_it_outdated_and_minor_does_not(assignment, it
     assert state(assignment, items["article"]) == "outdated"
 
 
-def test_significance_of_an_unreleased_draft_travels_with_the_next_release(assignment, items, hire, article, editor, second_editor):
+def test_significance_of_an_unreleased_draft_travels_with_the_next_release(
+    assignment, items, hire, article, editor, second_editor
+):
     services.item_confirm(assignment=assignment, item=items["article"], user=hire)
-    knowledge_services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="wesentlich", note="a", significant=True)
-    knowledge_services.article_revise(article=article, author=editor, base_number=2, title=article.title, body="wesentlich, poliert", note="b")
+    knowledge_services.article_revise(
+        article=article, author=editor, base_number=1, title=article.title, body="wesentlich", note="a", significant=True
+    )
+    knowledge_services.article_revise(
+        article=article, author=editor, base_number=2, title=article.title, body="wesentlich, poliert", note="b"
+    )
     knowledge_services.revision_release(revision=article.revisions.get(number=3), releaser=second_editor)
     assert state(assignment, items["article"]) == "outdated"
 
 
 def test_reconfirming_records_the_current_revision(assignment, items, hire, article, editor, second_editor):
     services.item_confirm(assignment=assignment, item=items["article"], user=hire)
-    knowledge_services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="neu", note="n", significant=True)
+    knowledge_services.article_revise(
+        article=article, author=editor, base_number=1, title=article.title, body="neu", note="n", significant=True
+    )
     knowledge_services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
     confirmation = services.item_confirm(assignment=assignment, item=items["article"], user=hire)
     assert confirmation.revision.number == 2

@@ -123,18 +123,24 @@ def test_team_view_shows_progress_overdue_and_outdated(assignment, items, hire, 
     from django.utils import timezone
 
     services.item_confirm(assignment=assignment, item=items["article"], user=hire)
-    knowledge_services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="neu", note="n", significant=True)
+    knowledge_services.article_revise(
+        article=article, author=editor, base_number=1, title=article.title, body="neu", note="n", significant=True
+    )
     knowledge_services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
-    type(assignment).objects.filter(pk=assignment.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=1), start_date=timezone.localdate() - datetime.timedelta(days=20))
+    type(assignment).objects.filter(pk=assignment.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1), start_date=timezone.localdate() - datetime.timedelta(days=20)
+    )
     content = login(mentor).get(reverse("onboarding:team")).content.decode()
     assert "Nina Neumann" in content
     assert "0 von 2 (0 %)" in content
-    row = content[content.index("Nina Neumann"):]
+    row = content[content.index("Nina Neumann") :]
     cells = [cell.split("</td>")[0] for cell in row.split('kern-table__cell--numeric">')[1:3]]
     assert cells == ["2", "1"]  # two required items overdue, one confirmation outdated
 
 
-def test_team_figures_agree_with_each_persons_checklist(assignment, items, path, hire, other_hire, mentor, team_lead, article, editor, second_editor):
+def test_team_figures_agree_with_each_persons_checklist(
+    assignment, items, path, hire, other_hire, mentor, team_lead, article, editor, second_editor
+):
     """The team view counts from plain values; its figures must be those of the full progress."""
     import datetime
 
@@ -145,15 +151,21 @@ def test_team_figures_agree_with_each_persons_checklist(assignment, items, path,
 
     today = timezone.localdate()
     late = services.assignment_create(
-        path=path, person=other_hire, mentor=mentor, start_date=today - datetime.timedelta(days=40),
-        due_date=today - datetime.timedelta(days=1), assigned_by=team_lead,
+        path=path,
+        person=other_hire,
+        mentor=mentor,
+        start_date=today - datetime.timedelta(days=40),
+        due_date=today - datetime.timedelta(days=1),
+        assigned_by=team_lead,
     )
     for item in items.values():
         services.item_confirm(assignment=assignment, item=item, user=hire)
     services.item_confirm(assignment=late, item=items["article"], user=other_hire)
     services.item_confirm(assignment=late, item=items["process"], user=other_hire)
     # A significant article change outdates both article confirmations, a process change the process ones.
-    knowledge_services.article_revise(article=article, author=editor, base_number=1, title=article.title, body="neu", note="n", significant=True)
+    knowledge_services.article_revise(
+        article=article, author=editor, base_number=1, title=article.title, body="neu", note="n", significant=True
+    )
     knowledge_services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
     process_services.process_mark_significant_change(process=items["process"].process, note="Neuer Schritt")
 
@@ -162,8 +174,22 @@ def test_team_figures_agree_with_each_persons_checklist(assignment, items, path,
     assert set(summaries) == set(full) == {assignment.pk, late.pk}
     for pk, progress in full.items():
         summary = summaries[pk]
-        figures = (summary.done_required, summary.total_required, summary.percent, summary.is_overdue, summary.overdue_count, summary.outdated_count)
-        assert figures == (progress.done_required, progress.total_required, progress.percent, progress.is_overdue, len(progress.overdue_items), len(progress.outdated))
+        figures = (
+            summary.done_required,
+            summary.total_required,
+            summary.percent,
+            summary.is_overdue,
+            summary.overdue_count,
+            summary.outdated_count,
+        )
+        assert figures == (
+            progress.done_required,
+            progress.total_required,
+            progress.percent,
+            progress.is_overdue,
+            len(progress.overdue_items),
+            len(progress.outdated),
+        )
     assert (summaries[assignment.pk].done_required, summaries[assignment.pk].outdated_count) == (1, 2)  # the task stays done
     assert (summaries[late.pk].overdue_count, summaries[late.pk].outdated_count, summaries[late.pk].is_overdue) == (2, 2, True)
 
@@ -181,9 +207,11 @@ def test_csv_export(assignment, items, hire, mentor):
 
 
 def test_csv_export_neutralises_formulas(assignment, hire, mentor):
-    assignment.path.title = "=HYPERLINK(\"http://evil\")"
+    assignment.path.title = '=HYPERLINK("http://evil")'
     assignment.path.save()
-    rows = list(csv.reader(io.StringIO(login(mentor).get(reverse("onboarding:team_export")).content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(login(mentor).get(reverse("onboarding:team_export")).content.decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[1][1].startswith("'=")
 
 
@@ -199,11 +227,18 @@ def test_team_lead_drafts_a_path_and_assigns_it(team_lead, hire, db):
     assert "Blaue Karte EU" in content
     path_url = response.redirect_chain[-1][0]
     pk = int(path_url.rstrip("/").split("/")[-1])
-    bad = client.post(reverse("onboarding:assign", args=[pk]), {"person": hire.pk, "mentor": team_lead.pk, "start_date": "2026-12-01", "due_date": "2026-11-01"})
+    bad = client.post(
+        reverse("onboarding:assign", args=[pk]),
+        {"person": hire.pk, "mentor": team_lead.pk, "start_date": "2026-12-01", "due_date": "2026-11-01"},
+    )
     assert bad.status_code == 400
     assert "Das Fälligkeitsdatum darf nicht vor dem Start liegen." in bad.content.decode()
     assert 'value="2026-12-01"' in bad.content.decode()
-    good = client.post(reverse("onboarding:assign", args=[pk]), {"person": hire.pk, "mentor": team_lead.pk, "start_date": "2026-12-01", "due_date": "2027-01-31"}, follow=True)
+    good = client.post(
+        reverse("onboarding:assign", args=[pk]),
+        {"person": hire.pk, "mentor": team_lead.pk, "start_date": "2026-12-01", "due_date": "2027-01-31"},
+        follow=True,
+    )
     assert "wurde Nina Neumann zugewiesen" in good.content.decode()
 
 
@@ -216,5 +251,7 @@ def test_paths_are_for_team_leads(path, hire, url_name):
 
 def test_csv_export_names_a_mentor_without_full_name_by_user_name(assignment, mentor):
     type(mentor).objects.filter(pk=mentor.pk).update(first_name="", last_name="")
-    rows = list(csv.reader(io.StringIO(login(mentor).get(reverse("onboarding:team_export")).content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(login(mentor).get(reverse("onboarding:team_export")).content.decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[1][3] == "pate"  # as the team view shows them, not an empty cell

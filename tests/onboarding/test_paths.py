@@ -52,7 +52,9 @@ def process_map(db, editor, second_editor):
         StepFactory(process=process, position=1, responsible_role=role)
     StepFactory(process=fremd, position=1, responsible_role=other)
     step = StepFactory(process=fiktion, position=2, responsible_role=role)
-    article = knowledge_services.article_create(author=editor, title="Varianten der Fiktion", body="Text " * 500, note="1", steps=[step])
+    article = knowledge_services.article_create(
+        author=editor, title="Varianten der Fiktion", body="Text " * 500, note="1", steps=[step]
+    )
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     unreleased = knowledge_services.article_create(author=editor, title="Unfertig", body="x", note="1", steps=[step])
     return role, article, unreleased
@@ -87,6 +89,10 @@ def test_a_person_can_have_several_paths_but_each_once(path, hire, team_lead):
         services.assignment_create(path=path, person=hire, mentor=None, start_date=today, due_date=today, assigned_by=team_lead)
     with pytest.raises(ValidationError, match="nicht vor dem Start"):
         services.assignment_create(
-            path=ReadingPath.objects.create(title="Dritter", role=path.role), person=hire, mentor=None,
-            start_date=today, due_date=today - datetime.timedelta(days=1), assigned_by=team_lead,
+            path=ReadingPath.objects.create(title="Dritter", role=path.role),
+            person=hire,
+            mentor=None,
+            start_date=today,
+            due_date=today - datetime.timedelta(days=1),
+            assigned_by=team_lead,
         )

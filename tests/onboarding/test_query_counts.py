@@ -34,12 +34,25 @@ def big(db, editor, second_editor, team_lead):
     today = timezone.localdate()
     hires = [UserFactory(username=f"neu{n}", groups=[groups.READERS]) for n in range(30)]
     assignments = Assignment.objects.bulk_create(
-        Assignment(path=path, person=hire, mentor=team_lead, assigned_by=team_lead, start_date=today - datetime.timedelta(days=30), due_date=today - datetime.timedelta(days=1 - n % 3))
+        Assignment(
+            path=path,
+            person=hire,
+            mentor=team_lead,
+            assigned_by=team_lead,
+            start_date=today - datetime.timedelta(days=30),
+            due_date=today - datetime.timedelta(days=1 - n % 3),
+        )
         for n, hire in enumerate(hires)
     )
     Confirmation.objects.bulk_create(
-        Confirmation(assignment=a, item=item, revision=item.article.published_revision if item.kind == "article" else None, process_version=1 if item.kind == "process" else None)
-        for a in assignments for item in items[::2]
+        Confirmation(
+            assignment=a,
+            item=item,
+            revision=item.article.published_revision if item.kind == "article" else None,
+            process_version=1 if item.kind == "process" else None,
+        )
+        for a in assignments
+        for item in items[::2]
     )
     return hires
 

@@ -43,7 +43,7 @@ def parse_env_example(text: str) -> dict[str, str]:
 def with_secrets(text: str, values: dict[str, str]) -> str:
     """The example with only the secrets filled in, as an administrator would."""
     for name, value in values.items():
-        text, count = re.subn(rf"^{name}=''$", lambda _: f"{name}='{value}'", text, flags=re.MULTILINE)
+        text, count = re.subn(rf"^{name}=''$", lambda _, line=f"{name}='{value}'": line, text, flags=re.MULTILINE)
         assert count == 1, f"{name}='' must be in .env.example exactly once"
     return text
 

@@ -65,7 +65,9 @@ def test_a_configured_enforcement_body_is_linked_instead(client, db, settings):
     assert AccessibilityView.conciliation_url not in content
 
 
-FOOTER_LINK = re.compile(r'<footer class="site-footer">.*<a [^>]*href="/barrierefreiheit/"[^>]*>Erklärung zur Barrierefreiheit</a>.*</footer>', re.S)
+FOOTER_LINK = re.compile(
+    r'<footer class="site-footer">.*<a [^>]*href="/barrierefreiheit/"[^>]*>Erklärung zur Barrierefreiheit</a>.*</footer>', re.S
+)
 
 
 @pytest.mark.parametrize("url", ["/konto/anmelden/", STATEMENT])
@@ -75,9 +77,20 @@ def test_public_pages_link_the_statement_in_the_footer(client, db, url):
 
 @pytest.mark.parametrize(
     "url, status",
-    [("/", 200), ("/prozesse/", 200), ("/rollen/", 200), ("/recht/", 200), ("/dokumente/", 200), ("/wissen/", 200),
-     ("/suche/?q=Fiktion", 200), ("/pruefung/", 200), ("/einarbeitung/", 200), (STATEMENT, 200),
-     ("/wissen/neu/", 403), ("/prozesse/gibt-es-nicht/", 404)],
+    [
+        ("/", 200),
+        ("/prozesse/", 200),
+        ("/rollen/", 200),
+        ("/recht/", 200),
+        ("/dokumente/", 200),
+        ("/wissen/", 200),
+        ("/suche/?q=Fiktion", 200),
+        ("/pruefung/", 200),
+        ("/einarbeitung/", 200),
+        (STATEMENT, 200),
+        ("/wissen/neu/", 403),
+        ("/prozesse/gibt-es-nicht/", 404),
+    ],
 )
 def test_every_page_links_the_statement_in_the_footer(reader_client, url, status):
     response = reader_client.get(url)

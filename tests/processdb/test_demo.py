@@ -15,11 +15,11 @@ from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from knowledge.models import Article, Release, Revision
-from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
-from law.models import Law, Norm
 from documents.models import Document, DocumentVersion
+from knowledge.models import Article, Release, Revision
+from law.models import Law, Norm
 from lawchanges.models import LawChange, ReviewItem
+from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 from tests import demo
 

@@ -27,7 +27,7 @@ def raised_while_handling_an_outage(request):
     try:
         raise OperationalError("server closed the connection unexpectedly")
     except OperationalError:
-        raise RuntimeError("cleanup failed")
+        raise RuntimeError("cleanup failed")  # noqa: B904 - the implicit chain (__context__) is what this tests
 
 
 @login_not_required

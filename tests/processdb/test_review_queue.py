@@ -16,7 +16,9 @@ def due(db, editor, second_editor, team_lead):
     ProcessFactory(title="Überfälliger Prozess", slug="ueberfaellig", owner=editor, review_date=today - timedelta(days=5))
     ProcessFactory(title="Bald fälliger Prozess", slug="bald", owner=team_lead, review_date=today + timedelta(days=10))
     ProcessFactory(title="Später fälliger Prozess", slug="spaeter", owner=editor, review_date=today + timedelta(days=90))
-    article = services.article_create(author=editor, title="Fälliger Artikel", body="Text", note="1", review_date=today + timedelta(days=3))
+    article = services.article_create(
+        author=editor, title="Fälliger Artikel", body="Text", note="1", review_date=today + timedelta(days=3)
+    )
     services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     return article
 
@@ -66,7 +68,9 @@ def test_a_past_next_date_is_refused_in_german(editor_client, due):
 
 
 def test_readers_cannot_mark_reviewed(reader_client, due):
-    assert reader_client.post(reverse("processes:reviewed", args=["ueberfaellig"]), {"next_review": "2099-01-01"}).status_code == 403
+    assert (
+        reader_client.post(reverse("processes:reviewed", args=["ueberfaellig"]), {"next_review": "2099-01-01"}).status_code == 403
+    )
     assert reader_client.get(reverse("processes:reviewed", args=["ueberfaellig"])).status_code in (403, 405)
 
 

@@ -10,15 +10,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from knowledge import services as knowledge_services
-from documents import services as document_services
-from lawchanges import services as lawchange_services
 from core import caching
-from processes import services
+from documents import services as document_services
 from documents.demo import pdf_bytes
 from documents.models import Document
+from knowledge import services as knowledge_services
+from lawchanges import services as lawchange_services
 from lawchanges.models import ReviewItem
-from processes.models import Process, Role
+from processes import services
+from processes.models import Role
 from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory, StepReferenceFactory, UserFactory
 
 URL = "/prozesse/fiktion/"
@@ -79,7 +79,9 @@ def test_a_new_document_version_shows_at_once(reader_client, process, editor):
         steps=[process.steps.get(position=1)], upload=SimpleUploadedFile("m.pdf", pdf), note="1", user=editor,
     )
     assert "Version 1 (PDF" in page(reader_client)
-    document_services.document_add_version(document=document, upload=SimpleUploadedFile("m.pdf", pdf + b"%2"), note="2", user=editor)
+    document_services.document_add_version(
+        document=document, upload=SimpleUploadedFile("m.pdf", pdf + b"%2"), note="2", user=editor
+    )
     assert "Version 2 (PDF" in page(reader_client)
 
 
@@ -87,13 +89,20 @@ def test_law_change_banners_come_and_go_with_the_review_items(reader_client, pro
     assert "Prüfung offen" not in page(reader_client)
     norm = process.steps.get(position=1).references.get().norm
     change = lawchange_services.law_change_record(
-        law=norm.law, norms=[norm], title="Änderung § 81", effective_date=timezone.localdate() + datetime.timedelta(days=5),
-        summary="", source="BGBl.", recorded_by=team_lead,
+        law=norm.law,
+        norms=[norm],
+        title="Änderung § 81",
+        effective_date=timezone.localdate() + datetime.timedelta(days=5),
+        summary="",
+        source="BGBl.",
+        recorded_by=team_lead,
     )
     assert "Prüfung offen" in page(reader_client)
     queue = page(reader_client, "/pruefung/")
     assert "Änderung § 81" in queue and "Keine offenen Prüfaufgaben." not in queue
-    lawchange_services.review_items_close(items=ReviewItem.objects.filter(law_change=change), user=team_lead, status="not_affected", note="passt")
+    lawchange_services.review_items_close(
+        items=ReviewItem.objects.filter(law_change=change), user=team_lead, status="not_affected", note="passt"
+    )
     assert "Prüfung offen" not in page(reader_client)
     assert "Keine offenen Prüfaufgaben." in page(reader_client, "/pruefung/")
 
@@ -221,7 +230,9 @@ def test_a_cached_page_shows_each_user_their_own_menu_and_permissions(process, e
         author=editor, title="Entwurf zur Fiktion", body="Text", note="1", steps=[process.steps.get(position=1)]
     )
     reader = logged_in(UserFactory(username="lea", first_name="Lea", last_name="Lesend", groups=[groups.READERS]))
-    lead = logged_in(UserFactory(username="tom", first_name="Tom", last_name="Leitend", groups=[groups.TEAM_LEADS], is_staff=True))
+    lead = logged_in(
+        UserFactory(username="tom", first_name="Tom", last_name="Leitend", groups=[groups.TEAM_LEADS], is_staff=True)
+    )
 
     def check(reader_page, lead_page):
         assert "Lea Lesend" in reader_page and "Tom Leitend" not in reader_page

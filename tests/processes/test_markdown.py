@@ -157,7 +157,9 @@ def test_citations_link_to_norm_pages_but_not_in_code_or_for_unknown_laws():
 @pytest.mark.django_db
 def test_step_descriptions_link_citations_and_norm_pages_list_the_step(reader_client):
     norm = NormFactory(law=LawFactory(), number="81")
-    step = StepFactory(description="Fortgeltung nach § 81 Abs. 4 Satz 1 AufenthG prüfen; Ausnahmen in § 81 Abs. 4 Satz 3 AufenthG.")
+    step = StepFactory(
+        description="Fortgeltung nach § 81 Abs. 4 Satz 1 AufenthG prüfen; Ausnahmen in § 81 Abs. 4 Satz 3 AufenthG."
+    )
     assert 'href="/recht/aufenthg/81/"' in step.description_html
     assert list(step.text_citations.all()) == [norm]
     page = reader_client.get("/recht/aufenthg/81/").content.decode()
@@ -173,6 +175,6 @@ def test_citing_an_uncited_paragraph_creates_its_norm(reader_client):
 
 
 def test_the_checker_itself_notices_executable_html():
-    assert executable_parts('<img src=x onerror=alert(1)>') == ["tag img", "attribute src", "attribute onerror"]
+    assert executable_parts("<img src=x onerror=alert(1)>") == ["tag img", "attribute src", "attribute onerror"]
     assert executable_parts('<a href="java&#x09;script:alert(1)">x</a>') == ["href java\tscript:alert(1)"]
-    assert executable_parts('<p>&lt;script&gt;</p>') == []
+    assert executable_parts("<p>&lt;script&gt;</p>") == []

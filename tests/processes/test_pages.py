@@ -37,7 +37,9 @@ def fiktion(db):
     section_81 = NormFactory(law=LawFactory(), number="81")
     first = StepFactory(process=process, position=1, title="Antragseingang prüfen", responsible_role=servicecenter)
     StepReferenceFactory(step=first, norm=section_81, subsection="4", sentence="1")
-    second = StepFactory(process=process, position=2, title="Fiktionsart bestimmen", responsible_role=caseworker, documents="Pass\nAntrag")
+    second = StepFactory(
+        process=process, position=2, title="Fiktionsart bestimmen", responsible_role=caseworker, documents="Pass\nAntrag"
+    )
     second.participating_roles.add(agency)
     StepReferenceFactory(step=second, norm=section_81, subsection="3")
     ProcessReferenceFactory(process=process, norm=section_81, subsection="5")
@@ -85,7 +87,7 @@ def test_login_page_is_german_and_public(client, db):
     response = client.get(reverse("login"))
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<h1 class=\"kern-heading-large\">Anmelden</h1>" in content
+    assert '<h1 class="kern-heading-large">Anmelden</h1>' in content
     assert "Benutzername" in content and "Passwort" in content
 
 

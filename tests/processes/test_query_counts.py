@@ -47,7 +47,9 @@ def large_map_rows(django_db_setup, django_db_blocker):
             Through(step_id=step.pk, role_id=roles[(i + k) % 8].pk) for i, step in enumerate(steps) for k in (1, 2)
         )
         StepReference.objects.bulk_create(
-            StepReference(step=step, norm=norms[(i + k) % 40], subsection=str(k + 1)) for i, step in enumerate(steps) for k in (0, 1)
+            StepReference(step=step, norm=norms[(i + k) % 40], subsection=str(k + 1))
+            for i, step in enumerate(steps)
+            for k in (0, 1)
         )
         yield [process.pk for process in processes]
         transaction.set_rollback(True)
@@ -91,12 +93,15 @@ def test_process_page_query_count_does_not_depend_on_the_number_of_steps(reader_
     assert len(few.captured_queries) == len(many.captured_queries)
 
 
-@pytest.mark.parametrize("url", ["/prozesse/verfahren-7/", reverse("processes:map"), "/rollen/rolle-3/", "/recht/aufenthg/5/", "/pruefung/"])
+@pytest.mark.parametrize(
+    "url", ["/prozesse/verfahren-7/", reverse("processes:map"), "/rollen/rolle-3/", "/recht/aufenthg/5/", "/pruefung/"]
+)
 def test_a_shared_page_comes_from_the_cache_the_second_time(reader_client, large_map, url):
     """One query, the session with the content version: page, user and permissions come from the cache."""
     first = reader_client.get(url)
     with CaptureQueriesContext(connection) as again:
         second = reader_client.get(url)
+
     def without_token(response):  # the logout form's CSRF token is masked anew on every page
         return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", response.content)
 

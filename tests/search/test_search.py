@@ -5,10 +5,18 @@ from django.db import connection
 from django.urls import reverse
 
 from knowledge import services as knowledge_services
-from search.models import SearchDocument
-from search import query as search_query
 from processes.models import Process
-from tests.factories import CategoryFactory, LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory
+from search import query as search_query
+from search.models import SearchDocument
+from tests.factories import (
+    CategoryFactory,
+    LawFactory,
+    NormFactory,
+    ProcessFactory,
+    RoleFactory,
+    StepFactory,
+    StepReferenceFactory,
+)
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full text and trigram behaviour; CI runs the suite on PostgreSQL"
@@ -37,11 +45,27 @@ def content(db, editor, second_editor):
         code="K2-02", title="Blaue Karte EU erteilen", slug="blaue-karte", category=work, owner_role=sb_e,
         purpose="Titel für Fachkräfte mit Hochschulabschluss; Gehalt oberhalb der Schwelle.",
     )
-    StepFactory(process=blue, position=1, title="Gehaltsschwelle prüfen", responsible_role=sb_e, description="Mindestgehalt der Blauen Karte.")
-    ProcessFactory(code="K1-99", title="Geheimer Entwurf zur Fiktion", slug="entwurf", category=work, owner_role=sb_a, status=Process.Status.DRAFT)
+    StepFactory(
+        process=blue,
+        position=1,
+        title="Gehaltsschwelle prüfen",
+        responsible_role=sb_e,
+        description="Mindestgehalt der Blauen Karte.",
+    )
+    ProcessFactory(
+        code="K1-99",
+        title="Geheimer Entwurf zur Fiktion",
+        slug="entwurf",
+        category=work,
+        owner_role=sb_a,
+        status=Process.Status.DRAFT,
+    )
     article = knowledge_services.article_create(
-        author=editor, title="Verpflichtungserklärung: Bonität prüfen", slug="ve-bonitaet",
-        body="Die Bonität der verpflichteten Person wird anhand der Einkommensnachweise geprüft.", note="1",
+        author=editor,
+        title="Verpflichtungserklärung: Bonität prüfen",
+        slug="ve-bonitaet",
+        body="Die Bonität der verpflichteten Person wird anhand der Einkommensnachweise geprüft.",
+        note="1",
     )
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     knowledge_services.article_create(author=editor, title="Fiktion Entwurfsartikel", body="unveröffentlicht", note="1")
@@ -78,7 +102,9 @@ def test_part_of_a_compound_finds_the_process_and_its_steps(content, reader):
 
 def test_several_words_must_all_match(content, reader):
     assert titles(search_query.search("Blaue Karte Gehalt", user=reader), "process") == ["K2-02 Blaue Karte EU erteilen"]
-    assert titles(search_query.search("Verpflichtungserklärung Bonität", user=reader), "article") == ["Verpflichtungserklärung: Bonität prüfen"]
+    assert titles(search_query.search("Verpflichtungserklärung Bonität", user=reader), "article") == [
+        "Verpflichtungserklärung: Bonität prüfen"
+    ]
 
 
 def test_drafts_are_found_only_by_editors(content, reader, editor):
@@ -108,13 +134,27 @@ def test_step_results_link_to_the_step_anchor_and_highlight(content, reader_clie
     page = reader_client.get(reverse("search:index"), {"q": "Fiktion"}).content.decode()
     assert 'href="/prozesse/fiktionsbescheinigung/#schritt-2"' in page
     assert "<mark>Fiktionsart</mark> bestimmen" in page
-    assert "<h2 id=\"group-schritte\"" in page
+    assert '<h2 id="group-schritte"' in page
 
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "§", "& | ! ( ) : * ' \" \\ %", "😀🇩🇪", "ß ẞ ü Ü ı İ", "'; DROP TABLE processdb_searchdocument; --", "a" * 10_000,
-     "Fiktion " * 300, "\x00\x07\u202e", "%_%", "NOT OR AND", ":*", "!!!"],
+    [
+        "",
+        "   ",
+        "§",
+        "& | ! ( ) : * ' \" \\ %",
+        "😀🇩🇪",
+        "ß ẞ ü Ü ı İ",
+        "'; DROP TABLE processdb_searchdocument; --",
+        "a" * 10_000,
+        "Fiktion " * 300,
+        "\x00\x07\u202e",
+        "%_%",
+        "NOT OR AND",
+        ":*",
+        "!!!",
+    ],
 )
 def test_bad_input_never_fails(content, reader_client, query):
     response = reader_client.get(reverse("search:index"), {"q": query})
@@ -169,7 +209,9 @@ def test_typos_in_titles_are_tolerated(content, reader):
 
 @postgres_only
 def test_titles_rank_above_body_text(content, reader):
-    ProcessFactory(code="Z-1", title="Sonstiges", slug="sonstiges", purpose="Hier steht nebenbei Bonität im Text.", category=content["work"])
+    ProcessFactory(
+        code="Z-1", title="Sonstiges", slug="sonstiges", purpose="Hier steht nebenbei Bonität im Text.", category=content["work"]
+    )
     results = search_query.search("Bonität", user=reader)
     ordered = titles(results)
     assert ordered.index("Verpflichtungserklärung: Bonität prüfen") >= 0

@@ -23,15 +23,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from documents import services as document_services
+from documents.demo import pdf_bytes
+from documents.models import Document
 from knowledge import services as knowledge_services
+from lawchanges import services as lawchange_services
 from onboarding import services as onboarding_services
 from onboarding.models import Confirmation, PathItem, PathSection, ReadingPath
 from processdb import groups
-from documents import services as document_services
-from lawchanges import services as lawchange_services
-from processes import services as process_services
-from documents.demo import pdf_bytes
-from documents.models import Document
 from tests.factories import LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory, UserFactory
 
 ROLES = ("anonymous", "reader", "editor", "team_lead", "hire")
@@ -67,7 +66,12 @@ def admin(url, editor, team_lead, anonymous=(LOGIN, LOGIN)):
     """An admin page: login first, then staff only (others go to the admin login), then the groups' permissions."""
     return Row(
         url,
-        expect={"reader": (ADMIN_LOGIN, ADMIN_LOGIN), "hire": (ADMIN_LOGIN, ADMIN_LOGIN), "editor": editor, "team_lead": team_lead},
+        expect={
+            "reader": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "hire": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "editor": editor,
+            "team_lead": team_lead,
+        },
         anonymous=anonymous,
     )
 
@@ -99,7 +103,11 @@ MATRIX = [
     Row("/dokumente/{document}/hochladen/", expect={"editor": (405, 400), "team_lead": (405, 400)}, others=(403, 403)),
     Row("/dokumente/{document}/geprueft/", data={"next_review": "01.01.2030"}, **EDIT_ACTION),
     Row("/dokumente/{document}/versionen/1/herunterladen/", **READ),
-    Row("/dokumente/{document}/versionen/2/herunterladen/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(404, 405)),
+    Row(
+        "/dokumente/{document}/versionen/2/herunterladen/",
+        expect={"editor": (200, 405), "team_lead": (200, 405)},
+        others=(404, 405),
+    ),
     # Knowledge; revision 2 of the article is an unreleased draft, the draft article was never released.
     Row("/wissen/", **READ),
     Row("/wissen/neu/", **EDIT_FORM),
@@ -114,7 +122,12 @@ MATRIX = [
     Row("/wissen/{article}/versionen/1/wiederherstellen/", **EDIT_ACTION),
     # Only the other editor may release the editor's draft; the author is refused with a message.
     # Readers pass the view (the four-eyes rule is the service's) and are refused there.
-    Row("/wissen/{article}/freigeben/", data={"number": "2"}, expect={"editor": (405, 302), "team_lead": (405, 302)}, others=(405, 403)),
+    Row(
+        "/wissen/{article}/freigeben/",
+        data={"number": "2"},
+        expect={"editor": (405, 302), "team_lead": (405, 302)},
+        others=(405, 403),
+    ),
     Row("/wissen/{article}/archivieren/", **EDIT_ACTION),
     Row("/wissen/{article}/reaktivieren/", **EDIT_ACTION),
     Row("/wissen/{article}/geprueft/", data={"next_review": "01.01.2030"}, **EDIT_ACTION),
@@ -164,19 +177,35 @@ def world(db, editor, second_editor, team_lead, reader):
     StepReferenceFactory(step=step, norm=norm, subsection="4")
     pdf = pdf_bytes("Merkblatt", ["Zeile"])
     document = document_services.document_create(
-        title="Merkblatt Fiktion", kind=Document.Kind.LEAFLET, description="", owner=editor, review_date=None, steps=[step],
-        upload=SimpleUploadedFile("merkblatt.pdf", pdf), note="1", user=editor,
+        title="Merkblatt Fiktion",
+        kind=Document.Kind.LEAFLET,
+        description="",
+        owner=editor,
+        review_date=None,
+        steps=[step],
+        upload=SimpleUploadedFile("merkblatt.pdf", pdf),
+        note="1",
+        user=editor,
     )
     document_services.document_add_version(
         document=document, upload=SimpleUploadedFile("neu.pdf", pdf + b"\n%2"), note="2", user=editor, release=False
     )
-    article = knowledge_services.article_create(author=editor, title="Fiktionsbescheinigung", body="Nach § 81 Abs. 4 AufenthG.", note="1")
+    article = knowledge_services.article_create(
+        author=editor, title="Fiktionsbescheinigung", body="Nach § 81 Abs. 4 AufenthG.", note="1"
+    )
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
-    knowledge_services.article_revise(article=article, author=editor, title=article.title, body="Entwurf.", note="2", base_number=1)
+    knowledge_services.article_revise(
+        article=article, author=editor, title=article.title, body="Entwurf.", note="2", base_number=1
+    )
     draft = knowledge_services.article_create(author=editor, title="Noch nicht freigegeben", body="Entwurf", note="1")
     law_change = lawchange_services.law_change_record(
-        law=law, norms=[norm], title="Änderung § 81", effective_date=timezone.localdate() + datetime.timedelta(days=10),
-        summary="s", source="BGBl.", recorded_by=team_lead,
+        law=law,
+        norms=[norm],
+        title="Änderung § 81",
+        effective_date=timezone.localdate() + datetime.timedelta(days=10),
+        summary="s",
+        source="BGBl.",
+        recorded_by=team_lead,
     )
     path = ReadingPath.objects.create(title="Einarbeitung SB-A", role=role)
     section = PathSection.objects.create(path=path, title="Erste Woche", position=1)
@@ -189,9 +218,19 @@ def world(db, editor, second_editor, team_lead, reader):
     return {
         "users": {"reader": reader, "editor": editor, "team_lead": team_lead, "hire": hire},
         "names": {
-            "process": process.slug, "process_pk": process.pk, "role": role.slug, "role_pk": role.pk, "law": law.key,
-            "norm": norm.number, "document": document.slug, "article": article.slug, "draft": draft.slug,
-            "law_change": law_change.pk, "path": path.pk, "assignment": assignment.pk, "other_assignment": other.pk,
+            "process": process.slug,
+            "process_pk": process.pk,
+            "role": role.slug,
+            "role_pk": role.pk,
+            "law": law.key,
+            "norm": norm.number,
+            "document": document.slug,
+            "article": article.slug,
+            "draft": draft.slug,
+            "law_change": law_change.pk,
+            "path": path.pk,
+            "assignment": assignment.pk,
+            "other_assignment": other.pk,
             "item": item.pk,
         },
     }

@@ -9,10 +9,9 @@ from django.test import Client
 from django.utils import timezone
 
 from knowledge import services as knowledge_services
+from lawchanges import services as lawchange_services
 from processdb.audit import escape
 from processdb.models import AuditEvent
-from lawchanges import services as lawchange_services
-from processes import services as process_services
 from tests.factories import (
     LawFactory,
     NormFactory,

@@ -11,13 +11,13 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from documents.models import DocumentVersion
 from knowledge.models import Article, Revision
+from lawchanges.models import LawChange
 from onboarding.models import Confirmation
 from processdb.backup import MOVED_MODELS, content_models
-from search.models import SearchDocument
-from documents.models import DocumentVersion
-from lawchanges.models import LawChange
 from processes.models import Process, Step
+from search.models import SearchDocument
 
 
 def snapshot():
@@ -38,7 +38,7 @@ def snapshot():
         for values in model._default_manager.order_by("pk").values_list(*[f.attname for f in columns]):
             rows.append(tuple(
                 natural[f.related_model].get(value) if f.is_relation and f.related_model in natural else value
-                for f, value in zip(columns, values)
+                for f, value in zip(columns, values, strict=True)
             ))
         return rows if with_pk else sorted(rows, key=repr)
 
@@ -167,7 +167,7 @@ def test_a_failing_restore_leaves_no_rows(db, tmp_path, editor):
         opened.writestr("data.json", json.dumps(rows))
     editor.delete()
     groups_before = snapshot()["auth.group"]
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - any failure will do: this tests the rollback, the error differs by database
         call_command("restore", str(broken))
     assert not apps.get_model("auth.user").objects.exists()
     assert snapshot()["auth.group"] == groups_before

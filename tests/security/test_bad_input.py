@@ -15,8 +15,12 @@ from django.core.management import CommandError, call_command
 from django.db.models.signals import pre_save
 from django.test import Client
 
+from documents import services as document_services
+from documents.demo import pdf_bytes
+from documents.models import Document
 from knowledge import services as knowledge_services
 from knowledge.models import Article, Revision
+from lawchanges.models import ReviewItem
 from onboarding.models import (
     Assignment,
     Confirmation,
@@ -24,11 +28,6 @@ from onboarding.models import (
     PathSection,
     ReadingPath,
 )
-from documents import services as document_services
-from processes import services as process_services
-from documents.demo import pdf_bytes
-from documents.models import Document
-from lawchanges.models import ReviewItem
 from tests.factories import ProcessFactory, RoleFactory
 
 NUL = "\x00"
@@ -42,7 +41,9 @@ def client_for(user) -> Client:
 
 @pytest.fixture
 def article(editor, second_editor):
-    article = knowledge_services.article_create(author=editor, title="Fiktionsbescheinigung", body="Nach § 81 AufenthG.", note="1")
+    article = knowledge_services.article_create(
+        author=editor, title="Fiktionsbescheinigung", body="Nach § 81 AufenthG.", note="1"
+    )
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     article.refresh_from_db()
     return article
@@ -51,8 +52,14 @@ def article(editor, second_editor):
 @pytest.fixture
 def document(team_lead):
     return document_services.document_create(
-        title="Merkblatt Fiktionsbescheinigung", kind=Document.Kind.LEAFLET, description="", owner=team_lead,
-        review_date=None, steps=[], note="Erstfassung", user=team_lead,
+        title="Merkblatt Fiktionsbescheinigung",
+        kind=Document.Kind.LEAFLET,
+        description="",
+        owner=team_lead,
+        review_date=None,
+        steps=[],
+        note="Erstfassung",
+        user=team_lead,
         upload=SimpleUploadedFile("merkblatt.pdf", pdf_bytes("Merkblatt", ["Seite 1"]), content_type="application/pdf"),
     )
 
@@ -186,7 +193,10 @@ def test_a_backup_with_a_damaged_member_is_refused_with_a_reason(db, tmp_path, a
 def test_a_file_name_that_cleans_to_nothing_still_uploads(team_lead, document, name):
     response = client_for(team_lead).post(
         f"/dokumente/{document.slug}/hochladen/",
-        {"file": SimpleUploadedFile(name, pdf_bytes("Merkblatt", ["Seite 1"]), content_type="application/pdf"), "change_note": "neu"},
+        {
+            "file": SimpleUploadedFile(name, pdf_bytes("Merkblatt", ["Seite 1"]), content_type="application/pdf"),
+            "change_note": "neu",
+        },
     )
     assert response.status_code in {200, 302}, response.content.decode()[:500]
     assert document.versions.count() == 2
@@ -197,4 +207,3 @@ def test_review_items_close_with_a_hostile_note(team_lead):
     response = client_for(team_lead).post("/pruefung/schliessen/", {"items": ["9" * 21, "abc"], "status": "adapted", "note": NUL})
     assert response.status_code == 302
     assert not ReviewItem.objects.exists()
-

@@ -85,7 +85,11 @@ def wsgi_get(path, cookies):
 
     from django.core.handlers.wsgi import WSGIHandler
 
-    environ = {"PATH_INFO": path, "HTTP_COOKIE": "; ".join(f"{k}={v.value}" for k, v in cookies.items()), "SERVER_NAME": "testserver"}
+    environ = {
+        "PATH_INFO": path,
+        "HTTP_COOKIE": "; ".join(f"{k}={v.value}" for k, v in cookies.items()),
+        "SERVER_NAME": "testserver",
+    }
     setup_testing_defaults(environ)
     status = []
     body = WSGIHandler()(environ, lambda code, headers: status.append(int(code.split()[0])))
@@ -103,7 +107,9 @@ def test_a_killed_database_connection_heals_by_itself(reader):
     client = logged_in(reader)
     assert wsgi_get("/prozesse/", client.cookies) == 200
     params = connection.get_connection_params()
-    with psycopg.connect(host=params.get("host"), port=params.get("port"), user=params.get("user"), dbname="postgres", autocommit=True) as admin:
+    with psycopg.connect(
+        host=params.get("host"), port=params.get("port"), user=params.get("user"), dbname="postgres", autocommit=True
+    ) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
     assert wsgi_get("/prozesse/", client.cookies) == 200
     assert wsgi_get("/healthz", {}) == 200

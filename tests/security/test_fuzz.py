@@ -62,7 +62,13 @@ OWN_ADMIN = re.compile(r"/admin/(law|processes|documents|knowledge|lawchanges|on
 INLINE_ROW = re.compile(r"-[1-9][0-9]*-")
 # Raw query strings and bodies that are not valid UTF-8 or not even key=value.
 RAW = ["%FF%FE%00", "%C0%AF", "\udcff".encode("utf-8", "surrogateescape").decode("latin-1"), "=&=&&a", "%"]
-PATH_VALUES = {"int": ["0", "9" * 21, "-1"], "slug": ["x" * 300, "%00"], "str": ["%00", "x" * 300], "regex": ["9999a", "%00"], "norm": ["9999a", "0"]}
+PATH_VALUES = {
+    "int": ["0", "9" * 21, "-1"],
+    "slug": ["x" * 300, "%00"],
+    "str": ["%00", "x" * 300],
+    "regex": ["9999a", "%00"],
+    "norm": ["9999a", "0"],
+}
 
 # Actions whose side effect would end the crawl: logging out ends the session.
 SKIP_ACTIONS = ("/konto/abmelden/",)
@@ -72,9 +78,10 @@ class Failures:
     def __init__(self):
         self.items: list[str] = []
 
-    def check(self, label: str, call):
+    def check(self, label: str, call, *args, **kwargs):
+        """`call(*args, **kwargs)` at once; an exception or a 5xx answer is a finding."""
         try:
-            response = call()
+            response = call(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - every exception is the finding
             self.items.append(f"{label}: {type(error).__name__}: {str(error)[:200]}")
             return None
@@ -130,7 +137,7 @@ def crawl(client: Client, failures: Failures, role: str):
         if path in seen:
             continue
         seen.add(path)
-        response = failures.check(_label("get", path), lambda: client.get(path))
+        response = failures.check(_label("get", path), client.get, path)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         found_links, found_forms = crawler.parse(f"http://testserver{path}", response.content.decode())
@@ -182,12 +189,12 @@ def fuzz_form(client: Client, failures: Failures, form: crawler.Form):
             for name in _fields(form):
                 for value in HOSTILE if form.kinds.get(name) == "text" else FEW:
                     data = {**base, name: [value]}
-                    failures.check(_label(form.method, path, f"{name}={value}"), lambda: send(path, data))
+                    failures.check(_label(form.method, path, f"{name}={value}"), send, path, data)
                 data = {key: values for key, values in base.items() if key != name}
-                failures.check(_label(form.method, path, f"without {name}"), lambda: send(path, data))
+                failures.check(_label(form.method, path, f"without {name}"), send, path, data)
         for value in ADMIN if admin else SHORT:
             data = {**base, **{name: [value] for name in _fields(form)}}
-            failures.check(_label(form.method, path, f"every field={value}"), lambda: send(path, data))
+            failures.check(_label(form.method, path, f"every field={value}"), send, path, data)
     # Broken bodies are parsed before any view runs, the same way for every form: the app's
     # forms prove it, the admin's need not again.
     if form.method == "post" and not admin:
@@ -195,15 +202,25 @@ def fuzz_form(client: Client, failures: Failures, form: crawler.Form):
         for raw in RAW:
             failures.check(
                 _label("post", path, f"raw body {raw}"),
-                lambda: client.generic("POST", path, f"{body}&{raw}".encode("latin-1"), "application/x-www-form-urlencoded"),
+                client.generic,
+                "POST",
+                path,
+                f"{body}&{raw}".encode("latin-1"),
+                "application/x-www-form-urlencoded",
             )
         for charset in ("utf-16", "does-not-exist"):
             failures.check(
                 _label("post", path, f"charset={charset}"),
-                lambda: client.generic("POST", path, body.encode(), f"application/x-www-form-urlencoded; charset={charset}"),
+                client.generic,
+                "POST",
+                path,
+                body.encode(),
+                f"application/x-www-form-urlencoded; charset={charset}",
             )
         for name in form.files:
-            failures.check(_label("post", path, f"{name}=<not a file>"), lambda: client.post(path, {**form.data(form.buttons[0]), name: "x"}))
+            failures.check(
+                _label("post", path, f"{name}=<not a file>"), client.post, path, {**form.data(form.buttons[0]), name: "x"}
+            )
 
 
 def fuzz_link(client: Client, failures: Failures, link: str):
@@ -214,14 +231,14 @@ def fuzz_link(client: Client, failures: Failures, link: str):
     for index, (name, _) in enumerate(parameters if not admin else []):
         for value in HOSTILE:
             query = urlencode([*parameters[:index], (name, value), *parameters[index + 1 :]])
-            failures.check(_label("get", f"{path}?{query}"), lambda: client.get(f"{path}?{query}"))
+            failures.check(_label("get", f"{path}?{query}"), client.get, f"{path}?{query}")
         if not admin:
             for raw in RAW:
-                failures.check(_label("get", f"{path}?{name}={raw}"), lambda: client.get(f"{path}?{name}={raw}"))
+                failures.check(_label("get", f"{path}?{name}={raw}"), client.get, f"{path}?{name}={raw}")
     if admin:
         for value in ADMIN:
             query = urlencode([(name, value) for name, _ in parameters])
-            failures.check(_label("get", f"{path}?{query}"), lambda: client.get(f"{path}?{query}"))
+            failures.check(_label("get", f"{path}?{query}"), client.get, f"{path}?{query}")
 
 
 def fuzz_paths(client: Client, failures: Failures, pages: set[str]):
@@ -241,8 +258,8 @@ def fuzz_paths(client: Client, failures: Failures, pages: set[str]):
             for value in PATH_VALUES.get(kind, PATH_VALUES["str"]):
                 path = _fill(pattern.route, {**{n: str(v) for n, v in real.items()}, name: value})
                 if path:
-                    failures.check(_label("get", path), lambda: client.get(path))
-                    failures.check(_label("post", path), lambda: client.post(path, {"next": "abc", "number": "9" * 21}))
+                    failures.check(_label("get", path), client.get, path)
+                    failures.check(_label("post", path), client.post, path, {"next": "abc", "number": "9" * 21})
 
 
 def _fill(route: str, values: dict[str, str]) -> str | None:
@@ -306,7 +323,7 @@ def test_generated_values_in_search_and_lists(demo, value, number):
     client = _client("teamleitung")
     for path in ("/suche/", "/wissen/", "/dokumente/", "/pruefung/", "/prozesse/", "/einarbeitung/team/"):
         query = urlencode({"q": value, "seite": number, "art": value, "bereich": number, "rolle": number, "prozess": number})
-        failures.check(_label("get", f"{path}?{query}"), lambda: client.get(f"{path}?{query}"))
+        failures.check(_label("get", f"{path}?{query}"), client.get, f"{path}?{query}")
     assert not failures.items, "\n".join(failures.items)
 
 
@@ -318,7 +335,15 @@ def test_generated_values_in_forms(demo, title, body, date, note):
     client = _client("teamleitung")
     article = "/wissen/neu/"
     failures.check(_label("post", article), lambda: client.post(article, {"title": title, "body": body, "action": "preview"}))
-    failures.check(_label("post", "/pruefung/schliessen/"), lambda: client.post("/pruefung/schliessen/", {"items": [1], "status": "done", "note": note, "next": title}))
-    failures.check(_label("post", "/konto/anmelden/"), lambda: Client().post("/konto/anmelden/", {"username": title, "password": note}))
-    failures.check(_label("get", "/einarbeitung/"), lambda: client.post("/prozesse/visum-zur-familienzusammenfuehrung/geprueft/", {"next_review": date, "next": note}))
+    failures.check(
+        _label("post", "/pruefung/schliessen/"),
+        lambda: client.post("/pruefung/schliessen/", {"items": [1], "status": "done", "note": note, "next": title}),
+    )
+    failures.check(
+        _label("post", "/konto/anmelden/"), lambda: Client().post("/konto/anmelden/", {"username": title, "password": note})
+    )
+    failures.check(
+        _label("get", "/einarbeitung/"),
+        lambda: client.post("/prozesse/visum-zur-familienzusammenfuehrung/geprueft/", {"next_review": date, "next": note}),
+    )
     assert not failures.items, "\n".join(failures.items)

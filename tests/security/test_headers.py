@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def csp(response) -> dict[str, str]:
     header = response["Content-Security-Policy"]
-    return {part.split()[0]: part.split(" ", 1)[1] if " " in part.strip() else "" for part in (p.strip() for p in header.split(";")) if part}
+    return {
+        part.split()[0]: part.split(" ", 1)[1] if " " in part.strip() else ""
+        for part in (p.strip() for p in header.split(";"))
+        if part
+    }
 
 
 def assert_common_headers(response):
@@ -111,7 +115,9 @@ def test_markdown_in_an_article_cannot_bring_inline_style_or_script(editor_clien
     from knowledge import services
 
     article = services.article_create(
-        author=editor, title="Versuch", note="1",
+        author=editor,
+        title="Versuch",
+        note="1",
         body='<p style="color:red" onclick="alert(1)">Text</p><script>alert(1)</script>[Link](javascript:alert(1))',
     )
     services.revision_release(revision=article.revisions.get(), releaser=second_editor)
@@ -135,7 +141,11 @@ def production_env(**overrides):
 def test_production_settings_pass_check_deploy():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -149,11 +159,24 @@ def test_production_settings_are_hardened():
     )
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "True", "True", "True", "31536000", "True", "Lax", "('HTTP_X_FORWARDED_PROTO',", "'https')", "3600",
+        "False",
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "True",
+        "Lax",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "3600",
     ]
 
 
@@ -162,21 +185,34 @@ def test_production_refuses_to_start_without_a_secret_key():
     del env["DJANGO_SECRET_KEY"]
     # gunicorn starts by importing the WSGI application: that fails, naming the setting.
     result = subprocess.run(
-        [sys.executable, "-c", "import processdb.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", "import processdb.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
     # Nothing can be signed with an empty key.
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.core import signing; signing.dumps(1)"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
     # Commands that sign nothing still work on a bare checkout: the checks and the migration check.
     for command in (["check"], ["makemigrations", "--check", "--dry-run"]):
         result = subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-

@@ -6,14 +6,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from documents import demo as demo_documents
+from knowledge import demo as knowledge_demo
+from lawchanges import demo as lawchanges_demo
+from onboarding import demo as onboarding_demo
 from processdb.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
 from processdb.groups import ensure_groups
-from knowledge import demo as knowledge_demo
-from onboarding import demo as onboarding_demo
-from search import index as search_index
-from lawchanges import demo as lawchanges_demo
 from processes import demo as process_demo
-from documents import demo as demo_documents
+from search import index as search_index
 
 
 class Command(BaseCommand):
@@ -49,6 +49,6 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write("")
-        self.stdout.write("Demo-Zugänge (Passwort für alle: %s):" % password)
+        self.stdout.write(f"Demo-Zugänge (Passwort für alle: {password}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<16} {account.description}")

@@ -19,4 +19,6 @@ class Command(BaseCommand):
         except RestoreRefused as refusal:
             raise CommandError(str(refusal)) from refusal
         rows = sum(manifest["counts"].values())
-        self.stdout.write(self.style.SUCCESS(f"Restored {rows} rows and {manifest['media']} files from {file} (made {manifest['created']})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored {rows} rows and {manifest['media']} files from {file} (made {manifest['created']}).")
+        )
