@@ -1,10 +1,28 @@
-"""Signals the apps send for the audit log (stored by processdb, which listens).
+"""The signal the apps send for the audit log (stored by processdb, which listens), and its actions.
 
-audit_event(sender, action, actor, object_repr, details="", request=None):
-    action is one of processdb.audit.Action's values, e.g. "release" or "law_change".
-Every app may send it; only processdb receives it, so the arrows still point down.
+audit_event.send(sender=Model, action=AuditAction.RELEASE, actor=user, object_repr=..., details="", request=None)
+
+Every app may send it; only processdb receives it, so the arrows still point down. The actions
+are a closed set: the receiver refuses a value that is not an AuditAction.
 """
 
+from django.db import models
 from django.dispatch import Signal
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED_OUT = "locked_out", _("Login locked")
+    LOGOUT = "logout", _("Logout")
+    PERMISSION_DENIED = "denied", _("Permission denied")
+    RELEASE = "release", _("Release")
+    LAW_CHANGE = "law_change", _("Law change recorded")
+    REVIEW_CLOSED = "review_closed", _("Review items closed")
+    ARCHIVE = "archive", _("Archived")
+    RESTORE = "restore", _("Restored")
+    DELETE = "delete", _("Deleted")
+
 
 audit_event = Signal()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import caching
-from core.signals import audit_event
+from core.signals import AuditAction, audit_event
 from core.text import german_slugify
 from knowledge.markdown import link_targets, render_article
 from knowledge.models import Article, Release, Revision
@@ -219,7 +219,7 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
     article_visibility_changed.send(sender=Article, article_id=article.pk)
     audit_event.send(
         sender=Article,
-        action="release",
+        action=AuditAction.RELEASE,
         actor=releaser,
         object_repr=article.title,
         details=f"revision {revision.number}, author {revision.author.get_username()}",
@@ -256,7 +256,7 @@ def article_archive(*, article: Article, user) -> None:
     Article.objects.filter(pk=article.pk, archived_at__isnull=True).update(archived_at=timezone.now())
     caching.bump()
     article_visibility_changed.send(sender=Article, article_id=article.pk)
-    audit_event.send(sender=Article, action="archive", actor=user, object_repr=article.title)
+    audit_event.send(sender=Article, action=AuditAction.ARCHIVE, actor=user, object_repr=article.title)
 
 
 @transaction.atomic
@@ -266,4 +266,4 @@ def article_unarchive(*, article: Article, user) -> None:
     Article.objects.filter(pk=article.pk).update(archived_at=None)
     caching.bump()
     article_visibility_changed.send(sender=Article, article_id=article.pk)
-    audit_event.send(sender=Article, action="restore", actor=user, object_repr=article.title)
+    audit_event.send(sender=Article, action=AuditAction.RESTORE, actor=user, object_repr=article.title)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import caching, impact
-from core.signals import audit_event
+from core.signals import AuditAction, audit_event
 from lawchanges.models import LawChange, ReviewItem
 
 
@@ -56,7 +56,7 @@ def law_change_record(
     )
     caching.bump()  # bulk_create sends no signals
     audit_event.send(
-        sender=LawChange, action="law_change", actor=recorded_by, object_repr=str(change),
+        sender=LawChange, action=AuditAction.LAW_CHANGE, actor=recorded_by, object_repr=str(change),
         details=f"norms: {', '.join(norm.label for norm in norms)}; review items: {len(analysis.review_items)}",
     )
     return change
@@ -83,5 +83,7 @@ def review_items_close(*, items, user, status: str, note: str = "") -> int:
         item.save()
         closed += 1
     if closed:
-        audit_event.send(sender=ReviewItem, action="review_closed", actor=user, object_repr=f"{closed} items", details=status)
+        audit_event.send(
+            sender=ReviewItem, action=AuditAction.REVIEW_CLOSED, actor=user, object_repr=f"{closed} items", details=status
+        )
     return closed

@@ -11,7 +11,7 @@ from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save
 
-from core.signals import audit_event
+from core.signals import AuditAction, audit_event
 from processdb.models import AuditEvent
 
 Action = AuditEvent.Action
@@ -103,7 +103,8 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 
 
 def _app_event(sender, action, actor=None, object_repr="", details="", request=None, **kwargs):
-    record(action, request=request, actor=actor, object_repr=object_repr, details=details)
+    # AuditAction(...) refuses an action outside the closed set (ValueError) instead of storing it.
+    record(AuditAction(action), request=request, actor=actor, object_repr=object_repr, details=details)
 
 
 def _admin_deletion(sender, instance, created, raw=False, **kwargs):

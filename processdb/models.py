@@ -4,22 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.signals import AuditAction
+
 
 class AuditEvent(models.Model):
     """Who did what, when and from where: logins, denials, releases, law changes, archivals, deletions."""
 
-    class Action(models.TextChoices):
-        LOGIN = "login", _("Login")
-        LOGIN_FAILED = "login_failed", _("Failed login")
-        LOCKED_OUT = "locked_out", _("Login locked")
-        LOGOUT = "logout", _("Logout")
-        PERMISSION_DENIED = "denied", _("Permission denied")
-        RELEASE = "release", _("Release")
-        LAW_CHANGE = "law_change", _("Law change recorded")
-        REVIEW_CLOSED = "review_closed", _("Review items closed")
-        ARCHIVE = "archive", _("Archived")
-        RESTORE = "restore", _("Restored")
-        DELETE = "delete", _("Deleted")
+    Action = AuditAction
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)

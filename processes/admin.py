@@ -14,7 +14,7 @@ from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 from core import caching
 from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
 from core.params import int_or_none
-from core.signals import audit_event
+from core.signals import AuditAction, audit_event
 from processes import services
 from processes.forms import ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
@@ -176,7 +176,7 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
             for removed in getattr(formset, "deleted_objects", []):
                 audit_event.send(
                     sender=type(removed),
-                    action="delete",
+                    action=AuditAction.DELETE,
                     actor=request.user,
                     object_repr=f"{form.instance}: {removed}"[:300],
                     details=removed._meta.label_lower,
@@ -184,7 +184,7 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
                 )
         if change and "status" in form.changed_data and form.instance.status == Process.Status.ARCHIVED:
             audit_event.send(
-                sender=Process, action="archive", actor=request.user, object_repr=str(form.instance), request=request
+                sender=Process, action=AuditAction.ARCHIVE, actor=request.user, object_repr=str(form.instance), request=request
             )
         if form.cleaned_data.get("mark_significant"):
             services.process_mark_significant_change(process=form.instance, note=form.cleaned_data["significant_note"])
@@ -203,7 +203,9 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     @admin.action(description=_("Archive selected processes"))
     def archive(self, request, queryset):
         for process in queryset:
-            audit_event.send(sender=Process, action="archive", actor=request.user, object_repr=str(process), request=request)
+            audit_event.send(
+                sender=Process, action=AuditAction.ARCHIVE, actor=request.user, object_repr=str(process), request=request
+            )
         updated = queryset.update(status=Process.Status.ARCHIVED)
         caching.bump()
         self.message_user(

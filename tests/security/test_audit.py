@@ -8,10 +8,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core.signals import AuditAction, audit_event
 from knowledge import services as knowledge_services
 from lawchanges import services as lawchange_services
 from processdb.audit import escape
 from processdb.models import AuditEvent
+from processes.models import Process
 from tests.factories import (
     LawFactory,
     NormFactory,
@@ -98,6 +100,15 @@ def test_a_law_change_is_recorded(team_lead):
     )
     event = latest(Action.LAW_CHANGE)
     assert event.actor == team_lead and "Änderung § 81" in event.object_repr and "81 AufenthG" in event.details
+
+
+def test_an_app_event_with_an_action_outside_the_closed_set_is_refused_and_not_stored(team_lead):
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValueError, match="is not a valid AuditAction"):
+        audit_event.send(sender=Process, action="released-ish", actor=team_lead, object_repr="x")
+    assert AuditEvent.objects.count() == before
+    audit_event.send(sender=Process, action=AuditAction.ARCHIVE, actor=team_lead, object_repr="Prozess")
+    assert AuditEvent.objects.latest("pk").get_action_display() == "Archiviert"
 
 
 def test_deletions_in_the_admin_are_recorded(team_lead):
