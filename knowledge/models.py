@@ -67,16 +67,6 @@ class Article(Reviewable):
         blank=True,
         related_name="owned_articles",
     )
-    # Reviewable's fields, but editable (the migrations say so; the admin shows them read-only).
-    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last reviewed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     steps = models.ManyToManyField(Step, verbose_name=_("steps"), blank=True, related_name="articles")
     processes = models.ManyToManyField(Process, verbose_name=_("processes"), blank=True, related_name="articles")
     documents = models.ManyToManyField(Document, verbose_name=_("documents"), blank=True, related_name="articles")
