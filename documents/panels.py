@@ -2,8 +2,7 @@
 
 from core import panels
 from documents.models import Document
-
-VIEW_DOCUMENTS = "documents.view_document"
+from documents.permissions import VIEW_DOCUMENTS
 
 
 def _step_documents(steps, user, memo):

@@ -18,11 +18,8 @@ from core.params import redirect_back
 from core.review_dates import mark_reviewed_from_post
 from documents import services
 from documents.models import Document, DocumentVersion
+from documents.permissions import ADD_DOCUMENTS, CHANGE_DOCUMENTS, UPLOAD_VERSIONS, VIEW_DOCUMENTS
 from processes.models import Process, Step
-
-VIEW_DOCUMENTS = "documents.view_document"
-ADD_DOCUMENTS = "documents.add_document"
-UPLOAD_VERSIONS = "documents.add_documentversion"
 
 
 class StepsField(forms.ModelMultipleChoiceField):
@@ -181,7 +178,7 @@ class DownloadView(PermissionRequiredMixin, View):
 
 
 class DocumentReviewedView(PermissionRequiredMixin, View):
-    permission_required = "documents.change_document"
+    permission_required = CHANGE_DOCUMENTS
     http_method_names = ["post"]
 
     def post(self, request, slug):
