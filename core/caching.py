@@ -17,14 +17,18 @@ group memberships and group permissions raise it too; it is read with the sessio
 (processdb.sessions).
 """
 
+import contextvars
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core import batching
 
 TIMEOUT = 6 * 60 * 60  # older versions' fragments simply expire
 _REQUEST_ATTRIBUTE = "_content_version"
@@ -48,11 +52,15 @@ def current_version(request=None) -> int:
 
 
 def bump(**kwargs) -> None:
-    """Raise the content version (inside the caller's transaction, so both commit together)."""
-    from core.models import ContentVersion
-
+    """Raise the content version (inside the caller's transaction, so both commit together; once per batch)."""
     if kwargs.get("raw"):
         return  # fixtures and restores load rows without their side effects; they bump once at the end
+    batching.run_once("caching.bump", _bump)
+
+
+def _bump() -> None:
+    from core.models import ContentVersion
+
     with transaction.atomic():
         if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1):
             ContentVersion.objects.get_or_create(pk=1, defaults={"number": 2})
@@ -105,9 +113,22 @@ def audience(user) -> str:
     return hashlib.blake2b(permissions.encode(), digest_size=8).hexdigest()
 
 
+_no_store: contextvars.ContextVar[bool] = contextvars.ContextVar("processdb_no_store", default=False)
+
+
+@contextmanager
+def no_store():
+    """Render fragments without caching them: for content that will be rolled back (a draft shown in its editor)."""
+    token = _no_store.set(True)
+    try:
+        yield
+    finally:
+        _no_store.reset(token)
+
+
 def fragment(request, name: str, parts: tuple, render: Callable[[], dict[str, str]]) -> dict[str, str]:
     """The cached {part: html} of a fragment, or render() it and cache it (unless it is personal)."""
-    if not getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True):
+    if not getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True) or _no_store.get():
         return render()
     # The parts come from the URL (slugs, page numbers) and may be of any length: hashed, the key
     # stays short enough for every cache backend (memcached refuses more than 250 characters).

@@ -41,6 +41,8 @@ _EDIT = _READ + [
     "knowledge.view_release",
     # Editors are the second pair of eyes for each other's revisions.
     "knowledge.release_revision",
+    "documents.release_documentversion",
+    "processes.release_process",
     # Editors record law changes and work through the review items they open.
     "lawchanges.view_lawchange",
     "lawchanges.add_lawchange",

@@ -1,21 +1,21 @@
 """Admin for team leads: processes with their steps inline, the process map, roles, laws and norms."""
 
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldError, ObjectDoesNotExist
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
-from core import caching
 from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
 from core.params import int_or_none
-from core.signals import AuditAction, audit_event
-from processes import services
+from processes import drafting, selectors, services, versioning
 from processes.forms import ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
@@ -116,10 +116,79 @@ class RoleListFilter(admin.SimpleListFilter):
         return queryset.filter(steps__responsible_role_id=role_id).distinct()
 
 
+class DraftEditingMixin:
+    """Change forms that edit the process's newest version and save a draft (processes.drafting)."""
+
+    def draft_process_id(self, object_id) -> int | None:
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        process_id = self.draft_process_id(object_id) if object_id is not None else None
+        if process_id is None:  # the add page, or an object that does not exist (the admin says so)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+        def view():
+            return super(DraftEditingMixin, self).changeform_view(request, object_id, form_url, extra_context)
+
+        try:
+            response = drafting.run(request, process_id, view)
+        except services.EditConflict:
+            # Two saves met at the version number: the other one won.
+            messages.error(
+                request, _("Someone else saved this process at the same moment. Nothing was saved; please open it again.")
+            )
+            return HttpResponseRedirect(request.path)
+        self._tell_about_draft(request)
+        return response
+
+    def _tell_about_draft(self, request) -> None:
+        state = drafting.state_of(request)
+        if state is None or state.snapshot is None:
+            return
+        if state.unchanged:
+            messages.info(request, _("Nothing changed; no new version was saved."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Saved as draft version %(number)d. Caseworkers see the released version until another person "
+                    "with the release permission releases the draft on the versions page."
+                )
+                % {"number": state.saved.number},
+            )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # The admin's "changed successfully" would be wrong: the change is a draft; _tell_about_draft says so.
+        state = drafting.state_of(request)
+        if state is not None and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        state = drafting.state_of(request)
+        return type(form.__name__, (form,), {"draft_state": state}) if state is not None else form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        state = drafting.state_of(request)
+        if state is not None:
+            context["process_draft"] = state
+            context["draft_process"] = state.process
+            if state.is_stale and state.submitted_base is not None and state.submitted_base >= 0:
+                # A form opened before the process had versions started from the first one.
+                context["conflict"] = selectors.version_comparison(
+                    process=state.process, old_number=max(state.submitted_base, 1), new_number=state.latest
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
 @admin.register(Process)
-class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+class ProcessAdmin(DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     form = ProcessAdminForm
-    list_display = ["code", "title", "category", "status", "owner_role", "step_total", "review_date", "updated_at"]
+    change_form_template = "admin/processes/draft_change_form.html"
+    list_display = [
+        "code", "title", "category", "status", "version_state", "owner_role", "step_total", "review_date", "updated_at"
+    ]
     list_display_links = ["code", "title"]
     list_filter = ["status", ("category", TreeFilter), "owner_role", RoleListFilter]
     list_select_related = ["category", "owner_role"]
@@ -127,33 +196,43 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["owner", "owner_role"]
     inlines = [ProcessReferenceInline, StepInline]
-    actions = ["publish", "archive"]
+    actions = ["archive", "reactivate"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["code", "title", "slug", "category", "status"]}),
+        (None, {"fields": ["base_version", "code", "title", "slug", "category", "status"]}),
         (_("Description"), {"fields": ["purpose", "trigger", "outcome", "documents", "notes"]}),
         (_("Responsibility and review"), {"fields": ["owner_role", "owner", "review_date"]}),
+        (_("Your change"), {"fields": ["change_note", "mark_significant", "significant_note"]}),
         (
             _("Significant change"),
-            {
-                "fields": [
-                    "mark_significant",
-                    "significant_note",
-                    "significant_version",
-                    "significant_changed_at",
-                    "significant_change_note",
-                ]
-            },
+            {"fields": ["significant_version", "significant_changed_at", "significant_change_note"]},
         ),
     ]
-    readonly_fields = ["significant_version", "significant_changed_at", "significant_change_note"]
+    readonly_fields = ["status", "significant_version", "significant_changed_at", "significant_change_note"]
+
+    def draft_process_id(self, object_id) -> int | None:
+        pk = int_or_none(object_id)
+        return pk if pk is not None and Process.objects.filter(pk=pk).exists() else None
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(step_count=Count("steps"))
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # processes are archived, never deleted: their versions stay
+
     @admin.display(description=_("steps"), ordering="step_count")
     def step_total(self, obj):
         return obj.step_count
+
+    @admin.display(description=_("version"))
+    def version_state(self, obj):
+        if obj.has_pending_draft:
+            return format_html(
+                '<a href="{}">{}</a>',
+                reverse("processes:versions", args=[obj.slug]),
+                _("draft %(number)d awaits release") % {"number": obj.latest_version},
+            )
+        return obj.released_version or "–"
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Step:
@@ -172,44 +251,37 @@ class ProcessAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for formset in formsets:
-            for removed in getattr(formset, "deleted_objects", []):
-                audit_event.send(
-                    sender=type(removed),
-                    action=AuditAction.DELETE,
-                    actor=request.user,
-                    object_repr=f"{form.instance}: {removed}"[:300],
-                    details=removed._meta.label_lower,
-                    request=request,
-                )
-        if change and "status" in form.changed_data and form.instance.status == Process.Status.ARCHIVED:
-            audit_event.send(
-                sender=Process, action=AuditAction.ARCHIVE, actor=request.user, object_repr=str(form.instance), request=request
-            )
-        if form.cleaned_data.get("mark_significant"):
-            services.process_mark_significant_change(process=form.instance, note=form.cleaned_data["significant_note"])
-            self.message_user(
-                request, _("Recorded as a significant change: those who confirmed the process will be asked to read it again.")
-            )
+        significant = bool(form.cleaned_data.get("mark_significant"))
+        note = (form.cleaned_data.get("significant_note") if significant else "") or form.cleaned_data.get("change_note")
+        state = drafting.state_of(request)
+        if state is None:  # a new process: its rows are its first draft, seen by nobody but editors
+            services.process_created(process=form.instance, author=request.user, note=note or "")
+            return
+        state.note = note or ""
+        state.significant = significant
+        if "review_date" in form.changed_data:
+            state.review_date_changed, state.review_date = True, form.cleaned_data["review_date"]
+        state.capture()
+        if not state.note and state.snapshot is not None:
+            state.note = selectors.summary(state.process, state.snapshot)
 
-    @admin.action(description=_("Publish selected processes"))
-    def publish(self, request, queryset):
-        updated = queryset.update(status=Process.Status.PUBLISHED)
-        caching.bump()
+    @admin.action(description=_("Archive selected processes"), permissions=["change"])
+    def archive(self, request, queryset):
+        updated = services.processes_archive(processes=list(queryset), user=request.user)
         self.message_user(
-            request, ngettext("%(count)d process published.", "%(count)d processes published.", updated) % {"count": updated}
+            request,
+            ngettext("%(count)d process archived.", "%(count)d processes archived.", updated) % {"count": updated},
+            messages.WARNING if not updated else messages.INFO,
         )
 
-    @admin.action(description=_("Archive selected processes"))
-    def archive(self, request, queryset):
-        for process in queryset:
-            audit_event.send(
-                sender=Process, action=AuditAction.ARCHIVE, actor=request.user, object_repr=str(process), request=request
-            )
-        updated = queryset.update(status=Process.Status.ARCHIVED)
-        caching.bump()
+    @admin.action(description=_("Reactivate selected archived processes"), permissions=["change"])
+    def reactivate(self, request, queryset):
+        updated = services.processes_reactivate(
+            processes=list(queryset.filter(status=Process.Status.ARCHIVED)), user=request.user
+        )
         self.message_user(
-            request, ngettext("%(count)d process archived.", "%(count)d processes archived.", updated) % {"count": updated}
+            request,
+            ngettext("%(count)d process reactivated.", "%(count)d processes reactivated.", updated) % {"count": updated},
         )
 
 
@@ -223,30 +295,50 @@ class StepReferenceInline(LabelledTabularInline):
 
 
 @admin.register(Step)
-class StepAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+class StepAdmin(DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     form = StepAdminForm
+    change_form_template = "admin/processes/draft_change_form.html"
     list_display = ["process", "position", "title", "responsible_role"]
     list_display_links = ["title"]
     list_filter = ["responsible_role", ("process__category", TreeFilter)]
     list_select_related = ["process", "responsible_role"]
     search_fields = ["title", "description", "process__title", "process__code"]
-    autocomplete_fields = ["process", "responsible_role"]
-    filter_horizontal = ["participating_roles"]
+    autocomplete_fields = ["responsible_role", "participating_roles"]
     inlines = [StepReferenceInline]
     ordering = ["process__code", "position"]
-    fields = ["process", "position", "title", "description", "responsible_role", "participating_roles", "documents", "duration"]
+    fields = [
+        "base_version", "process", "position", "title", "description",
+        "responsible_role", "participating_roles", "documents", "duration",
+    ]
+    readonly_fields = ["process"]
+
+    def draft_process_id(self, object_id) -> int | None:
+        pk = int_or_none(object_id)
+        if pk is None:
+            return None
+        if pk < 0:  # a step only a draft has
+            process_id = versioning.process_of_key(pk)
+            return process_id if Process.objects.filter(pk=process_id).exists() else None
+        return Step.objects.filter(pk=pk).values_list("process_id", flat=True).first()
+
+    def has_add_permission(self, request):
+        return False  # steps are added on their process's page, where their order is set
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # removed on their process's page, as a draft
 
     def save_model(self, request, obj, form, change):
         wanted = obj.position
-        if change and "position" in form.changed_data:
+        if "position" in form.changed_data:
             # Store the other changes first at the old position, then move.
             obj.position = form.initial["position"]
             obj.save()
             services.step_move(step=obj, position=wanted)
-        elif not change:
-            last = Step.objects.filter(process=obj.process).count()
-            obj.position = last + 1
-            obj.save()
-            services.step_move(step=obj, position=wanted)
         else:
             obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        state = drafting.state_of(request)
+        state.note = _("Step „%(title)s“ changed") % {"title": form.instance.title}
+        state.capture()

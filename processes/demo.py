@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from law import norms
 from law.models import Law, Norm
+from processes import services
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 
@@ -127,6 +128,9 @@ def load(*, owner=None, data=None) -> dict[str, int]:
             step.participating_roles.set(participants)
             _add_references(StepReference, {"step": step}, step_entry.get("refs", []), law_by_abbreviation)
         created += 1
+    # Every process starts its history with the state it has now (also those loaded before versions existed).
+    for process in Process.objects.filter(latest_version=0).order_by("pk"):
+        services.ensure_baseline(process)
     return {"processes_created": created}
 
 

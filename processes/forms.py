@@ -39,7 +39,43 @@ class StepInlineForm(PositionFieldMixin, forms.ModelForm):
         }
 
 
-class StepAdminForm(PositionFieldMixin, forms.ModelForm):
+class DraftBaseMixin(forms.Form):
+    """The version an admin form was opened from, checked when it is saved (no lost update).
+
+    ``draft_state`` (processes.drafting.DraftState) is set by the admin for each request. A form
+    saved on another version than the newest gets a German message above the fields, keeps
+    everything typed, and carries the newest number, so that saving again after checking the
+    other change is possible.
+    """
+
+    base_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    draft_state = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.draft_state is not None:
+            self.fields["base_version"].initial = self.draft_state.latest
+
+    def clean(self):
+        cleaned = super().clean()
+        state = self.draft_state
+        if state is not None and state.is_stale:
+            data = self.data.copy()
+            data[self.add_prefix("base_version")] = str(state.latest)
+            self.data = data
+            raise forms.ValidationError(
+                _(
+                    "Someone else saved a newer version of this process (version %(number)d) while you were editing. "
+                    "Nothing was saved. Your input is kept below; the changes saved meanwhile are shown above. "
+                    "Check them, then save again."
+                )
+                % {"number": state.latest},
+                code="stale_base",
+            )
+        return cleaned
+
+
+class StepAdminForm(DraftBaseMixin, PositionFieldMixin, forms.ModelForm):
     class Meta:
         model = Step
         fields = "__all__"  # noqa: DJ007 - admin form: the ModelAdmin's fieldsets choose the fields
@@ -93,9 +129,15 @@ class StepInlineFormSet(forms.BaseInlineFormSet):
         return sorted(forms_to_keep, key=lambda form: (form.cleaned_data["position"], form.instance.pk or 0))
 
 
-class ProcessAdminForm(forms.ModelForm):
-    """The process form with the marker team leads set when the steps change significantly."""
+class ProcessAdminForm(DraftBaseMixin, forms.ModelForm):
+    """The process form with its change note and the marker for a significant change of the steps."""
 
+    change_note = forms.CharField(
+        label=_("What did you change?"),
+        required=False,
+        max_length=300,
+        help_text=_("Shown in the version history and to the person who releases it. Left empty, a summary is written."),
+    )
     mark_significant = forms.BooleanField(
         label=_("Significant change of the steps"),
         required=False,

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
@@ -159,6 +160,15 @@ class Process(Reviewable, RendersMarkdown):
     )
     significant_changed_at = models.DateTimeField(_("last significant change"), null=True, blank=True, editable=False)
     significant_change_note = models.CharField(_("what changed significantly"), max_length=300, blank=True, editable=False)
+    latest_version = models.PositiveIntegerField(
+        _("latest version"), default=0, editable=False, help_text=_("Number of the newest version, released or draft.")
+    )
+    released_version = models.PositiveIntegerField(
+        _("released version"),
+        default=0,
+        editable=False,
+        help_text=_("Number of the version readers see; 0 before the first release."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -168,6 +178,7 @@ class Process(Reviewable, RendersMarkdown):
         verbose_name = _("process")
         verbose_name_plural = _("processes")
         ordering = ["code", "title"]
+        permissions = [("release_process", _("Can release process versions (four-eyes principle)"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published", "archived"]), name="process_status_valid"
@@ -188,6 +199,10 @@ class Process(Reviewable, RendersMarkdown):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def has_pending_draft(self) -> bool:
+        return self.latest_version > self.released_version
 
     def snapshot_text(self) -> str:
         """The steps as plain text, kept with a read confirmation to show later what changed.
@@ -283,3 +298,98 @@ class StepReference(LegalReference):
         constraints = [
             models.UniqueConstraint(fields=["step", *PINPOINT_FIELDS], name="step_reference_unique"),
         ]
+
+
+class ImmutableError(Exception):
+    """Something tried to change or delete a process version."""
+
+
+class ProcessVersionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError("Process versions are never changed.")
+
+    def delete(self):
+        raise ImmutableError("Process versions are never deleted.")
+
+
+class ProcessVersion(models.Model):
+    """One immutable state of a whole process: its fields and its steps in order, as a snapshot.
+
+    The snapshot (processes.versioning) holds ids for applying it and names for showing it,
+    so a version reads the same after a role or norm was renamed. A version is a draft until
+    a ProcessRelease row records who released it; the live rows of the process are always
+    the state of the released version.
+    """
+
+    process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("number"))
+    snapshot = models.JSONField(_("content"), editable=False)
+    change_note = models.CharField(_("change note"), max_length=300)
+    is_significant = models.BooleanField(
+        _("significant change"), default=False, help_text=_("Readers who confirmed an earlier version must read it again.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="process_versions",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    restored_from = models.PositiveIntegerField(_("restored from version"), null=True, blank=True)
+
+    objects = ProcessVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("process version")
+        verbose_name_plural = _("process versions")
+        ordering = ["process", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "number"], name="process_version_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="process_version_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.process} ({self.number})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableError("Process versions are never changed; create a new one.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("processes:version", kwargs={"slug": self.process.slug, "number": self.number})
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Process versions are never deleted.")
+
+
+class ProcessRelease(models.Model):
+    """The second pair of eyes: who released which process version, and when."""
+
+    version = models.OneToOneField(
+        ProcessVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="release"
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("released by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for the state a process had when versions were introduced."),
+    )
+    released_at = models.DateTimeField(_("released"), default=timezone.now, db_index=True)
+    step_keys = models.JSONField(
+        _("ids of the steps created"), default=dict, blank=True, editable=False,
+        help_text=_("Draft key of each step the release created, with its new id."),
+    )
+
+    class Meta:
+        verbose_name = _("release of a process version")
+        verbose_name_plural = _("releases of process versions")
+        ordering = ["-released_at"]
+
+    def __str__(self):
+        return f"{self.version}"

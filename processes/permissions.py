@@ -11,3 +11,17 @@ def can_read(user) -> bool:
 def can_see_unpublished(user) -> bool:
     """Draft and archived processes are shown to those who may edit processes."""
     return user.is_authenticated and user.has_perm(EDIT_PROCESSES)
+
+RELEASE_PROCESSES = "processes.release_process"
+
+
+def release_refusal(user, version) -> str | None:
+    """Why the user may not release the version, or None if they may (four-eyes principle, as for articles)."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    if not (user.is_authenticated and user.has_perm(RELEASE_PROCESSES)):
+        return _("You do not have the permission to release process versions.")
+    if version.author_id == user.pk and not settings.KNOWLEDGE_ALLOW_SELF_RELEASE:
+        return _("Four-eyes principle: a version must be released by someone other than its author.")
+    return None

@@ -9,11 +9,22 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from law.models import Law, Norm
-from processes import tree
-from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
+from processes import compare, tree, versioning
+from processes.models import (
+    Category,
+    Process,
+    ProcessReference,
+    ProcessRelease,
+    ProcessVersion,
+    Role,
+    Step,
+    StepReference,
+)
+from processes.permissions import can_see_unpublished
 
 
 @dataclass
@@ -269,3 +280,58 @@ def norm_citation_preview(*, norm: Norm, user, limit: int = 8) -> CitationPrevie
         steps=[Citing(step, references.get(step.pk, []), in_text=step.pk in in_text) for step in steps],
         step_total=len(ids),
     )
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+def step_aliases(process: Process) -> dict[int, int]:
+    """{draft step key: id} of every step a release of the process created (one query)."""
+    aliases: dict[int, int] = {}
+    for keys in ProcessRelease.objects.filter(version__process=process).values_list("step_keys", flat=True):
+        aliases.update({int(key): pk for key, pk in (keys or {}).items()})
+    return aliases
+
+
+def process_for_versions(*, slug: str, user) -> Process:
+    """The process whose versions a user may see, or 404."""
+    return get_object_or_404(Process.objects.visible_to(user).select_related("category"), slug=slug)
+
+
+def versions(*, process: Process, user):
+    """The versions of a process, newest first, with author and release; readers only see released ones."""
+    queryset = process.versions.select_related("author", "release__released_by").order_by("-number")
+    if not can_see_unpublished(user):
+        queryset = queryset.filter(release__isnull=False)
+    return queryset
+
+
+def version_of(*, process: Process, number: int, user) -> ProcessVersion:
+    """One version of the process, or 404 (also for a draft the user may not see)."""
+    version = get_object_or_404(
+        ProcessVersion.objects.select_related("author", "release__released_by"), process=process, number=number
+    )
+    version.process = process
+    if not can_see_unpublished(user) and not hasattr(version, "release"):
+        raise Http404
+    return version
+
+
+def version_comparison(*, process: Process, old_number: int, new_number: int) -> compare.Comparison | None:
+    """The comparison of two versions of the process (None if one of them does not exist)."""
+    found = {
+        version.number: version.snapshot
+        for version in ProcessVersion.objects.filter(process=process, number__in=[old_number, new_number])
+    }
+    if old_number not in found or new_number not in found:
+        return None
+    return compare.compare(found[old_number], found[new_number], aliases=step_aliases(process))
+
+
+def summary(process: Process, snapshot: dict) -> str:
+    """A summary of how ``snapshot`` differs from the newest version of the process (for a change note)."""
+    latest = ProcessVersion.objects.filter(process=process, number=process.latest_version).values_list("snapshot", flat=True)
+    base = latest.first()
+    if base is None:
+        base = versioning.capture(versioning.loaded(Process.objects.filter(pk=process.pk)).get())
+    return compare.summary(compare.compare(base, snapshot, aliases=step_aliases(process)))

@@ -1,18 +1,28 @@
 """Read pages of the process database. Changes happen in the admin."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from core import caching, panels, review_flags
 from core.params import redirect_back
 from core.review_dates import mark_reviewed_from_post
-from processes import selectors, tree
+from processes import selectors, services, tree
 from processes.impact import PROCESS, STEP
-from processes.models import Process
-from processes.permissions import EDIT_PROCESSES, VIEW_PROCESSES, can_see_unpublished
+from processes.models import Process, ProcessVersion
+from processes.permissions import EDIT_PROCESSES, RELEASE_PROCESSES, VIEW_PROCESSES, can_see_unpublished
+
+
+class CompareForm(forms.Form):
+    von = forms.IntegerField(min_value=1, max_value=10**9)
+    zu = forms.IntegerField(min_value=1, max_value=10**9)
 
 
 class ReaderMixin(PermissionRequiredMixin):
@@ -89,3 +99,116 @@ class ProcessReviewedView(PermissionRequiredMixin, View):
         process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
         mark_reviewed_from_post(request, process)
         return redirect_back(request, process.get_absolute_url())
+
+
+# --- versions -------------------------------------------------------------------------------
+
+
+class VersionListView(ReaderMixin, TemplateView):
+    template_name = "processes/version_list.html"
+
+    def get_context_data(self, **kwargs):
+        process = selectors.process_for_versions(slug=self.kwargs["slug"], user=self.request.user)
+        versions = list(selectors.versions(process=process, user=self.request.user))
+        return super().get_context_data(
+            process=process,
+            versions=versions,
+            can_edit=can_see_unpublished(self.request.user),
+            default_from=versions[1].number if len(versions) > 1 else None,
+            default_to=versions[0].number if versions else None,
+            **kwargs,
+        )
+
+
+class VersionDetailView(ReaderMixin, TemplateView):
+    """One version as it reads; the pending draft with its comparison to the released version and the release button."""
+
+    template_name = "processes/version_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        process = selectors.process_for_versions(slug=self.kwargs["slug"], user=user)
+        version = selectors.version_of(process=process, number=self.kwargs["number"], user=user)
+        is_pending = version.number == process.latest_version and not hasattr(version, "release")
+        comparison = None
+        if is_pending and process.released_version:
+            comparison = selectors.version_comparison(
+                process=process, old_number=process.released_version, new_number=version.number
+            )
+        return super().get_context_data(
+            process=process,
+            version=version,
+            snapshot=version.snapshot,
+            is_pending=is_pending,
+            comparison=comparison,
+            release_problem=services.release_problem(version, user) if is_pending else None,
+            can_edit=can_see_unpublished(user),
+            **kwargs,
+        )
+
+
+class CompareView(ReaderMixin, TemplateView):
+    template_name = "processes/version_compare.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        process = selectors.process_for_versions(slug=self.kwargs["slug"], user=user)
+        form = CompareForm(self.request.GET)
+        if not form.is_valid():
+            raise Http404
+        first, second = sorted([form.cleaned_data["von"], form.cleaned_data["zu"]])
+        old = selectors.version_of(process=process, number=first, user=user)
+        new = selectors.version_of(process=process, number=second, user=user)
+        return super().get_context_data(
+            process=process,
+            old=old,
+            new=new,
+            comparison=selectors.version_comparison(process=process, old_number=old.number, new_number=new.number),
+            **kwargs,
+        )
+
+
+class VersionActionView(PermissionRequiredMixin, View):
+    permission_required = EDIT_PROCESSES
+    http_method_names = ["post"]
+
+    def version(self):
+        process = selectors.process_for_versions(slug=self.kwargs["slug"], user=self.request.user)
+        return selectors.version_of(process=process, number=self.kwargs["number"], user=self.request.user)
+
+
+class ReleaseVersionView(VersionActionView):
+    permission_required = VIEW_PROCESSES  # the four-eyes rule and the release permission are checked by the service
+
+    def post(self, request, slug, number):
+        version = self.version()
+        try:
+            services.version_release(version=version, releaser=request.user)
+        except services.ReleaseRefused as refusal:
+            messages.error(request, str(refusal))
+            if not request.user.has_perm(RELEASE_PROCESSES):
+                raise PermissionDenied(str(refusal)) from refusal
+            return redirect(version)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(version)
+        messages.success(request, _("Version %(number)d is released; caseworkers see it now.") % {"number": version.number})
+        return redirect("processes:process", slug=version.process.slug if version.process.slug else slug)
+
+
+class RestoreVersionView(VersionActionView):
+    def post(self, request, slug, number):
+        process = selectors.process_for_versions(slug=slug, user=request.user)
+        try:
+            version = services.version_restore(process=process, number=number, author=request.user)
+        except ProcessVersion.DoesNotExist as error:
+            raise Http404 from error
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("processes:versions", slug=process.slug)
+        messages.success(
+            request,
+            _("Version %(old)d was restored as new version %(new)d (a draft, to be released by another person).")
+            % {"old": number, "new": version.number},
+        )
+        return redirect(version)

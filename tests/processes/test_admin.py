@@ -10,6 +10,7 @@ from tests.factories import NormFactory, ProcessFactory, RoleFactory, StepFactor
 def process_form_data(process, steps, **changes):
     """POST data of the process change page with the given step rows (dicts)."""
     data = {
+        "base_version": Process.objects.get(pk=process.pk).latest_version,
         "code": process.code,
         "title": process.title,
         "slug": process.slug,
@@ -62,6 +63,15 @@ def rows(steps, positions):
 
 
 def saved_order(process):
+    """The order of the steps in the newest version (a draft after an admin save), or of the rows before any."""
+    process = Process.objects.get(pk=process.pk)
+    version = process.versions.filter(number=process.latest_version).first()
+    if version is None:
+        return list(Step.objects.filter(process=process).order_by("position").values_list("position", "title"))
+    return [(position, step["title"]) for position, step in enumerate(version.snapshot["steps"], start=1)]
+
+
+def live_order(process):
     return list(Step.objects.filter(process=process).order_by("position").values_list("position", "title"))
 
 
@@ -145,7 +155,7 @@ def test_step_page_moves_a_step_and_cites_a_norm(team_lead_client, process_with_
     norm = NormFactory(number="81")
     url = reverse("admin:processes_step_change", args=[steps[2].pk])
     data = {
-        "process": process.pk,
+        "base_version": process.latest_version,
         "position": 1,
         "title": "C",
         "description": "Siehe § 81 Abs. 4 AufenthG.",
@@ -167,8 +177,9 @@ def test_step_page_moves_a_step_and_cites_a_norm(team_lead_client, process_with_
     response = team_lead_client.post(url, data)
     assert response.status_code == 302
     assert saved_order(process) == [(1, "C"), (2, "A"), (3, "B")]
-    reference = Step.objects.get(title="C").references.get()
-    assert reference.label == "§\u00a081 Abs. 4 Satz 1 AufenthG"
+    assert live_order(process) == [(1, "A"), (2, "B"), (3, "C")], "readers keep the released version"
+    draft = process.versions.get(number=Process.objects.get(pk=process.pk).latest_version)
+    assert [ref["label"] for ref in draft.snapshot["steps"][0]["references"]] == ["§\u00a081 Abs. 4 Satz 1 AufenthG"]
 
 
 def test_norm_autocomplete_understands_citations(team_lead_client):

@@ -1,0 +1,55 @@
+"""Side effects once per service call, not once per saved row.
+
+A service that writes many rows (reordering 40 steps, applying a released process version)
+runs inside ``batch()``. Signal handlers that would otherwise do their work for every row
+(re-index the process for search, raise the content version) call ``run_once(key, fn)``:
+outside a batch ``fn`` runs at once, as before; inside, it runs once per key when the
+outermost batch ends without an error, still inside the caller's transaction.
+"""
+
+import contextvars
+from collections.abc import Callable, Hashable
+from contextlib import contextmanager
+
+_pending: contextvars.ContextVar[dict | None] = contextvars.ContextVar("processdb_batch", default=None)
+
+
+@contextmanager
+def batch():
+    """Collect ``run_once`` work until the outermost batch ends; nested batches join it."""
+    if _pending.get() is not None:
+        yield
+        return
+    work: dict[Hashable, Callable[[], None]] = {}
+    token = _pending.set(work)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    # Not reached after an error: the transaction that wrote the rows is rolled back too.
+    while work:
+        _key, fn = work.popitem()
+        fn()
+
+
+def run_once(key: Hashable, fn: Callable[[], None]) -> None:
+    """Run ``fn`` now, or once per ``key`` at the end of the current batch."""
+    work = _pending.get()
+    if work is None:
+        fn()
+    else:
+        work.setdefault(key, fn)
+
+
+def is_batching() -> bool:
+    return _pending.get() is not None
+
+
+@contextmanager
+def discarded():
+    """Drop the ``run_once`` work of writes that will be rolled back (a draft shown in its editor)."""
+    token = _pending.set({})
+    try:
+        yield
+    finally:
+        _pending.reset(token)
