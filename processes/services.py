@@ -299,6 +299,10 @@ def processes_reactivate(*, processes: Iterable[Process], user) -> int:
     """Back from the archive: published again if a version was ever released, else a draft again."""
     changed = 0
     with batching.batch():
+        processes = list(processes)
+        for process in processes:
+            ensure_baseline(process)  # a process archived before versions existed was released then
+            process.refresh_from_db(fields=["released_version"])
         released = [p for p in processes if p.released_version]
         drafts = [p for p in processes if not p.released_version]
         changed += _set_status(released, Process.Status.PUBLISHED, user=user, action=AuditAction.RESTORE)

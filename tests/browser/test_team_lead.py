@@ -1,7 +1,9 @@
 """The team lead's journeys in the browser, done by clicking and typing as the person does.
 
 1. Admin: open a process, reorder its steps with the ▲/▼ buttons of the step inline, edit a
-   step's description on its own page, then read the new order and text on the process page.
+   step's description on its own page: both are drafts. A caseworker still reads the released
+   version; the editor releases the draft after seeing the comparison; then the caseworker
+   reads the new order and text, and its history.
 2. Knowledge base: draft an article change (with preview), have the second editor release it
    (four-eyes), then compare the two revisions and see the inserted and deleted words.
 3. Review: record a law change (impact preview first), close review items in the queue and
@@ -51,7 +53,7 @@ def log_out(page):
 # --------------------------------------------------------------------------------------------
 
 
-def test_team_lead_reorders_steps_and_edits_a_description_in_the_admin(page, as_user):
+def test_team_lead_changes_steps_caseworkers_see_them_after_a_second_person_released_them(page, site, as_user):
     site = as_user("teamleitung")
 
     page.goto(f"{site}/admin/")
@@ -80,7 +82,9 @@ def test_team_lead_reorders_steps_and_edits_a_description_in_the_admin(page, as_
     expect(rows.nth(2).locator("td.original")).not_to_contain_text(f"1. {STEP_1}")
 
     page.get_by_role("button", name="Sichern und weiter bearbeiten").first.click()
-    expect(page.locator(".messagelist")).to_contain_text("erfolgreich geändert")
+    expect(page.locator(".messagelist")).to_contain_text("Als Entwurf Version 2 gespeichert")
+    # The form shows the draft, not the released rows.
+    expect(page.get_by_role("note")).to_contain_text("Sie bearbeiten den Entwurf Version 2")
     expect(rows.nth(0).locator("td.field-title input")).to_have_value(STEP_2)
     expect(rows.nth(2).locator("td.field-title input")).to_have_value(STEP_1)
 
@@ -91,16 +95,47 @@ def test_team_lead_reorders_steps_and_edits_a_description_in_the_admin(page, as_
     added = "Fehlende Nachweise mit einer Frist von zwei Wochen schriftlich anfordern."
     description.fill(description.input_value().rstrip() + "\n\n" + added)
     page.get_by_role("button", name="Sichern", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("erfolgreich geändert")
+    expect(page.locator(".messagelist")).to_contain_text("Als Entwurf Version 3 gespeichert")
+    log_out(page)
 
+    # A caseworker still sees the released version: the old order, not the new sentence.
+    login(page, site, "sachbearbeitung")
     page.goto(f"{site}/prozesse/{PROCESS_SLUG}/")
     overview = page.get_by_role("navigation", name="Schritte im Überblick").get_by_role("listitem")
+    expect(overview.nth(0)).to_have_text(f"1. {STEP_1}")
+    expect(page.locator("ol.step-list")).not_to_contain_text(added)
+    expect(page.get_by_text("wartet auf Freigabe")).to_have_count(0)
+    log_out(page)
+
+    # The editor checks what changed and releases the draft (four eyes).
+    login(page, site, "redaktion")
+    page.goto(f"{site}/prozesse/{PROCESS_SLUG}/")
+    page.get_by_role("link", name="Entwurf prüfen und freigeben").click()
+    expect(page.get_by_role("heading", name="Dieser Entwurf wartet auf Freigabe")).to_be_visible()
+    changes = page.locator(".step-changes")
+    expect(changes).to_contain_text("verschoben")
+    expect(changes).to_contain_text("von Position 1 auf Position 3")
+    expect(changes.locator("ins.diff-ins").filter(has_text="zwei Wochen")).to_have_count(1)
+    page.get_by_role("button", name="Version 3 freigeben").click()
+    expect(page.get_by_role("status").filter(has_text="Version 3 ist freigegeben")).to_be_visible()
+    log_out(page)
+
+    # Now the caseworker reads the new order and text, and its history.
+    login(page, site, "sachbearbeitung")
+    page.goto(f"{site}/prozesse/{PROCESS_SLUG}/")
     expect(overview.nth(0)).to_have_text(f"1. {STEP_2}")
     expect(overview.nth(1)).to_have_text(f"2. {step_3}")
     expect(overview.nth(2)).to_have_text(f"3. {STEP_1}")
     first_step = page.locator("ol.step-list > li").nth(0)
     expect(first_step.get_by_role("heading", level=3)).to_have_text(f"Schritt 1: {STEP_2}")
     expect(first_step).to_contain_text(added)
+    page.get_by_role("link", name="Versionen und Änderungen").click()
+    history = page.get_by_role("table", name="Versionen des Prozesses")
+    # Readers see released versions only: 3 and 1 (draft 2 was never released on its own).
+    expect(history.get_by_role("row")).to_have_count(3)
+    page.get_by_role("button", name="Ausgewählte Versionen vergleichen").click()
+    expect(page.get_by_role("heading", name="Version 1 im Vergleich mit Version 3")).to_be_visible()
+    expect(page.locator(".step-changes")).to_contain_text(added)
 
     # Double-check in the database.
     stored = list(Step.objects.filter(process__slug=PROCESS_SLUG).order_by("position").values_list("title", "position"))
