@@ -5,12 +5,14 @@ PDF 1.4 writer (one page per 45 lines, Helvetica, Windows-1252), so the demo nee
 PDF library.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from core.text import german_slugify
 from documents import services
 from documents.models import Document
+from documents.permissions import RELEASE_VERSIONS
 from processes.models import Step
 
 
@@ -86,6 +88,26 @@ CHECKLIST_V2 = CHECKLIST_V1[:7] + [
     "Gebühr der Verlängerung: 96 € bis drei Monate, 93 € über drei Monate (§ 45 Nr. 2 AufenthV).",
 ]
 
+REQUEST_V1 = [
+    "Ihr Antrag vom [Datum] – fehlende Unterlagen",
+    "",
+    "Sehr geehrte/r [Anrede Name],",
+    "",
+    "für die Bearbeitung Ihres Antrags benötigen wir noch folgende Unterlagen:",
+    "- [Unterlage 1]",
+    "- [Unterlage 2]",
+    "",
+    "Bitte reichen Sie die Unterlagen bis zum [Datum] ein. Sie sind verpflichtet, an der",
+    "Bearbeitung mitzuwirken und die erforderlichen Nachweise vorzulegen (§ 82 Abs. 1 AufenthG).",
+    "",
+    "Mit freundlichen Grüßen",
+    "[Name], Ausländerbehörde",
+]
+REQUEST_V2 = REQUEST_V1[:10] + [
+    "Können Sie eine Unterlage nicht rechtzeitig beschaffen, teilen Sie uns dies bitte vor Ablauf",
+    "der Frist mit; wir prüfen dann, ob wir die Frist verlängern können.",
+] + REQUEST_V1[10:]
+
 DOCUMENTS = [
     {
         "title": "Checkliste Unterlagen Verlängerung Aufenthaltserlaubnis",
@@ -131,29 +153,9 @@ DOCUMENTS = [
         "kind": Document.Kind.TEMPLATE,
         "description": "Schreiben an Antragstellende, wenn Nachweise fehlen; Frist und Mitwirkungspflicht.",
         "steps": [("aufenthaltserlaubnis-verlaengern", 2)],
-        "versions": [
-            (
-                "vorlage-unterlagen-anfordern.txt",
-                "\n".join(
-                    [
-                        "Ihr Antrag vom [Datum] – fehlende Unterlagen",
-                        "",
-                        "Sehr geehrte/r [Anrede Name],",
-                        "",
-                        "für die Bearbeitung Ihres Antrags benötigen wir noch folgende Unterlagen:",
-                        "- [Unterlage 1]",
-                        "- [Unterlage 2]",
-                        "",
-                        "Bitte reichen Sie die Unterlagen bis zum [Datum] ein. Sie sind verpflichtet, an der",
-                        "Bearbeitung mitzuwirken und die erforderlichen Nachweise vorzulegen (§ 82 Abs. 1 AufenthG).",
-                        "",
-                        "Mit freundlichen Grüßen",
-                        "[Name], Ausländerbehörde",
-                    ]
-                ),
-                "Erstfassung",
-            )
-        ],
+        "versions": [("vorlage-unterlagen-anfordern.txt", "\n".join(REQUEST_V1), "Erstfassung")],
+        # Proposed by the editors, waiting for the team lead's release: the demo's pending draft.
+        "draft": ("vorlage-unterlagen-anfordern.txt", "\n".join(REQUEST_V2), "Hinweis auf Fristverlängerung ergänzt"),
     },
     {
         "title": "Dienstanweisung: Freigabe von Ablehnungen durch die Teamleitung",
@@ -175,9 +177,24 @@ DOCUMENTS = [
 ]
 
 
+def _second_pair_of_eyes(owner):
+    """Someone other than the owner who may release versions: the demo's documents are released
+    as the app's are, by a second person. None if there is nobody (the versions stay drafts)."""
+    candidates = get_user_model().objects.with_perm(
+        RELEASE_VERSIONS, is_active=True, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return candidates.exclude(pk=owner.pk).order_by("username").first()
+
+
 @transaction.atomic
-def load(*, owner, data=DOCUMENTS) -> dict[str, int]:
-    """Create the demo documents that do not exist yet (matched by title)."""
+def load(*, owner, releaser=None, data=DOCUMENTS) -> dict[str, int]:
+    """Create the demo documents that do not exist yet (matched by title).
+
+    The owner uploads every version; ``releaser`` (by default the first other user who may
+    release versions) releases each one, so readers see the latest. An entry's "draft" is
+    uploaded by the releaser and left for the owner to release (four-eyes principle).
+    """
+    releaser = releaser or _second_pair_of_eyes(owner)
     steps = {(step.process.slug, step.position): step for step in Step.objects.select_related("process")}
     created = 0
     for entry in data:
@@ -201,7 +218,27 @@ def load(*, owner, data=DOCUMENTS) -> dict[str, int]:
             note=first_note,
             user=owner,
         )
+        version = document.versions.get()
         for name, content, note in versions[1:]:
-            services.document_add_version(document=document, upload=SimpleUploadedFile(name, content), note=note, user=owner)
+            if releaser is not None:
+                services.document_version_release(version=version, releaser=releaser)
+            version = services.document_add_version(
+                document=document,
+                upload=SimpleUploadedFile(name, content),
+                note=note,
+                user=owner,
+                base_number=version.number,
+            )
+        if releaser is not None:
+            services.document_version_release(version=version, releaser=releaser)
+            if "draft" in entry:
+                name, content, note = entry["draft"]
+                services.document_add_version(
+                    document=document,
+                    upload=SimpleUploadedFile(name, content.encode("utf-8")),
+                    note=note,
+                    user=releaser,
+                    base_number=version.number,
+                )
         created += 1
     return {"documents_created": created}

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Reviewable
@@ -13,7 +14,11 @@ from processes.models import Step
 
 
 class Document(Reviewable):
-    """A template, form, leaflet or instruction used in steps; its file lives in immutable versions."""
+    """A template, form, leaflet or instruction used in steps; its file lives in immutable versions.
+
+    ``current_version`` is the latest released version, the one readers see; a document without
+    one (its first version still a draft) is shown to editors only.
+    """
 
     class Kind(models.TextChoices):
         TEMPLATE = "vorlage", _("Template")
@@ -66,7 +71,12 @@ def document_file_path(version, filename: str) -> str:
 
 
 class DocumentVersion(models.Model):
-    """One uploaded file of a document. Written once; only its release is recorded later."""
+    """One uploaded file of a document. Written once and never changed: its release is a row of its own.
+
+    A new version is a draft until a second person releases it (DocumentRelease); readers see
+    and download only released versions, and the document's current version is the latest
+    released one.
+    """
 
     document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("number"))
@@ -80,7 +90,6 @@ class DocumentVersion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    released_at = models.DateTimeField(_("released"), null=True, blank=True)
 
     class Meta:
         db_table = "processes_documentversion"  # created by the processes app (migration documents 0001)
@@ -88,13 +97,13 @@ class DocumentVersion(models.Model):
         verbose_name_plural = _("document versions")
         ordering = ["document", "-number"]
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="document_version_unique_number")]
+        permissions = [("release_documentversion", _("Can release document versions (four-eyes principle)"))]
 
     def __str__(self):
         return f"{self.document} ({self.number})"
 
     def save(self, *args, **kwargs):
-        # A version's file and facts are written once; afterwards only its release is recorded.
-        if not self._state.adding and set(kwargs.get("update_fields") or []) != {"released_at"}:
+        if not self._state.adding:
             raise ValueError("Document versions are never changed; upload a new version.")
         super().save(*args, **kwargs)
 
@@ -107,3 +116,39 @@ class DocumentVersion(models.Model):
     @property
     def extension_label(self) -> str:
         return PurePosixPath(self.original_name).suffix.lstrip(".").upper()
+
+    @property
+    def is_released(self) -> bool:
+        """Whether a second person released it (no query where the release was select_related)."""
+        try:
+            return self.release is not None
+        except DocumentRelease.DoesNotExist:
+            return False
+
+
+class DocumentRelease(models.Model):
+    """The second pair of eyes: who released which version of a document, and when. Never changed."""
+
+    version = models.OneToOneField(
+        DocumentVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="release"
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("released by"), on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(_("released"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document release")
+        verbose_name_plural = _("document releases")
+        ordering = ["-released_at"]
+
+    def __str__(self):
+        return f"{self.version} – {self.released_by}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A release is recorded once and never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Releases are never deleted.")

@@ -1,12 +1,13 @@
-"""Pages of the document management under /dokumente/: list, document with history, upload, download."""
+"""Pages of the document management under /dokumente/: list, document with history, upload, release, download."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -14,11 +15,20 @@ from django.views.generic import TemplateView
 
 from core import panels
 from core.forms import apply_validation_error
-from core.params import redirect_back
+from core.params import int_or_none, redirect_back
+from core.people import display_name
 from core.review_dates import mark_reviewed_from_post
-from documents import services
-from documents.models import Document, DocumentVersion
-from documents.permissions import ADD_DOCUMENTS, CHANGE_DOCUMENTS, UPLOAD_VERSIONS, VIEW_DOCUMENTS
+from documents import selectors, services
+from documents.models import Document
+from documents.permissions import (
+    ADD_DOCUMENTS,
+    CHANGE_DOCUMENTS,
+    RELEASE_VERSIONS,
+    UPLOAD_VERSIONS,
+    VIEW_DOCUMENTS,
+    can_see_drafts,
+    release_refusal,
+)
 from processes.models import Process, Step
 
 
@@ -27,14 +37,56 @@ class StepsField(forms.ModelMultipleChoiceField):
         return f"{step.process.code} {step.process.title} – {step.position}. {step.title}"
 
 
-class UploadForm(forms.Form):
+class VersionFields(forms.Form):
     file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("PDF, DOCX, XLSX, ODT, ODS, TXT, PNG or JPEG."))
     change_note = forms.CharField(
         label=gettext_lazy("What changed?"), max_length=300, help_text=gettext_lazy("E.g. „Gebühr 2025 angepasst“.")
     )
 
 
-class DocumentForm(UploadForm):
+class UploadForm(VersionFields):
+    """A new version, with the number of the latest version when the form was opened (``base``).
+
+    The template renders ``base`` itself (see DocumentDetailView); any value that is not a
+    number becomes None here and is refused with a message, never a server error.
+    """
+
+    base = forms.Field(widget=forms.HiddenInput, required=False)
+
+    def clean_base(self) -> int | None:
+        return int_or_none(self.cleaned_data.get("base"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("base") is None or cleaned["base"] < 0:
+            self.add_error(None, mismatch_message())
+        return cleaned
+
+
+def mismatch_message() -> str:
+    return _(
+        "This upload form does not match the versions of the document (it may be outdated). Nothing was saved. "
+        "Please check the versions below, choose the file again and upload it."
+    )
+
+
+def conflict_message(conflict: services.VersionConflict) -> str:
+    """What the uploader is told when a newer version was uploaded since the form was opened."""
+    latest = conflict.latest
+    if latest is None or not 1 <= conflict.base_number < latest.number:
+        return mismatch_message()
+    return _(
+        "Meanwhile %(person)s uploaded version %(number)d (%(when)s): „%(note)s“. Your file was not saved. "
+        "Please check the new version below; to upload yours as the next version, choose the file again."
+    ) % {
+        "person": display_name(latest.uploaded_by),
+        "number": latest.number,
+        "when": formats.date_format(timezone.localtime(latest.uploaded_at), "d.m.Y H:i"),
+        "note": latest.change_note,
+    }
+
+
+class DocumentForm(VersionFields):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Document.Kind.choices)
     description = forms.CharField(label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -61,11 +113,7 @@ class DocumentListView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kind = self.request.GET.get("art", "")
         query = self.request.GET.get("q", "").strip()[:100]
-        documents = (
-            Document.objects.select_related("current_version__document", "owner")
-            .annotate(step_count=Count("steps"))
-            .order_by("title")
-        )
+        documents = selectors.documents_for(self.request.user)
         if kind in Document.Kind.values:
             documents = documents.filter(kind=kind)
         if query:
@@ -76,30 +124,37 @@ class DocumentListView(PermissionRequiredMixin, TemplateView):
             selected_kind=kind,
             query=query,
             can_add=self.request.user.has_perm(ADD_DOCUMENTS),
+            can_see_drafts=can_see_drafts(self.request.user),
             **kwargs,
         )
 
 
 class DocumentDetailView(PermissionRequiredMixin, TemplateView):
+    """The document, its history and – for editors – the draft waiting for release and the upload form."""
+
     permission_required = VIEW_DOCUMENTS
     template_name = "documents/document_detail.html"
 
     def get_context_data(self, **kwargs):
-        document = get_object_or_404(
-            Document.objects.select_related("current_version__document", "owner"), slug=self.kwargs["slug"]
-        )
-        can_upload = self.request.user.has_perm(UPLOAD_VERSIONS)
-        versions = document.versions.select_related("uploaded_by", "document").order_by("-number")
-        if not can_upload:
-            versions = versions.filter(released_at__isnull=False)
-        visible = Process.objects.visible_to(self.request.user)
+        user = self.request.user
+        document = selectors.document_for(slug=self.kwargs["slug"], user=user)
+        versions = selectors.history(document=document, user=user)
+        pending = selectors.pending_draft(versions, document) if can_see_drafts(user) else None
+        visible = Process.objects.visible_to(user)
+        upload_base = kwargs.pop("upload_base", None)
+        if upload_base is None:
+            upload_base = versions[0].number if versions else 0
         return super().get_context_data(
             document=document,
             versions=versions,
+            pending=pending,
+            release_refusal=release_refusal(user, pending.draft) if pending else None,
             steps=document.steps.filter(process__in=visible).select_related("process").order_by("process__code", "position"),
-            panels=panels.render_panels("document", [document], self.request.user, self.request)[document.pk],
+            panels=panels.render_panels("document", [document], user, self.request)[document.pk],
             upload_form=kwargs.pop("upload_form", None) or UploadForm(),
-            can_upload=can_upload,
+            # The version the upload form is opened from; a newer one by then is refused (no lost update).
+            upload_base=upload_base,
+            can_upload=user.has_perm(UPLOAD_VERSIONS),
             **kwargs,
         )
 
@@ -130,7 +185,10 @@ class DocumentCreateView(PermissionRequiredMixin, View):
             except ValidationError as error:
                 apply_validation_error(form, error, field="file")
             else:
-                messages.success(request, _("The document was stored as version 1."))
+                messages.success(
+                    request,
+                    _("The document was saved with version 1 as a draft. Readers see it once someone else releases it."),
+                )
                 return redirect(document)
         return render(request, self.template_name, {"form": form}, status=400)
 
@@ -140,31 +198,74 @@ class VersionUploadView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, slug):
-        document = get_object_or_404(Document, slug=slug)
+        document = selectors.document_for(slug=slug, user=request.user)
         form = UploadForm(request.POST, request.FILES)
+        upload_base = None
+        status = 400
         if form.is_valid():
             try:
                 version = services.document_add_version(
-                    document=document, upload=form.cleaned_data["file"], note=form.cleaned_data["change_note"], user=request.user
+                    document=document,
+                    upload=form.cleaned_data["file"],
+                    note=form.cleaned_data["change_note"],
+                    user=request.user,
+                    base_number=form.cleaned_data["base"],
                 )
+            except services.VersionConflict as conflict:
+                # The typed note stays; the form now starts from the latest version, which the page shows.
+                form.add_error(None, conflict_message(conflict))
+                status = 409
             except ValidationError as error:
+                upload_base = form.cleaned_data["base"]
                 apply_validation_error(form, error, field="file")
             else:
-                messages.success(request, _("Version %(number)d is now the current version.") % {"number": version.number})
+                messages.success(
+                    request,
+                    _("Version %(number)d was saved as a draft. Readers see the released version until someone else releases it.")
+                    % {"number": version.number},
+                )
                 return redirect(document)
+        elif form.cleaned_data.get("base") is not None and form.cleaned_data["base"] >= 0:
+            # Keep the version the form was opened from: a version uploaded meanwhile is still noticed.
+            upload_base = form.cleaned_data["base"]
         view = DocumentDetailView()
         view.setup(request, slug=slug)
-        return view.render_to_response(view.get_context_data(upload_form=form), status=400)
+        return view.render_to_response(view.get_context_data(upload_form=form, upload_base=upload_base), status=status)
+
+
+class ReleaseView(PermissionRequiredMixin, View):
+    """Release the draft the page showed (its number is posted); refusals come back as messages."""
+
+    permission_required = RELEASE_VERSIONS
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        document = selectors.document_for(slug=slug, user=request.user)
+        version = selectors.version_for(document=document, number=int_or_none(request.POST.get("number")), user=request.user)
+        if version is None:
+            messages.error(request, _("This version of the document does not exist. Please reload the page."))
+            return redirect(document)
+        try:
+            services.document_version_release(version=version, releaser=request.user)
+        except services.ReleaseRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Version %(number)d is released; readers see it now.") % {"number": version.number})
+        return redirect(document)
 
 
 class DownloadView(PermissionRequiredMixin, View):
-    """Only to logged-in readers, always as a download and never sniffed as something else."""
+    """Only to logged-in readers, always as a download and never sniffed as something else.
+
+    Readers get released versions only; a draft is downloadable for those who may see drafts.
+    """
 
     permission_required = VIEW_DOCUMENTS
 
     def get(self, request, slug, number):
-        version = get_object_or_404(DocumentVersion.objects.select_related("document"), document__slug=slug, number=number)
-        if version.released_at is None and not request.user.has_perm(UPLOAD_VERSIONS):
+        document = selectors.document_for(slug=slug, user=request.user)
+        version = selectors.version_for(document=document, number=number, user=request.user)
+        if version is None:
             raise Http404
         try:
             handle = version.file.open("rb")
@@ -182,6 +283,6 @@ class DocumentReviewedView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, slug):
-        document = get_object_or_404(Document, slug=slug)
+        document = selectors.document_for(slug=slug, user=request.user)
         mark_reviewed_from_post(request, document)
         return redirect_back(request, document.get_absolute_url())

@@ -131,6 +131,8 @@ def _document_entry(document: Document) -> Entry:
         url=document.get_absolute_url(),
         context=document.get_kind_display(),
         body=plain_text(document.description),
+        # Readers see a document once a version of it is released (documents.selectors).
+        is_public=document.current_version_id is not None,
     )
 
 

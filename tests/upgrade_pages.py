@@ -49,6 +49,17 @@ FIXED_PAGES = [
     ("teamleitung", "/barrierefreiheit/"),
     ("admin", "/admin/"),
 ]
+# Text a release adds to pages on purpose, as (URL prefix, pattern, replacement): taken out of
+# what both releases' pages show, so that everything else is still compared word for word.
+_TIME = r"\d\d\.\d\d\.\d{4} \d\d:\d\d"
+DELIBERATE_CHANGES = [
+    # Documents are released by a second person: the history gains a column "Freigabe", and each
+    # version's row who released it and when, between its upload time and its download link.
+    ("/dokumente/", re.compile(r"(?<= Hochgeladen) Freigabe(?= Datei )"), ""),
+    ("/dokumente/", re.compile(rf"({_TIME}) [^\[\]]*? {_TIME}(?= \[→ /dokumente/[^\]]*/herunterladen/\])"), r"\1"),
+    # … and a new version no longer applies at once, only once it is released.
+    ("/dokumente/", re.compile(r"Eine freigegebene Version gilt sofort"), "Eine neue Version gilt sofort"),
+]
 DEMO_USERS = ["sachbearbeitung", "teamleitung", "redaktion", "neu", "neu.erwerb", "neu.service", "admin"]
 # Filled by migrate, compared by meaning (live models and codenames), not by row count.
 REFERENCE_MODELS = {"ContentType", "Permission"}
@@ -187,6 +198,9 @@ def capture(pages):
         elif response.get("Content-Type", "").startswith("text/html"):
             html = response.content.decode()
             entry["text"] = admin_index_text(html) if url == "/admin/" else main_text(html)
+            for prefix, pattern, replacement in DELIBERATE_CHANGES:
+                if url.startswith(prefix):
+                    entry["text"] = pattern.sub(replacement, entry["text"])
         results[f"{username or 'anonym'} {url}"] = entry
     return results
 
