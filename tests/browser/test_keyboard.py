@@ -134,6 +134,7 @@ def test_keyboard_only_journey_from_login_to_a_confirmed_onboarding_item(page, s
 
     # The process: from the content to the step overview, jump to step 2 and continue there.
     skip_to_content(page)
+    press(page, "Tab", page.get_by_role("link", name="Versionen und Änderungen"))
     press(page, "Tab", page.locator(".fact-grid").get_by_role("link", name="Sachbearbeitung Aufenthalt"))
     toc_link = page.get_by_role("navigation", name="Schritte im Überblick").get_by_role("link", name=f"2. {STEP_2}")
     press_until(page, "Tab", toc_link, within="main")

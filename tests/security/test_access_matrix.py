@@ -31,6 +31,7 @@ from lawchanges import services as lawchange_services
 from onboarding import services as onboarding_services
 from onboarding.models import Confirmation, PathItem, PathSection, ReadingPath
 from processdb import groups
+from processes import services as process_services
 from tests.factories import LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory, UserFactory
 
 ROLES = ("anonymous", "reader", "editor", "team_lead", "hire")
@@ -91,6 +92,12 @@ MATRIX = [
     Row("/prozesse/{process}/", **READ),
     Row("/prozesse/gibt-es-nicht/", others=(404, 405)),
     Row("/prozesse/{process}/geprueft/", data={"next_review": "01.01.2030"}, **EDIT_ACTION),
+    Row("/prozesse/{process}/versionen/", **READ),
+    Row("/prozesse/{process}/versionen/1/", **READ),
+    Row("/prozesse/{process}/vergleich/?von=1&zu=1", **READ),
+    # Everyone who reads may ask; the service refuses those without the release permission (403).
+    Row("/prozesse/{process}/versionen/1/freigeben/", expect={"editor": (405, 302), "team_lead": (405, 302)}, others=(405, 403)),
+    Row("/prozesse/{process}/versionen/1/wiederherstellen/", **EDIT_ACTION),
     Row("/rollen/", **READ),
     Row("/rollen/{role}/", **READ),
     Row("/recht/", **READ),
@@ -175,6 +182,7 @@ def world(db, editor, second_editor, team_lead, reader):
     process = ProcessFactory(title="Fiktionsbescheinigung ausstellen", slug="fiktion", owner_role=role)
     step = StepFactory(process=process, position=1, title="Antrag prüfen", responsible_role=role)
     StepReferenceFactory(step=step, norm=norm, subsection="4")
+    process_services.ensure_baseline(process)  # version 1, released
     pdf = pdf_bytes("Merkblatt", ["Zeile"])
     document = document_services.document_create(
         title="Merkblatt Fiktion",

@@ -15,10 +15,10 @@ from processdb.audit import escape
 from processdb.models import AuditEvent
 from processes.models import Process
 from tests.factories import (
+    CategoryFactory,
     LawFactory,
     NormFactory,
     ProcessFactory,
-    StepFactory,
     UserFactory,
 )
 
@@ -112,12 +112,13 @@ def test_an_app_event_with_an_action_outside_the_closed_set_is_refused_and_not_s
 
 
 def test_deletions_in_the_admin_are_recorded(team_lead):
-    step = StepFactory(title="Altschritt")
-    response = client_from(team_lead).post(f"/admin/processes/step/{step.pk}/delete/", {"post": "yes"})
+    # Steps and processes are no longer deleted in the admin (a step is removed in a draft); areas of the map are.
+    category = CategoryFactory(name="Alter Bereich")
+    response = client_from(team_lead).post(f"/admin/processes/category/{category.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     event = latest(Action.DELETE)
-    assert (event.actor, event.object_repr) == (team_lead, str(step))
-    assert "processes.step" in event.details
+    assert (event.actor, event.object_repr) == (team_lead, str(category))
+    assert "processes.category" in event.details
 
 
 def test_archiving_a_process_in_the_admin_is_recorded(team_lead):
