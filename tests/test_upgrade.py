@@ -61,6 +61,8 @@ CHANGED_FIELDS: set[str] = {
 # a document version), not a change of what anybody could do before.
 GRANTED_PERMISSIONS: set[str] = {
     "DocumentVersion.release_documentversion",
+    # Process versions are released by a second person (processes 0013).
+    "Process.release_process",
 }
 
 

@@ -59,6 +59,10 @@ DELIBERATE_CHANGES = [
     ("/dokumente/", re.compile(rf"({_TIME}) [^\[\]]*? {_TIME}(?= \[→ /dokumente/[^\]]*/herunterladen/\])"), r"\1"),
     # … and a new version no longer applies at once, only once it is released.
     ("/dokumente/", re.compile(r"Eine freigegebene Version gilt sofort"), "Eine neue Version gilt sofort"),
+    # Processes are versioned: their page links to the versions; steps are added on their
+    # process's page (as a draft), no longer on a page of their own in the admin.
+    ("/prozesse/", re.compile(r" \[→ /prozesse/[^\]]*/versionen/\] Versionen und Änderungen"), ""),
+    ("/admin/", re.compile(r" ?\[→ /admin/…/step/add/\] Hinzufügen"), ""),
 ]
 DEMO_USERS = ["sachbearbeitung", "teamleitung", "redaktion", "neu", "neu.erwerb", "neu.service", "admin"]
 # Filled by migrate, compared by meaning (live models and codenames), not by row count.
