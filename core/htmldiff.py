@@ -4,7 +4,7 @@ Readers see what changed in the text as they know it, with headings, lists and t
 Markdown. Both fragments are split into tags, words, punctuation and whitespace; the output has
 the NEW fragment's tags (so it is as well-formed as the input), removed words inside
 ``<del class="diff-del">`` and added words inside ``<ins class="diff-ins">``, each run starting
-with a visually hidden "gelöscht:" / "eingefügt:" so that the change is not shown by colour alone.
+with a visually hidden "[gelöscht:]" / "[eingefügt:]" so that the change is not shown by colour alone.
 Removed tags are dropped; removed text keeps its place in the new structure (a removed list item
 becomes a list item with struck-through text).
 
@@ -287,14 +287,18 @@ def _slide_deletions(opcodes: list[list], old: _Fragment) -> None:
 
 
 def _removed_segments(old: _Fragment, start: int, end: int) -> list[str]:
-    """The text of old[start:end] without its tags, one segment per block it touches."""
+    """The text of old[start:end] without its tags, one segment per block it touches.
+
+    The first segment is the text before the first block boundary, possibly empty: it belongs
+    to the element the removal starts in; each further one is a block of its own.
+    """
     segments: list[list[str]] = [[]]
     for position in range(start, end):
         kind, token = old.kinds[position], old.raw[position]
         if kind == "tag":
             name = _tag_name(token)
             if name in _BLOCK_ELEMENTS:
-                if segments[-1]:
+                if segments[-1] or len(segments) == 1:
                     segments.append([])
             elif name in {"td", "th", "br"} and segments[-1] and not segments[-1][-1].isspace():
                 segments[-1].append(" ")
@@ -303,7 +307,8 @@ def _removed_segments(old: _Fragment, start: int, end: int) -> list[str]:
                 segments[-1].append(token)
         else:
             segments[-1].append(token)
-    return [text for text in ("".join(parts).strip() for parts in segments) if text]
+    first, *rest = ("".join(parts).strip() for parts in segments)
+    return [first, *(text for text in rest if text)]
 
 
 class _Writer:
@@ -312,12 +317,18 @@ class _Writer:
         self.stack: list[str] = []
         self.inserted = 0
         self.deleted = 0
-        self.deleted_label = escape(_("deleted:")) + " "
-        self.inserted_label = escape(_("inserted:")) + " "
+        # The same words as the Markdown comparison of the knowledge base uses: "[gelöscht:] ".
+        self.deleted_label = f"[{escape(_('deleted:'))}] "
+        self.inserted_label = f"[{escape(_('inserted:'))}] "
+        # Removed blocks that follow the element being written: shown once the stack is shallower.
+        self.deferred: list[str] = []
+        self.deferred_depth = 0
 
     def tag(self, token: str) -> None:
         self.parts.append(token)
         _follow_tag(token, self.stack)
+        if self.deferred and len(self.stack) < self.deferred_depth:
+            self.flush_deferred()
 
     def text_allowed(self) -> bool:
         return bool(self.stack) and self.stack[-1] not in _REMOVED_TEXT_WRAPPERS and self.stack[-1] not in _FLOW_CONTAINERS
@@ -334,16 +345,42 @@ class _Writer:
         self.parts.append(f'<ins class="diff-ins"><span class="kern-sr-only">{self.inserted_label}</span>{words}</ins>')
         self.parts.append(text[start + len(words) :])
 
-    def deleted_text(self, segments: list[str]) -> None:
+    def deleted_text(self, segments: list[str], *, here: bool) -> None:
+        """Write removed text at the current place, which allows text.
+
+        ``here``: the removal starts at this place (its first segment belongs to the current
+        element); else the new text has just opened the element, and the first removed block
+        goes into it. Further blocks follow once the current block is closed.
+        """
         self.deleted += sum(len(segment.split()) for segment in segments)
+        first, rest = segments[0], segments[1:]
+        if not first and not here and rest:
+            first, rest = rest[0], rest[1:]
+        if first:
+            self.parts.append(self._del(first))
+        if rest:
+            block = max((n for n, name in enumerate(self.stack) if name in _BLOCK_ELEMENTS or name in {"td", "th"}), default=0)
+            self.deferred_depth = min(self.deferred_depth, block + 1) if self.deferred else block + 1
+            self.deferred.extend(rest)
+
+    def wrapped_deleted_text(self, segments: list[str]) -> None:
+        """Write removed text where the new text has no place for text (between list items, at the top level)."""
+        self.deleted += sum(len(segment.split()) for segment in segments)
+        self._write_blocks([segment for segment in segments if segment])
+
+    def flush_deferred(self) -> None:
+        blocks, self.deferred = self.deferred, []
+        self._write_blocks(blocks)
+
+    def _write_blocks(self, blocks: list[str]) -> None:
         if self.text_allowed():
-            self.parts.append(self._del(" ".join(segments)))
+            self.parts.append(" ".join(self._del(block) for block in blocks))
             return
         opening, closing = _PARAGRAPH
         if self.stack and self.stack[-1] in _REMOVED_TEXT_WRAPPERS:
             opening, closing = _REMOVED_TEXT_WRAPPERS[self.stack[-1]]
-        for segment in segments:
-            self.parts.append(f"{opening}{self._del(segment)}{closing}")
+        for block in blocks:
+            self.parts.append(f"{opening}{self._del(block)}{closing}")
 
     def _del(self, text: str) -> str:
         return f'<del class="diff-del"><span class="kern-sr-only">{self.deleted_label}</span>{text}</del>'
@@ -360,9 +397,11 @@ def _write(old: _Fragment, new: _Fragment, opcodes) -> HtmlDiff:
                     writer.parts.append(new.raw[position])
             continue
         removed = _removed_segments(old, i1, i2) if i2 > i1 else []
+        if removed and not any(removed):
+            removed = []
         # Removed text goes where text may stand: here, or inside the first element the new text opens.
         if removed and writer.text_allowed():
-            writer.deleted_text(removed)
+            writer.deleted_text(removed, here=True)
             removed = []
         run: list[str] = []
         for position in range(j1, j2):
@@ -374,12 +413,14 @@ def _write(old: _Fragment, new: _Fragment, opcodes) -> HtmlDiff:
                 run = []
             writer.tag(new.raw[position])
             if removed and writer.text_allowed():
-                writer.deleted_text(removed)
+                writer.deleted_text(removed, here=False)
                 removed = []
         if run:
             writer.inserted_text("".join(run))
         if removed:
-            writer.deleted_text(removed)
+            writer.wrapped_deleted_text(removed)
+    if writer.deferred:
+        writer.flush_deferred()
     return HtmlDiff(html=mark_safe("".join(writer.parts)), inserted_words=writer.inserted, deleted_words=writer.deleted)
 
 

@@ -1,12 +1,22 @@
-"""Word-level comparison of two texts, for the compare and conflict pages.
+"""Comparisons of article texts.
 
-Lines are matched first (cheap even for long articles); inside changed blocks the
-words are compared, so a corrected number or an added sentence stands out.
+Readers compare the rendered text (compare_rendered_revisions, via core.htmldiff): headings,
+lists and tables as they read them. The Markdown source comparison below is for editors: the
+edit-conflict page (the typed text has no rendering yet) and the compare page's source view.
+Lines are matched first (cheap even for long articles); inside changed blocks the words are
+compared, so a corrected number or an added sentence stands out.
 """
 
 import difflib
 import re
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from core.htmldiff import HtmlDiff, compare_html
+
+_CACHE_SECONDS = 24 * 60 * 60
 
 _TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
@@ -111,12 +121,20 @@ def compare(old: str, new: str) -> Diff:
 
 
 def compare_revisions(old, new) -> Diff:
-    """compare() of two revisions' texts, computed once: revisions never change, so neither does their diff."""
-    from django.core.cache import cache
-
+    """compare() of two revisions' Markdown sources, computed once: revisions never change, so neither does their diff."""
     key = f"diff:revisions:{old.pk}:{new.pk}"
     diff = cache.get(key)
     if diff is None:
         diff = compare(old.body, new.body)
-        cache.set(key, diff, 24 * 60 * 60)
+        cache.set(key, diff, _CACHE_SECONDS)
+    return diff
+
+
+def compare_rendered_revisions(old, new) -> HtmlDiff:
+    """compare_html() of two revisions' rendered texts, computed once per pair (and language of its labels)."""
+    key = f"htmldiff:revisions:{old.pk}:{new.pk}:{get_language()}"
+    diff = cache.get(key)
+    if diff is None:
+        diff = compare_html(old.body_html, new.body_html)
+        cache.set(key, diff, _CACHE_SECONDS)
     return diff

@@ -123,6 +123,17 @@ class ArticleForm(forms.Form):
 
 
 class CompareForm(forms.Form):
+    """The two revisions to compare; ``ansicht`` picks an editor's view of the Markdown source.
+
+    Without it (or with an unknown value, or "inline" of older links) the rendered texts are compared.
+    """
+
+    SOURCE_VIEWS = ("quelltext", "nebeneinander")
+
     von = forms.IntegerField(min_value=1)
     zu = forms.IntegerField(min_value=1)
-    ansicht = forms.ChoiceField(choices=[("inline", "inline"), ("nebeneinander", "nebeneinander")], required=False)
+    ansicht = forms.CharField(required=False, max_length=20)
+
+    def source_view(self) -> str | None:
+        view = self.cleaned_data.get("ansicht")
+        return view if view in self.SOURCE_VIEWS else None

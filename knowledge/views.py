@@ -18,7 +18,7 @@ from core.markdown import MarkdownTooLarge
 from core.params import int_or_none, redirect_back
 from core.review_dates import mark_reviewed_from_post
 from knowledge import selectors, services
-from knowledge.diff import compare, compare_revisions
+from knowledge.diff import compare, compare_rendered_revisions, compare_revisions
 from knowledge.forms import ArticleForm, CompareForm, editor_queryset
 from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Revision
@@ -287,13 +287,16 @@ class CompareView(ReaderMixin, TemplateView):
         first, second = sorted([form.cleaned_data["von"], form.cleaned_data["zu"]])
         old = _visible_revision(self.request.user, article, first)
         new = _visible_revision(self.request.user, article, second)
-        view = form.cleaned_data.get("ansicht") or "inline"
+        editor = can_edit(self.request.user)
+        # Readers compare what they read; the Markdown source is an editor's second option.
+        view = (form.source_view() if editor else None) or "text"
         return super().get_context_data(
             article=article,
             old=old,
             new=new,
             view=view,
-            diff=compare_revisions(old, new),
+            can_edit=editor,
+            diff=compare_rendered_revisions(old, new) if view == "text" else compare_revisions(old, new),
             title_changed=old.title != new.title,
             **kwargs,
         )

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from core.forms import apply_validation_error
 from core.people import display_name
-from knowledge.diff import compare, compare_revisions
+from knowledge.diff import compare, compare_rendered_revisions
 from onboarding import selectors, services
 from onboarding.models import Assignment, PathItem, ReadingPath
 from onboarding.permissions import ASSIGN_PATHS, DRAFT_PATHS, VIEW_TEAM
@@ -60,7 +60,7 @@ class ItemView(TemplateView):
             current = item.article.published_revision
             context["current_revision"] = current
             if outdated and current is not None:
-                context["diff"] = compare_revisions(confirmation.revision, current)
+                context["diff"] = compare_rendered_revisions(confirmation.revision, current)
                 context["changes"] = item.article.revisions.filter(
                     number__gt=confirmation.revision.number, number__lte=current.number
                 ).select_related("author").order_by("number")

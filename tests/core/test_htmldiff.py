@@ -8,8 +8,8 @@ import pytest
 from core.htmldiff import MAX_TOKENS, VOID_ELEMENTS, compare_html
 from core.markdown import render
 
-INS = '<ins class="diff-ins"><span class="kern-sr-only">eingefügt: </span>'
-DEL = '<del class="diff-del"><span class="kern-sr-only">gelöscht: </span>'
+INS = '<ins class="diff-ins"><span class="kern-sr-only">[eingefügt:] </span>'
+DEL = '<del class="diff-del"><span class="kern-sr-only">[gelöscht:] </span>'
 
 
 def html(markdown: str) -> str:
@@ -61,6 +61,19 @@ def test_a_removed_list_item_stays_an_item_of_its_own():
 def test_a_removed_paragraph_is_shown_as_a_paragraph_not_glued_to_the_one_before():
     diff = compare_html(html("Erster.\n\nZweiter.\n\nDritter."), html("Erster.\n\nDritter."))
     assert f"<p>Erster.</p>\n<p>{DEL}Zweiter.</del></p>" in diff.html
+
+
+def test_a_paragraph_removed_along_with_a_changed_word_follows_its_paragraph():
+    diff = compare_html(html("Erster Absatz.\n\nZweiter Absatz."), html("Erster Teil."))
+    assert diff.html == f"<p>Erster {DEL}Absatz.</del>{INS}Teil</ins>.</p><p>{DEL}Zweiter Absatz</del></p>"
+    assert (diff.inserted_words, diff.deleted_words) == (1, 3)
+
+
+def test_removed_paragraphs_inside_a_list_item_stay_in_the_item():
+    old = "<ul><li><p>Eins</p><p>Zwei</p></li><li><p>Drei</p></li></ul>"
+    diff = compare_html(old, "<ul><li><p>Eins neu</p></li><li><p>Drei</p></li></ul>")
+    assert diff.html == f"<ul><li><p>Eins {INS}neu</ins></p>{DEL}Zwei</del></li><li><p>Drei</p></li></ul>"
+    assert_well_formed(diff.html)
 
 
 def test_a_changed_table_cell_keeps_the_table():

@@ -232,42 +232,93 @@ def test_create_an_article_through_the_editor(editor_client, db):
     assert article.revisions.get().cited_norms.get().label == "§\u00a060d AufenthG"
 
 
-def test_compare_shows_word_level_changes_inline_and_side_by_side(reader_client, editor, second_editor, article):
+INS = '<ins class="diff-ins"><span class="kern-sr-only">[eingefügt:] </span>'
+DEL = '<del class="diff-del"><span class="kern-sr-only">[gelöscht:] </span>'
+
+
+def _revise_and_release(article, editor, second_editor, body, title=None):
+    article.refresh_from_db()
     services.article_revise(
-        article=article,
-        author=editor,
-        base_number=1,
-        title=article.title,
-        body="## Varianten\n\nDie Fortgeltungsfiktion nach § 81 Abs. 4 Satz 1 AufenthG gilt weiter.",
-        note="genauer",
+        article=article, author=editor, base_number=article.latest_number, title=title or article.title, body=body, note="neu"
     )
-    services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
+    article.refresh_from_db()
+    services.revision_release(revision=article.revisions.get(number=article.latest_number), releaser=second_editor)
+
+
+def test_readers_compare_the_text_as_they_read_it_without_markdown(reader_client, editor, second_editor, article):
+    _revise_and_release(
+        article,
+        editor,
+        second_editor,
+        "## Varianten und Fristen\n\nDie Fortgeltungsfiktion nach § 81 Abs. 4 Satz 1 AufenthG gilt weiter.\n\n"
+        "- Antrag vor Ablauf\n- Gebühr bezahlt\n\n| Fall | Frist |\n|---|---|\n| Verlängerung | 6 Wochen |",
+    )
     url = reverse("knowledge:compare", args=[article.slug])
-    inline = reader_client.get(url + "?von=1&zu=2").content.decode()
+    page = reader_client.get(url + "?von=1&zu=2").content.decode()
+    assert f"<h2>Varianten {INS}und Fristen</ins></h2>" in page
+    # The citation's text changed: the old one is struck through, the new one is still a link.
+    assert f"{DEL}§ 81 Abs. 4 AufenthG</del>" in page and f'title="§ 81 Abs. 4 Satz 1 AufenthG">{INS}§ 81' in page
+    assert f"gilt {INS}weiter</ins>." in page
+    assert f"<li>{INS}Gebühr bezahlt</ins></li>" in page
+    assert f"<td>{INS}Verlängerung</ins></td>" in page and "<th>" in page
+    assert "##" not in page and "**" not in page and "| Fall" not in page
+    assert "20 Wörter hinzugefügt, 5 Wörter entfernt." in page
+    # Readers are not offered the Markdown source, not even through the address.
+    assert "Markdown-Quelltext" not in page
+    for view in ("quelltext", "nebeneinander", "unbekannt", "inline"):
+        assert "##" not in reader_client.get(url + f"?von=1&zu=2&ansicht={view}").content.decode()
+
+
+def test_a_removed_paragraph_and_a_changed_word_show_in_the_rendered_text(reader_client, editor, second_editor, article):
+    _revise_and_release(article, editor, second_editor, "## Varianten\n\nErster Absatz.\n\nZweiter Absatz.")
+    _revise_and_release(article, editor, second_editor, "## Varianten\n\nErster Teil.")
+    page = reader_client.get(reverse("knowledge:compare", args=[article.slug]) + "?von=2&zu=3").content.decode()
+    assert f"<p>Erster {DEL}Absatz.</del>{INS}Teil</ins>.</p>" in page
+    assert f"<p>{DEL}Zweiter Absatz</del></p>" in page
+    assert "1 Wort hinzugefügt, 3 Wörter entfernt." in page
+
+
+def test_same_text_says_so(reader_client, editor, second_editor, article):
+    _revise_and_release(article, editor, second_editor, article.published_revision.body, title="Neuer Titel")
+    page = reader_client.get(reverse("knowledge:compare", args=[article.slug]) + "?von=1&zu=2").content.decode()
+    assert "Der Text ist in beiden Versionen gleich." in page
+    assert "Titel geändert von „Fiktionsbescheinigung: Varianten“ in „Neuer Titel“." in page
+
+
+def test_editors_can_also_compare_the_markdown_source(editor_client, editor, second_editor, article):
+    _revise_and_release(
+        article,
+        editor,
+        second_editor,
+        "## Varianten\n\nDie Fortgeltungsfiktion nach § 81 Abs. 4 Satz 1 AufenthG gilt weiter.",
+    )
+    url = reverse("knowledge:compare", args=[article.slug])
+    rendered = editor_client.get(url + "?von=1&zu=2").content.decode()
+    assert "Markdown-Quelltext" in rendered and "##" not in rendered
+    source = editor_client.get(url + "?von=1&zu=2&ansicht=quelltext").content.decode()
+    assert "## Varianten" in source
     assert (
         '<ins><span class="kern-sr-only">[eingefügt:] </span>Satz 1 <span class="kern-sr-only"> [Ende der Einfügung]</span></ins>'
-        in inline
+        in source
     )
-    assert "weiter" in inline
-    side = reader_client.get(url + "?von=2&zu=1&ansicht=nebeneinander").content.decode()
+    side = editor_client.get(url + "?von=2&zu=1&ansicht=nebeneinander").content.decode()
     assert "diff--side" in side and "Version 1" in side and "Version 2" in side
+
+
+@pytest.mark.parametrize("query", ["?von=abc&zu=2", "?von=1", "?von=0&zu=1", "?von=1&zu=99", "?von=1&zu=2&ansicht=" + "x" * 500])
+def test_odd_compare_addresses_are_not_found_not_errors(reader_client, article, query):
+    assert reader_client.get(reverse("knowledge:compare", args=[article.slug]) + query).status_code in (200, 404)
 
 
 def test_a_comparison_is_computed_once_per_pair_of_revisions(reader_client, editor, second_editor, article, monkeypatch):
     from knowledge import diff
 
-    services.article_revise(
-        article=article, author=editor, base_number=1, title=article.title, body="Ganz neuer Text.", note="neu"
-    )
-    services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
+    _revise_and_release(article, editor, second_editor, "Ganz neuer Text.")
     computed = []
-    real_compare = diff.compare
-    monkeypatch.setattr(diff, "compare", lambda old, new: computed.append((old, new)) or real_compare(old, new))
+    real_compare = diff.compare_html
+    monkeypatch.setattr(diff, "compare_html", lambda old, new: computed.append((old, new)) or real_compare(old, new))
     url = reverse("knowledge:compare", args=[article.slug])
-    pages = [
-        reader_client.get(url + query).content.decode()
-        for query in ("?von=1&zu=2", "?von=2&zu=1&ansicht=nebeneinander", "?von=1&zu=2")
-    ]
+    pages = [reader_client.get(url + query).content.decode() for query in ("?von=1&zu=2", "?von=2&zu=1", "?von=1&zu=2")]
     assert len(computed) == 1  # revisions never change, so their difference is kept
     assert all("Ganz neuer Text" in page for page in pages)
 

@@ -47,8 +47,8 @@ def test_confirming_an_article_through_the_page(assignment, items, hire, article
 def test_outdated_item_shows_what_changed_and_can_be_confirmed_again(assignment, items, hire, article, editor, second_editor):
     services.item_confirm(assignment=assignment, item=items["article"], user=hire)
     knowledge_services.article_revise(
-        article=article, author=editor, base_number=1, title=article.title, body="Version zwei mit neuer Frist.",
-        note="Frist geändert", significant=True,
+        article=article, author=editor, base_number=1, title=article.title,
+        body="## Fristen\n\nVersion zwei mit neuer Frist.\n\n- Antrag\n- Nachweis", note="Frist geändert", significant=True,
     )
     knowledge_services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
     client = login(hire)
@@ -57,7 +57,11 @@ def test_outdated_item_shows_what_changed_and_can_be_confirmed_again(assignment,
     page = client.get(reverse("onboarding:item", args=[assignment.pk, items["article"].pk])).content.decode()
     assert "Sie haben am" in page and "Version 1 bestätigt" in page
     assert "Version 2: Frist geändert" in page
-    assert "<del>" in page and "<ins>" in page and "neuer Frist" in page
+    # The change as it reads, in the article's structure, without Markdown.
+    assert '<h2><ins class="diff-ins"><span class="kern-sr-only">[eingefügt:] </span>Fristen</ins></h2>' in page
+    assert '<li><ins class="diff-ins"><span class="kern-sr-only">[eingefügt:] </span>Nachweis</ins></li>' in page
+    assert '<del class="diff-del"><span class="kern-sr-only">[gelöscht:] </span>eins</del>' in page
+    assert "##" not in page
     assert "Erneut gelesen und verstanden" in page
     client.post(reverse("onboarding:confirm", args=[assignment.pk, items["article"].pk]))
     assert Confirmation.objects.get().revision.number == 2
