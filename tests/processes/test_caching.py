@@ -72,16 +72,19 @@ def test_a_released_article_appears_on_its_step(reader_client, process, editor, 
     assert "Fiktionswirkung im Überblick" in page(reader_client)
 
 
-def test_a_new_document_version_shows_at_once(reader_client, process, editor):
+def test_a_new_document_version_shows_at_once(reader_client, process, editor, second_editor):
     pdf = pdf_bytes("Merkblatt", ["Zeile"])
     document = document_services.document_create(
         title="Merkblatt Fiktion", kind=Document.Kind.LEAFLET, description="", owner=editor, review_date=None,
         steps=[process.steps.get(position=1)], upload=SimpleUploadedFile("m.pdf", pdf), note="1", user=editor,
     )
+    document_services.document_version_release(version=document.versions.get(number=1), releaser=second_editor)
     assert "Version 1 (PDF" in page(reader_client)
-    document_services.document_add_version(
-        document=document, upload=SimpleUploadedFile("m.pdf", pdf + b"%2"), note="2", user=editor
+    second = document_services.document_add_version(
+        document=document, upload=SimpleUploadedFile("m.pdf", pdf + b"%2"), note="2", user=editor, base_number=1
     )
+    assert "Version 2 (PDF" not in page(reader_client), "a draft is not shown to readers"
+    document_services.document_version_release(version=second, releaser=second_editor)
     assert "Version 2 (PDF" in page(reader_client)
 
 

@@ -108,6 +108,7 @@ MATRIX = [
     Row("/dokumente/neu/", **EDIT_FORM),
     Row("/dokumente/{document}/", **READ),
     Row("/dokumente/{document}/hochladen/", expect={"editor": (405, 400), "team_lead": (405, 400)}, others=(403, 403)),
+    Row("/dokumente/{document}/freigeben/", data={"number": "2"}, **EDIT_ACTION),
     Row("/dokumente/{document}/geprueft/", data={"next_review": "01.01.2030"}, **EDIT_ACTION),
     Row("/dokumente/{document}/versionen/1/herunterladen/", **READ),
     Row(
@@ -195,8 +196,9 @@ def world(db, editor, second_editor, team_lead, reader):
         note="1",
         user=editor,
     )
-    document_services.document_add_version(
-        document=document, upload=SimpleUploadedFile("neu.pdf", pdf + b"\n%2"), note="2", user=editor, release=False
+    document_services.document_version_release(version=document.versions.get(number=1), releaser=second_editor)
+    document_services.document_add_version(  # version 2 stays a draft
+        document=document, upload=SimpleUploadedFile("neu.pdf", pdf + b"\n%2"), note="2", user=editor, base_number=1
     )
     article = knowledge_services.article_create(
         author=editor, title="Fiktionsbescheinigung", body="Nach § 81 Abs. 4 AufenthG.", note="1"

@@ -196,6 +196,7 @@ def test_a_file_name_that_cleans_to_nothing_still_uploads(team_lead, document, n
         {
             "file": SimpleUploadedFile(name, pdf_bytes("Merkblatt", ["Seite 1"]), content_type="application/pdf"),
             "change_note": "neu",
+            "base": "1",
         },
     )
     assert response.status_code in {200, 302}, response.content.decode()[:500]
