@@ -4,11 +4,12 @@ import re
 
 from django.contrib import admin
 
+from core.admin import StaffAdminMixin
 from law.models import Law, Norm
 
 
 @admin.register(Law)
-class LawAdmin(admin.ModelAdmin):
+class LawAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["abbreviation", "title", "jurisdiction", "gii_slug"]
     list_filter = ["jurisdiction"]
     search_fields = ["abbreviation", "title", "key"]
@@ -19,7 +20,7 @@ _CITATION_QUERY_RE = re.compile(r"^\s*(?:§+|art\.?)?\s*([0-9]{1,4}\s?[a-z]?)\b\
 
 
 @admin.register(Norm)
-class NormAdmin(admin.ModelAdmin):
+class NormAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "law", "title"]
     list_filter = ["law"]
     list_select_related = ["law"]

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import LabelledTabularInline
+from core.admin import LabelledTabularInline, StaffAdminMixin
 from lawchanges.models import LawChange, ReviewItem
 
 
@@ -20,7 +20,7 @@ class ReviewItemInline(LabelledTabularInline):
 
 
 @admin.register(LawChange)
-class LawChangeAdmin(admin.ModelAdmin):
+class LawChangeAdmin(StaffAdminMixin, admin.ModelAdmin):
     """Law changes are entered in the app, which shows their impact before recording."""
 
     list_display = ["effective_date", "title", "law", "source", "recorded_by"]

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import BoundedInlineMixin, LabelledTabularInline
+from core.admin import BoundedInlineMixin, LabelledTabularInline, StaffAdminMixin
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
 
 
@@ -17,7 +17,7 @@ class PathSectionInline(LabelledTabularInline):
 
 
 @admin.register(ReadingPath)
-class ReadingPathAdmin(admin.ModelAdmin):
+class ReadingPathAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "role", "created_by", "updated_at"]
     list_filter = ["role"]
     list_select_related = ["role", "created_by"]
@@ -33,7 +33,7 @@ class ReadingPathAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class PathItemInline(BoundedInlineMixin, admin.StackedInline):
+class PathItemInline(StaffAdminMixin, BoundedInlineMixin, admin.StackedInline):
     model = PathItem
     fields = [("position", "kind", "required", "estimated_minutes"), ("article", "process"), "task_title", "instructions"]
     autocomplete_fields = ["article", "process"]
@@ -42,7 +42,7 @@ class PathItemInline(BoundedInlineMixin, admin.StackedInline):
 
 
 @admin.register(PathSection)
-class PathSectionAdmin(admin.ModelAdmin):
+class PathSectionAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "path", "position"]
     list_select_related = ["path"]
     search_fields = ["title", "path__title"]
@@ -51,11 +51,11 @@ class PathSectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["person", "path", "mentor", "start_date", "due_date"]
     list_filter = ["path", "mentor"]
     list_select_related = ["person", "path", "mentor"]
-    search_fields = ["person__username", "person__last_name", "path__title"]
+    search_fields = ["person__username", "person__first_name", "person__last_name", "path__title"]
     autocomplete_fields = ["person", "mentor", "path"]
     readonly_fields = ["assigned_by", "created_at"]
 
@@ -66,7 +66,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Confirmation)
-class ConfirmationAdmin(admin.ModelAdmin):
+class ConfirmationAdmin(StaffAdminMixin, admin.ModelAdmin):
     """Read-only: confirmations are given by the new hires themselves."""
 
     list_display = ["assignment", "item", "confirmed_at", "revision"]

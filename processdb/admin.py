@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from core.admin import StaffAdminMixin
 from processdb.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "action", "actor_name", "ip_address", "object_repr", "path"]
     list_filter = ["action", "created_at"]
     search_fields = ["actor_name", "object_repr", "path", "details", "ip_address"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,10 @@ class ProcessdbConfig(AppConfig):
 
         # A process that serves requests gets time limits on the database (processdb/dbtimeouts.py).
         request_started.connect(dbtimeouts.request_started, dispatch_uid="processdb.dbtimeouts")
+
+
+class ProcessdbAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the project's site as `admin.site` (processdb/admin_site.py)."""
+
+    default = False  # "processdb" alone still means ProcessdbConfig
+    default_site = "processdb.admin_site.ProcessdbAdminSite"

@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "axes",
     # Full-text and trigram lookups on PostgreSQL; inert on SQLite.
     "django.contrib.postgres",
-    "django.contrib.admin",
+    # django.contrib.admin with the project's admin site (titles, people by full name).
+    "processdb.apps.ProcessdbAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

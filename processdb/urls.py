@@ -1,13 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from processdb import views
-
-admin.site.site_header = _("Process database – administration")
-admin.site.site_title = _("Process database")
-admin.site.index_title = _("Maintain processes and content")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
