@@ -156,6 +156,12 @@ class Confirmation(models.Model):
     )
     process_version = models.PositiveIntegerField(_("process version read"), null=True, blank=True)
     process_snapshot = models.TextField(_("process as read"), blank=True)
+    process_release = models.PositiveIntegerField(
+        _("released process version read"),
+        null=True,
+        blank=True,
+        help_text=_("The process version (processes.ProcessVersion number) that was released when it was confirmed."),
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

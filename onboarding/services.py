@@ -64,6 +64,7 @@ def item_confirm(*, assignment: Assignment, item: PathItem, user, note: str = ""
             raise ConfirmationRefused(_("This process is not published and cannot be confirmed."))
         values["process_version"] = process.significant_version
         values["process_snapshot"] = process.snapshot_text()
+        values["process_release"] = process.released_version or None
 
     existing = Confirmation.objects.select_for_update().filter(assignment=assignment, item=item).first()
     if existing is not None:

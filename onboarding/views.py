@@ -65,12 +65,21 @@ class ItemView(TemplateView):
                     number__gt=confirmation.revision.number, number__lte=current.number
                 ).select_related("author").order_by("number")
         elif item.kind == PathItem.Kind.PROCESS:
-            from processes.selectors import process_for_page
+            from processes.selectors import process_for_page, version_comparison
 
             process = process_for_page(slug=item.process.slug, user=self.request.user)
             context["process"] = process
             if outdated:
-                context["diff"] = compare(confirmation.process_snapshot, process.snapshot_text())
+                # The released version read then, compared with the one released now, as readers read them.
+                comparison = None
+                if confirmation.process_release and process.released_version:
+                    comparison = version_comparison(
+                        process=process, old_number=confirmation.process_release, new_number=process.released_version
+                    )
+                if comparison is not None:
+                    context["process_comparison"] = comparison
+                else:  # confirmed before processes had versions: the steps as plain text
+                    context["diff"] = compare(confirmation.process_snapshot, process.snapshot_text())
         return context
 
 

@@ -259,3 +259,30 @@ def test_csv_export_names_a_mentor_without_full_name_by_user_name(assignment, me
         csv.reader(io.StringIO(login(mentor).get(reverse("onboarding:team_export")).content.decode("utf-8-sig")), delimiter=";")
     )
     assert rows[1][3] == "pate"  # as the team view shows them, not an empty cell
+
+
+def test_a_process_changed_since_the_confirmation_shows_the_structured_comparison(
+    assignment, items, hire, team_lead, editor, client
+):
+    """Confirmed at one released version, asked again after a significant release: the steps' changes, as readers read them."""
+    from processes import services as process_services
+    from processes import versioning
+    from processes.models import Process
+
+    process = items["process"].process
+    process_services.ensure_baseline(process)
+    services.item_confirm(assignment=assignment, item=items["process"], user=hire)
+
+    snapshot = versioning.capture(versioning.loaded(Process.objects.filter(pk=process.pk)).get())
+    snapshot["steps"][0]["title"] = "Antrag und Pass prüfen"
+    snapshot["steps"].append({**snapshot["steps"][0], "key": -1, "title": "Bescheinigung aushändigen"})
+    draft = process_services.process_save_draft(
+        process=process, author=team_lead, base_number=1, snapshot=snapshot, note="Neuer Schritt", significant=True
+    )
+    process_services.version_release(version=draft, releaser=editor)
+
+    client.force_login(hire)
+    page = client.get(reverse("onboarding:item", args=[assignment.pk, items["process"].pk])).content.decode()
+    assert "Neuer Schritt" in page
+    assert "Umbenannt:" in page and "Antrag und Pass prüfen" in page
+    assert "hinzugefügt" in page and "Bescheinigung aushändigen" in page
