@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
+from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline, StaffAdminMixin
 from core.people import display_name
 from documents import services
 from documents.forms import DocumentVersionAdminForm, DocumentVersionFormSet
@@ -44,7 +44,7 @@ class DocumentVersionInline(LabelledTabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+class DocumentAdmin(StaffAdminMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "current_version", "owner", "review_date"]
     list_filter = ["kind"]
     list_select_related = ["current_version", "owner"]

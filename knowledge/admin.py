@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import StaffAdminMixin
 from knowledge.models import Article, Release, Revision
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(StaffAdminMixin, admin.TabularInline):
     model = Revision
     fields = ["number", "title", "change_note", "is_significant", "author", "created_at"]
     readonly_fields = fields
@@ -23,7 +24,7 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "owner", "review_date", "latest_number", "is_published", "archived_at"]
     list_filter = ["archived_at", "owner", "processes"]
     list_select_related = ["owner"]
@@ -55,7 +56,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["article", "number", "title", "author", "created_at", "is_significant"]
     list_select_related = ["article", "author"]
     search_fields = ["title", "article__title", "change_note"]
@@ -85,7 +86,7 @@ class RevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["revision", "released_by", "released_at"]
     list_select_related = ["revision__article", "released_by"]
     readonly_fields = ["revision", "released_by", "released_at"]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.people import display_name
 from knowledge.models import Article, Revision
 from processes.models import Process, Role
 
@@ -137,7 +138,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.path} – {self.person}"
+        return f"{self.path} – {display_name(self.person)}"
 
     def get_absolute_url(self):
         return reverse("onboarding:assignment", kwargs={"pk": self.pk})
@@ -172,7 +173,7 @@ class Confirmation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.assignment.person} – {self.item}"
+        return f"{display_name(self.assignment.person)} – {self.item}"
 
     def is_outdated(self) -> bool:
         """A significant change was released after what was confirmed (needs item.article/process loaded)."""

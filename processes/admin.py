@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import MPTTModelAdmin, TreeRelatedFieldListFilter
 
-from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline
+from core.admin import IntegrityErrorAsMessageMixin, LabelledTabularInline, StaffAdminMixin
 from core.params import int_or_none
 from processes import drafting, selectors, services, versioning
 from processes.forms import ProcessAdminForm, StepAdminForm, StepInlineForm, StepInlineFormSet
@@ -43,7 +43,7 @@ class TreeFilter(TreeRelatedFieldListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(MPTTModelAdmin):
+class CategoryAdmin(StaffAdminMixin, MPTTModelAdmin):
     # mptt's change list indents with inline style attributes, which our CSP blocks;
     # Django's list with a class per tree level does the same within the policy.
     change_list_template = "admin/change_list.html"
@@ -68,7 +68,7 @@ class CategoryAdmin(MPTTModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "is_external"]
     list_filter = ["is_external"]
     search_fields = ["name", "code", "description"]
@@ -183,7 +183,7 @@ class DraftEditingMixin:
 
 
 @admin.register(Process)
-class ProcessAdmin(DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+class ProcessAdmin(StaffAdminMixin, DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     form = ProcessAdminForm
     change_form_template = "admin/processes/draft_change_form.html"
     list_display = [
@@ -295,7 +295,7 @@ class StepReferenceInline(LabelledTabularInline):
 
 
 @admin.register(Step)
-class StepAdmin(DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+class StepAdmin(StaffAdminMixin, DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
     form = StepAdminForm
     change_form_template = "admin/processes/draft_change_form.html"
     list_display = ["process", "position", "title", "responsible_role"]
