@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import MarkdownTooLarge, check_markdown_size
+from core.params import int_or_none
 from core.people import display_name
 from documents.models import Document
 from processes.models import Process, Step
@@ -101,15 +102,30 @@ class ArticleForm(forms.Form):
     review_date = forms.DateField(
         label=_("Next review"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    base_number = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # Where the edit started: the latest revision, the article's edit number and its links, owner
+    # and review date (knowledge.conflicts.LinkState) when the form was opened. Read leniently
+    # (clean_*): a missing or malformed value is no error the editor could fix, it makes the save
+    # a conflict, shown with the current state.
+    base_number = forms.CharField(widget=forms.HiddenInput, required=False, strip=True)
+    base_edit = forms.CharField(widget=forms.HiddenInput, required=False, strip=True)
+    base_state = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    BASE_FIELDS = ("base_number", "base_edit", "base_state")
 
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = editor_queryset()
         if creating:
             del self.fields["is_significant"]
-            del self.fields["base_number"]
+            for name in self.BASE_FIELDS:
+                del self.fields[name]
             self.fields["change_note"].initial = _("First version")
+
+    def clean_base_number(self) -> int | None:
+        return _count_or_none(self.cleaned_data.get("base_number"))
+
+    def clean_base_edit(self) -> int | None:
+        return _count_or_none(self.cleaned_data.get("base_edit"))
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -120,6 +136,11 @@ class ArticleForm(forms.Form):
         except MarkdownTooLarge as error:
             raise forms.ValidationError(str(error)) from error
         return body
+
+
+def _count_or_none(value) -> int | None:
+    number = int_or_none(value)
+    return number if number is not None and number >= 0 else None
 
 
 class CompareForm(forms.Form):

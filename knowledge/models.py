@@ -53,6 +53,24 @@ class Article(Reviewable):
         related_name="+",
     )
     latest_number = models.PositiveIntegerField(_("latest revision"), default=0, editable=False)
+    edit_number = models.PositiveIntegerField(
+        _("edit number"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Counts every saved change of the article (text, links, responsibility, review date), so that a save "
+            "from an outdated form is refused instead of undoing what someone else saved meanwhile."
+        ),
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     significant_number = models.PositiveIntegerField(
         _("last significant release"),
         default=0,

@@ -5,10 +5,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import caching
+from core.review_dates import mark_reviewed
 from core.signals import AuditAction, audit_event
 from core.text import german_slugify
 from knowledge.markdown import link_targets, render_article
@@ -20,7 +22,7 @@ from processes.models import Process, Step
 
 
 class EditConflict(Exception):
-    """Someone saved a newer revision since the editor was opened; ``article`` is the article edited."""
+    """Someone saved a change since the editor was opened; ``article`` is the article edited."""
 
     def __init__(self, article: Article):
         super().__init__(f"a newer revision of {article.slug} was saved meanwhile")
@@ -89,13 +91,24 @@ def _new_revision(
     return revision
 
 
-def _set_links(article: Article, steps: Iterable[Step] | None, processes: Iterable[Process] | None, documents=None) -> None:
-    if steps is not None:
-        article.steps.set(steps)
-    if processes is not None:
-        article.processes.set(processes)
-    if documents is not None:
-        article.documents.set(documents)
+def _set_links(article: Article, steps: Iterable[Step] | None, processes: Iterable[Process] | None, documents=None) -> bool:
+    """Replace the given kinds of links (None: leave as they are); True if any link changed."""
+    changed = False
+    for relation, chosen in ((article.steps, steps), (article.processes, processes), (article.documents, documents)):
+        if chosen is None:
+            continue
+        chosen = list(chosen)
+        if {obj.pk for obj in chosen} != set(relation.values_list("pk", flat=True)):
+            relation.set(chosen)
+            changed = True
+    return changed
+
+
+def _count_edit(article: Article, author) -> None:
+    """Every saved change raises the edit number, so that a form opened before it is refused (EditConflict)."""
+    Article.objects.filter(pk=article.pk).update(edit_number=F("edit_number") + 1, edited_by=author, updated_at=timezone.now())
+    article.edit_number += 1
+    article.edited_by = author
 
 
 @transaction.atomic
@@ -144,6 +157,7 @@ def article_revise(
     article: Article,
     author,
     base_number: int,
+    base_edit: int | None = None,
     title: str,
     body: str,
     note: str,
@@ -157,14 +171,17 @@ def article_revise(
 ) -> Revision | None:
     """Save an edit that started from revision ``base_number`` as a new draft revision.
 
-    Raises EditConflict if another revision was saved since; nothing is written then.
+    ``base_edit`` is the article's edit_number when the editor was opened. Raises EditConflict
+    if another revision was saved since or, with ``base_edit``, any other change (links, owner,
+    review date); nothing is written then. Scripts that are the only writer may leave it out.
     If only links, owner or review date changed, no revision is created (returns None).
-    Side effects: the article's links, owner and review date are updated.
+    Side effects: the article's links, owner and review date are updated; if anything changed,
+    its edit number is raised and ``author`` recorded as the last to change it.
     """
     article = _lock(article)
     if article.archived_at:
         raise ValidationError(_("Archived articles cannot be edited. Restore the article first."))
-    if base_number != article.latest_number:
+    if base_number != article.latest_number or (base_edit is not None and base_edit != article.edit_number):
         raise EditConflict(article)
     latest = article.revisions.get(number=article.latest_number)
     revision = None
@@ -179,7 +196,7 @@ def article_revise(
             author=author,
             created_at=created_at,
         )
-    _set_links(article, steps, processes, documents)
+    links_changed = _set_links(article, steps, processes, documents)
     changed = []
     if owner is not None and owner.pk != article.owner_id:
         article.owner = owner
@@ -189,6 +206,8 @@ def article_revise(
         changed.append("review_date")
     if changed:
         article.save(update_fields=[*changed, "updated_at"])
+    if revision or links_changed or changed:
+        _count_edit(article, author)
     return revision
 
 
@@ -236,7 +255,7 @@ def revision_restore(*, article: Article, number: int, author) -> Revision:
     old = article.revisions.get(number=number)
     if number == article.latest_number:
         raise ValidationError(_("This is already the latest revision."))
-    return _new_revision(
+    revision = _new_revision(
         article=article,
         number=article.latest_number + 1,
         title=old.title,
@@ -246,6 +265,20 @@ def revision_restore(*, article: Article, number: int, author) -> Revision:
         author=author,
         restored_from=number,
     )
+    _count_edit(article, author)
+    return revision
+
+
+@transaction.atomic
+def article_mark_reviewed(*, article: Article, user, next_review: datetime.date) -> None:
+    """The article was checked and still holds: core.review_dates.mark_reviewed, plus an edit.
+
+    The review date is a field of the edit form too: raising the edit number makes a form
+    opened before this refuse to save its older date over it.
+    """
+    article = _lock(article)
+    mark_reviewed(article, user=user, next_review=next_review)  # raises ValidationError
+    _count_edit(article, user)
 
 
 @transaction.atomic

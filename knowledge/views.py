@@ -16,8 +16,7 @@ from core import caching, review_flags
 from core.forms import ReviewedForm, apply_validation_error
 from core.markdown import MarkdownTooLarge
 from core.params import int_or_none, redirect_back
-from core.review_dates import mark_reviewed_from_post
-from knowledge import selectors, services
+from knowledge import conflicts, selectors, services
 from knowledge.diff import compare, compare_rendered_revisions, compare_revisions
 from knowledge.forms import ArticleForm, CompareForm, editor_queryset
 from knowledge.markdown import mark_missing_links, render_article
@@ -161,14 +160,26 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
             messages.error(request, _("Archived articles cannot be edited. Restore the article first."))
             return redirect(article)
         latest = selectors.revision_of(article=article, number=article.latest_number)
+        steps = [step.pk for step in article.steps.all()]
+        processes = [process.pk for process in article.processes.all()]
+        documents = [document.pk for document in article.documents.all()]
+        opened = conflicts.LinkState(
+            steps=frozenset(steps),
+            processes=frozenset(processes),
+            documents=frozenset(documents),
+            owner=article.owner_id,
+            review_date=article.review_date,
+        )
         form = ArticleForm(
             initial={
                 "title": latest.title,
                 "body": latest.body,
                 "base_number": latest.number,
-                "steps": [step.pk for step in article.steps.all()],
-                "processes": [process.pk for process in article.processes.all()],
-                "documents": [document.pk for document in article.documents.all()],
+                "base_edit": article.edit_number,
+                "base_state": opened.encode(),
+                "steps": steps,
+                "processes": processes,
+                "documents": documents,
                 "owner": article.owner_id,
                 "review_date": article.review_date,
             }
@@ -183,11 +194,14 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
         if not form.is_valid():
             return self.render_form(form, article=article, status=400)
         data = form.cleaned_data
+        if data["base_number"] is None or data["base_edit"] is None:
+            return self.conflict(form, article)  # an incomplete or tampered form: it cannot say where it started
         try:
             revision = services.article_revise(
                 article=article,
                 author=request.user,
-                base_number=data["base_number"] or 0,
+                base_number=data["base_number"],
+                base_edit=data["base_edit"],
                 title=data["title"],
                 body=data["body"],
                 note=data["change_note"],
@@ -214,13 +228,37 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
         return redirect(article)
 
     def conflict(self, form, article):
-        """Someone saved meanwhile: show both versions and their difference, keep what was typed."""
+        """Someone saved meanwhile: show what they changed, keep what was typed and chosen, nothing is lost.
+
+        The form comes back with the editor's text and their link, owner and date changes applied
+        to the current state (knowledge.conflicts.merge), based on the current revision and edit number.
+        """
         article.refresh_from_db()
+        data = form.cleaned_data
         theirs = selectors.revision_of(article=article, number=article.latest_number)
-        base = form.cleaned_data.get("base_number") or 0
-        data = form.data.copy()
-        data["base_number"] = str(theirs.number)
-        resolved_form = ArticleForm(data)
+        base_number, base_edit = data["base_number"], data["base_edit"]
+        # A base from the future (or none) was not handed out by the editor: a tampered or broken form.
+        trusted_base = (
+            base_number is not None
+            and base_edit is not None
+            and 0 < base_number <= article.latest_number
+            and base_edit < article.edit_number
+        )
+        opened = conflicts.LinkState.decode(data.get("base_state")) if trusted_base else None
+        chosen = conflicts.chosen_state(data)
+        current = conflicts.current_state(article)
+        merged = conflicts.merge(opened=opened, chosen=chosen, current=current)
+
+        resolved = form.data.copy()
+        resolved["base_number"] = str(article.latest_number)
+        resolved["base_edit"] = str(article.edit_number)
+        resolved["base_state"] = current.encode()
+        resolved.setlist("steps", [str(pk) for pk in sorted(merged.steps)])
+        resolved.setlist("processes", [str(pk) for pk in sorted(merged.processes)])
+        resolved.setlist("documents", [str(pk) for pk in sorted(merged.documents)])
+        resolved["owner"] = str(merged.owner or "")
+        resolved["review_date"] = merged.review_date.isoformat() if merged.review_date else ""
+        resolved_form = ArticleForm(resolved)
         resolved_form.is_valid()
         return render(
             self.request,
@@ -229,10 +267,14 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
                 "article": article,
                 "form": resolved_form,
                 "theirs": theirs,
-                "base_number": base,
-                "yours_title": form.cleaned_data["title"],
-                "yours_body": form.cleaned_data["body"],
-                "diff": compare(theirs.body, form.cleaned_data["body"]),
+                "trusted_base": trusted_base,
+                "base_number": base_number,
+                "text_changed": not trusted_base or theirs.number != base_number,
+                "their_changes": conflicts.describe(opened, current) if opened else None,
+                "your_changes": conflicts.describe(opened, chosen) if opened else None,
+                "yours_title": data["title"],
+                "yours_body": data["body"],
+                "diff": compare(theirs.body, data["body"]),
                 "old_label": _("Revision %(number)d (saved meanwhile)") % {"number": theirs.number},
                 "new_label": _("Your text"),
             },
@@ -367,5 +409,17 @@ class UnarchiveView(ArticleActionView):
 class MarkReviewedView(ArticleActionView):
     def post(self, request, slug):
         article = self.article()
-        mark_reviewed_from_post(request, article)
+        form = ReviewedForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please enter a valid date for the next review."))
+        else:
+            next_review = form.cleaned_data["next_review"]
+            try:
+                services.article_mark_reviewed(article=article, user=request.user, next_review=next_review)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("Marked as reviewed. Next review: %(date)s.") % {"date": next_review.strftime("%d.%m.%Y")}
+                )
         return redirect_back(request, reverse("knowledge:article", args=[article.slug]))

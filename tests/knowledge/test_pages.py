@@ -119,7 +119,7 @@ def test_editor_drafts_and_a_second_editor_releases(client, editor, second_edito
     client.force_login(editor)
     edit_url = reverse("knowledge:edit", args=[article.slug])
     form = client.get(edit_url).content.decode()
-    assert 'name="base_number" value="1"' in form
+    assert 'name="base_number" value="1"' in form and 'name="base_edit" value="0"' in form
     response = client.post(
         edit_url,
         {
@@ -128,6 +128,7 @@ def test_editor_drafts_and_a_second_editor_releases(client, editor, second_edito
             "change_note": "Abs. 3 ergänzt",
             "is_significant": "on",
             "base_number": "1",
+            "base_edit": "0",
             "action": "save",
         },
         follow=True,
@@ -169,6 +170,7 @@ def test_stale_edit_shows_the_conflict_page_and_keeps_what_was_typed(client, edi
             "body": "Meine lange Arbeit am Text",
             "change_note": "meins",
             "base_number": "1",
+            "base_edit": "0",
             "action": "save",
         },
     )
@@ -176,14 +178,21 @@ def test_stale_edit_shows_the_conflict_page_and_keeps_what_was_typed(client, edi
     assert response.status_code == 409
     assert "Bearbeitungskonflikt" in content
     assert "Meine lange Arbeit am Text</textarea>" in content
-    assert 'name="base_number" value="2"' in content
+    assert 'name="base_number" value="2"' in content and 'name="base_edit" value="1"' in content
     assert "Ihre Fassung von nebenan" in content and "<ins>" in content and "<del>" in content
     assert Revision.objects.get(article=article, number=2).body == "Ihre Fassung von nebenan"
     assert article.revisions.count() == 2
     # saving the merged text from the conflict page now works
     response = client.post(
         edit_url,
-        {"title": article.title, "body": "Zusammengeführt", "change_note": "meins", "base_number": "2", "action": "save"},
+        {
+            "title": article.title,
+            "body": "Zusammengeführt",
+            "change_note": "meins",
+            "base_number": "2",
+            "base_edit": "1",
+            "action": "save",
+        },
     )
     assert response.status_code == 302
     assert article.revisions.get(number=3).body == "Zusammengeführt"
