@@ -107,8 +107,11 @@ def test_new_hire_confirms_articles_ticks_a_task_and_rereads_a_changed_article(p
     )
     expect(what_changed.get_by_role("listitem").filter(has_text="Version 2:")).to_contain_text("(wesentliche Änderung)")
     expect(page.get_by_role("heading", name="Was sich geändert hat")).to_be_visible()
-    inserted = page.locator(".diff ins").filter(has_text="Bei einem **verspäteten** Verlängerungsantrag")
-    expect(inserted).to_be_visible()
+    # The change is shown as the text reads, with the bold word bold, not as Markdown source.
+    changes = page.locator(".diff")
+    expect(changes.locator("ins").filter(has_text="verspäteten").first).to_be_visible()
+    expect(changes.locator("strong").filter(has_text="verspäteten").first).to_be_visible()
+    expect(changes).not_to_contain_text("**")
     expect(page.get_by_role("heading", name="Aktuelle Fassung")).to_be_visible()
     page.get_by_role("button", name="Erneut gelesen und verstanden").click()
     expect(page.get_by_role("status").filter(has_text="Bestätigt: Sie haben")).to_have_text(
