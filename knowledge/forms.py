@@ -12,24 +12,27 @@ from documents.models import Document
 from processes.models import Process, Step
 
 
-class _StepsByProcess(forms.models.ModelChoiceIterator):
-    """Yields optgroups: one per process, its steps as options. Evaluated only when rendered."""
-
-    def __iter__(self):
-        groups: dict[str, list] = {}
-        for step in self.queryset:
-            label = f"{step.process.code} {step.process.title}".strip()
-            groups.setdefault(label, []).append(self.choice(step))
-        yield from groups.items()
-
-    def __len__(self):
-        return self.queryset.count()
+def step_label(step: Step) -> str:
+    """How a step is named in the editor: its process (code and title), position and title."""
+    return f"{step.process.code} {step.process.title} – {step.position}. {step.title}".strip()
 
 
-class StepChoiceField(forms.ModelMultipleChoiceField):
-    """Steps grouped by their process (optgroups), in process-map order."""
+class _IdsMixin:
+    """Refuses ids no column can hold with the field's own message (the database would raise an OverflowError)."""
 
-    iterator = _StepsByProcess
+    def clean(self, value):
+        for item in value or ():
+            number = int_or_none(item)
+            if number is None or number < 1:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item})
+        return super().clean(value)
+
+
+class StepChoiceField(_IdsMixin, forms.ModelMultipleChoiceField):
+    """Linked steps by id. The editor never lists all steps (there are hundreds): it shows the chosen
+    ones as ticked boxes and finds more by search (knowledge/includes/_step_picker.html)."""
+
+    widget = forms.MultipleHiddenInput
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -38,7 +41,11 @@ class StepChoiceField(forms.ModelMultipleChoiceField):
         )
 
     def label_from_instance(self, step):
-        return f"{step.position}. {step.title}"
+        return step_label(step)
+
+
+class IdsChoiceField(_IdsMixin, forms.ModelMultipleChoiceField):
+    pass
 
 
 def editor_queryset():
@@ -81,17 +88,16 @@ class ArticleForm(forms.Form):
         help_text=_("Tick if readers must read the article again (e.g. a changed legal requirement), not for typos."),
     )
     steps = StepChoiceField(
-        label=_("Steps"), required=False, widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("The steps this article explains. Hold Ctrl to select several."),
+        label=_("Steps"), required=False, help_text=_("The steps this article explains. Untick a step to remove its link.")
     )
-    processes = forms.ModelMultipleChoiceField(
+    processes = IdsChoiceField(
         label=_("Processes"),
         queryset=Process.objects.order_by("code", "title"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Processes the article belongs to as a whole."),
     )
-    documents = forms.ModelMultipleChoiceField(
+    documents = IdsChoiceField(
         label=_("Templates and forms"),
         queryset=Document.objects.order_by("title"),
         required=False,
@@ -111,6 +117,7 @@ class ArticleForm(forms.Form):
     base_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
     BASE_FIELDS = ("base_number", "base_edit", "base_state")
+    MULTIPLE_FIELDS = ("steps", "processes", "documents")
 
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +127,28 @@ class ArticleForm(forms.Form):
             for name in self.BASE_FIELDS:
                 del self.fields[name]
             self.fields["change_note"].initial = _("First version")
+
+    def as_initial(self) -> dict:
+        """What was entered, as initial values: the form shown again without judging it (a step search)."""
+        data = self.data
+
+        def values(name):
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+
+        return {
+            name: values(name) if name in self.MULTIPLE_FIELDS else data.get(name)
+            for name in self.fields
+            if name in data
+        }
+
+    def chosen_step_ids(self) -> list[int]:
+        """The ids of the steps ticked (bound) or linked (initial), as far as they are ids at all."""
+        if self.is_bound:
+            values = self.data.getlist("steps") if hasattr(self.data, "getlist") else self.data.get("steps") or []
+        else:
+            values = self.initial.get("steps") or []
+        ids = (int_or_none(value) for value in values)
+        return list(dict.fromkeys(pk for pk in ids if pk is not None and pk > 0))
 
     def clean_base_number(self) -> int | None:
         return _count_or_none(self.cleaned_data.get("base_number"))

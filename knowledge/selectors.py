@@ -217,3 +217,34 @@ def articles_citing(norms: list[Norm], user) -> dict[int, list[Article]]:
     for link in links:
         result.setdefault(link.norm_id, []).append(link.revision.article)
     return result
+
+
+STEP_SEARCH_LIMIT = 20
+
+
+def _steps_in_map_order():
+    return Step.objects.select_related("process").order_by("process__code", "process__title", "position")
+
+
+def steps_by_ids(ids) -> list[Step]:
+    """The steps with these ids and their processes, in process-map order; one query."""
+    ids = list(ids)
+    return list(_steps_in_map_order().filter(pk__in=ids)) if ids else []
+
+
+def steps_matching(*, query: str, exclude=(), limit: int = STEP_SEARCH_LIMIT) -> tuple[list[Step], bool]:
+    """Steps whose process code or title or own title contain every word of ``query``, in
+    process-map order, at most ``limit`` (and whether there are more); one query."""
+    words = query.split()[:10]
+    if not words:
+        return [], False
+    steps = _steps_in_map_order()
+    for word in words:
+        word = word[:100]
+        steps = steps.filter(Q(title__icontains=word) | Q(process__title__icontains=word) | Q(process__code__icontains=word))
+    exclude = [pk for pk in exclude if pk is not None]
+    if exclude:
+        steps = steps.exclude(pk__in=exclude)
+    found = list(steps[: limit + 1])
+    return found[:limit], len(found) > limit
+

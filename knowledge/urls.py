@@ -7,6 +7,7 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="index"),
     path("neu/", views.ArticleCreateView.as_view(), name="create"),
+    path("schritte/suche/", views.StepSearchView.as_view(), name="step_search"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
     path("<slug:slug>/bearbeiten/", views.ArticleEditView.as_view(), name="edit"),
     path("<slug:slug>/versionen/", views.HistoryView.as_view(), name="history"),

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from core.markdown import MarkdownTooLarge
 from core.params import int_or_none, redirect_back
 from knowledge import conflicts, selectors, services
 from knowledge.diff import compare, compare_rendered_revisions, compare_revisions
-from knowledge.forms import ArticleForm, CompareForm, editor_queryset
+from knowledge.forms import ArticleForm, CompareForm, editor_queryset, step_label
 from knowledge.markdown import mark_missing_links, render_article
 from knowledge.models import Revision
 from knowledge.panels import ARTICLE
@@ -96,14 +97,41 @@ class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         )
 
 
+def step_picker_context(form, *, article=None, found=None, query="") -> dict:
+    """What the step picker shows: the chosen steps (ticked) and, after a search, the steps found.
+
+    Unbound, the article's linked steps come from article_for_editor's prefetch; else one query.
+    """
+    chosen_ids = set(form.chosen_step_ids())
+    linked = list(article.steps.all()) if article is not None and not form.is_bound else []
+    if chosen_ids <= {step.pk for step in linked}:
+        chosen = [step for step in linked if step.pk in chosen_ids]
+    else:
+        chosen = selectors.steps_by_ids(chosen_ids)
+    steps_found, more = found if found is not None else ([], False)
+    return {
+        "chosen_steps": chosen,
+        "steps_found": steps_found,
+        "more_steps_found": more,
+        "step_query": query,
+        "step_search_done": found is not None,
+    }
+
+
 class ArticleEditorMixin:
     template_name = "knowledge/article_form.html"
+    creating = False
 
-    def render_form(self, form, *, article=None, preview_html=None, status=200):
+    def render_form(self, form, *, article=None, preview_html=None, status=200, found=None, query=""):
         return render(
             self.request,
             self.template_name,
-            {"form": form, "article": article, "preview_html": preview_html},
+            {
+                "form": form,
+                "article": article,
+                "preview_html": preview_html,
+                **step_picker_context(form, article=article, found=found, query=query),
+            },
             status=status,
         )
 
@@ -118,9 +146,26 @@ class ArticleEditorMixin:
         form.is_valid()  # show field errors next to the preview
         return self.render_form(form, article=article, preview_html=preview_html)
 
+    def find_steps(self, form, article=None):
+        """The step search without JavaScript: the form again, as entered and unjudged, with the steps found."""
+        query = self.request.POST.get("step_query", "").strip()[:100]
+        shown = ArticleForm(initial=form.as_initial(), creating=self.creating)
+        found = selectors.steps_matching(query=query, exclude=form.chosen_step_ids())
+        return self.render_form(shown, article=article, found=found, query=query)
+
+    def other_action(self, form, article=None):
+        """Preview or step search (None for a save)."""
+        action = self.request.POST.get("action")
+        if action == "preview":
+            return self.preview(form, article)
+        if action == "find_steps":
+            return self.find_steps(form, article)
+        return None
+
 
 class ArticleCreateView(PermissionRequiredMixin, ArticleEditorMixin, View):
     permission_required = ADD_ARTICLES
+    creating = True
 
     def get(self, request):
         form = ArticleForm(creating=True, initial={"owner": request.user.pk, "title": request.GET.get("titel", "")[:200]})
@@ -128,8 +173,8 @@ class ArticleCreateView(PermissionRequiredMixin, ArticleEditorMixin, View):
 
     def post(self, request):
         form = ArticleForm(request.POST, creating=True)
-        if request.POST.get("action") == "preview":
-            return self.preview(form)
+        if shown := self.other_action(form):
+            return shown
         if not form.is_valid():
             return self.render_form(form, status=400)
         data = form.cleaned_data
@@ -189,8 +234,8 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
     def post(self, request, slug):
         article = selectors.article_for_editor(slug=slug, user=request.user)
         form = ArticleForm(request.POST)
-        if request.POST.get("action") == "preview":
-            return self.preview(form, article)
+        if shown := self.other_action(form, article):
+            return shown
         if not form.is_valid():
             return self.render_form(form, article=article, status=400)
         data = form.cleaned_data
@@ -264,6 +309,7 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
             self.request,
             "knowledge/article_conflict.html",
             {
+                **step_picker_context(resolved_form),
                 "article": article,
                 "form": resolved_form,
                 "theirs": theirs,
@@ -280,6 +326,24 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
             },
             status=409,
         )
+
+
+class StepSearchView(View):
+    """GET ?q=…: steps for the editor's step picker as JSON, for those who may write articles."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # Who may ask comes first: a reader learns nothing about the route, not even its methods.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (can_edit(request.user) or can_create(request.user)):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        query = request.GET.get("q", "").strip()[:100]
+        exclude = [int_or_none(pk) for pk in request.GET.getlist("ohne")[:1000]]
+        steps, more = selectors.steps_matching(query=query, exclude=exclude)
+        return JsonResponse({"results": [{"id": step.pk, "label": step_label(step)} for step in steps], "more": more})
 
 
 class HistoryView(ReaderMixin, TemplateView):
