@@ -1,6 +1,8 @@
-"""Admin for articles: metadata editable, revisions read-only, nothing deletable."""
+"""Admin for articles: read-only (articles change in the app's editor only), nothing deletable."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import StaffAdminMixin
@@ -29,8 +31,15 @@ class ArticleAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_filter = ["archived_at", "owner", "processes"]
     list_select_related = ["owner"]
     search_fields = ["title", "slug"]
+    # Everything is shown, nothing is changed here (see has_change_permission).
     readonly_fields = [
+        "edit_in_app",
         "title",
+        "address",
+        "owner",
+        "review_date",
+        "steps",
+        "processes",
         "published_revision",
         "latest_number",
         "reviewed_at",
@@ -39,16 +48,28 @@ class ArticleAdmin(StaffAdminMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    fields = ["title", "slug", "owner", "review_date", "steps", "processes", *readonly_fields[1:]]
-    autocomplete_fields = ["owner", "steps", "processes"]
+    fields = readonly_fields
     inlines = [RevisionInline]
 
     @admin.display(boolean=True, description=_("released"))
     def is_published(self, obj):
         return obj.published_revision_id is not None
 
+    @admin.display(description=_("address"))
+    def address(self, obj):
+        return obj.get_absolute_url()
+
+    @admin.display(description=_("edit"))
+    def edit_in_app(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("knowledge:edit", args=[obj.slug]), _("Edit in the article editor"))
+
     def has_add_permission(self, request):
         # New articles start in the app's editor, which creates the first revision.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # One way to change an article: the app's editor, which keeps revisions and refuses an
+        # edit on a stale base for every field (text, links, responsible person, review date).
         return False
 
     def has_delete_permission(self, request, obj=None):

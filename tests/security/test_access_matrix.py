@@ -122,6 +122,7 @@ MATRIX = [
     Row("/wissen/{article}/", **READ),
     Row("/wissen/{draft}/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(404, 405)),
     Row("/wissen/{article}/bearbeiten/", **EDIT_FORM),
+    Row("/wissen/schritte/suche/?q=Karte", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(403, 403)),
     Row("/wissen/{article}/versionen/", **READ),
     Row("/wissen/{article}/versionen/1/", **READ),
     Row("/wissen/{article}/versionen/2/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(404, 405)),
