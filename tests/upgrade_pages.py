@@ -63,6 +63,8 @@ DELIBERATE_CHANGES = [
     # process's page (as a draft), no longer on a page of their own in the admin.
     ("/prozesse/", re.compile(r" \[→ /prozesse/[^\]]*/versionen/\] Versionen und Änderungen"), ""),
     ("/admin/", re.compile(r" ?\[→ /admin/…/step/add/\] Hinzufügen"), ""),
+    # Articles change in the app's editor only; the admin shows them („Ansehen“, not „Ändern“).
+    ("/admin/", re.compile(r"(\[→ /admin/…/article/\]) Ansehen"), r"\1 Ändern"),
 ]
 DEMO_USERS = ["sachbearbeitung", "teamleitung", "redaktion", "neu", "neu.erwerb", "neu.service", "admin"]
 # Filled by migrate, compared by meaning (live models and codenames), not by row count.
