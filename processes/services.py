@@ -69,11 +69,20 @@ def steps_apply_order(*, process: Process, ordered_steps: Iterable[Step]) -> lis
     _lock_process(process)
     ordered_steps = list(ordered_steps)
     Step.objects.filter(process=process).update(position=F("position") + _PARKING_OFFSET)
+    unrendered = []
     with batching.batch():
         for position, step in enumerate(ordered_steps, start=1):
             step.process = process
             step.position = position
-            step.save()
+            if step.pk and not step._state.adding and getattr(step, "_rendered_source", None) == step.description:
+                unrendered.append(step)  # nothing to render: written together below
+            else:
+                step.save()
+        if unrendered:
+            # One UPDATE for the steps whose text is unchanged, instead of one each (a reorder of 40).
+            fields = [f.name for f in Step._meta.concrete_fields if not f.primary_key and f.name != "description_html"]
+            Step.objects.bulk_update(unrendered, fields)
+            process_changed(process.pk)
     # Steps added meanwhile by someone else are still parked: append them.
     remaining = Step.objects.filter(process=process, position__gt=_PARKING_OFFSET).order_by("position")
     for position, step in enumerate(remaining, start=len(ordered_steps) + 1):
