@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     LOCKED_OUT = "locked_out", _("Login locked")
     LOGOUT = "logout", _("Logout")
     PERMISSION_DENIED = "denied", _("Permission denied")
+    DRAFT = "draft", _("Draft saved")
     RELEASE = "release", _("Release")
     LAW_CHANGE = "law_change", _("Law change recorded")
     REVIEW_CLOSED = "review_closed", _("Review items closed")

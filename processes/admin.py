@@ -261,9 +261,7 @@ class ProcessAdmin(StaffAdminMixin, DraftEditingMixin, IntegrityErrorAsMessageMi
         state.significant = significant
         if "review_date" in form.changed_data:
             state.review_date_changed, state.review_date = True, form.cleaned_data["review_date"]
-        state.capture()
-        if not state.note and state.snapshot is not None:
-            state.note = selectors.summary(state.process, state.snapshot)
+        state.capture()  # without a note, drafting.run writes a summary once the rows hold the released version again
 
     @admin.action(description=_("Archive selected processes"), permissions=["change"])
     def archive(self, request, queryset):

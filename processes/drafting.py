@@ -15,7 +15,8 @@ from django.http import HttpRequest
 
 from core import batching, caching
 from core.params import int_or_none
-from processes import services, versioning
+from core.signals import AuditAction, audit_event
+from processes import selectors, services, versioning
 from processes.models import Process, ProcessVersion
 
 
@@ -91,6 +92,8 @@ def run(request: HttpRequest, process_id: int, view):
         except _RollBack:
             pass
         if state.snapshot is not None:
+            if not state.note:
+                state.note = selectors.summary(process, state.snapshot)
             state.saved = services.process_save_draft(
                 process=process,
                 author=request.user,
@@ -100,6 +103,16 @@ def run(request: HttpRequest, process_id: int, view):
                 significant=state.significant,
             )
             state.unchanged = state.saved is None
+            if state.saved is not None:
+                # The admin's own history entry was rolled back with the savepoint: the audit log records the draft.
+                audit_event.send(
+                    sender=Process,
+                    action=AuditAction.DRAFT,
+                    actor=request.user,
+                    object_repr=str(process)[:300],
+                    details=f"version {state.saved.number}: {state.saved.change_note}"[:500],
+                    request=request,
+                )
             if state.review_date_changed:
                 # The next review date is not content: it is set at once, as the "reviewed" button does.
                 Process.objects.filter(pk=process.pk).update(review_date=state.review_date)

@@ -273,7 +273,7 @@ def version_restore(*, process: Process, number: int, author) -> ProcessVersion:
     old = process.versions.get(number=number)
     if number == process.latest_version:
         raise ValidationError(_("This is already the latest version."))
-    return _new_version(
+    version = _new_version(
         process=process,
         snapshot=old.snapshot,
         author=author,
@@ -281,6 +281,11 @@ def version_restore(*, process: Process, number: int, author) -> ProcessVersion:
         significant=old.is_significant,
         restored_from=number,
     )
+    audit_event.send(
+        sender=Process, action=AuditAction.DRAFT, actor=author, object_repr=str(process)[:300],
+        details=f"version {version.number}: restored from version {number}",
+    )
+    return version
 
 
 def _set_status(processes: Iterable[Process], status: str, *, user, action: AuditAction) -> int:

@@ -82,6 +82,12 @@ def test_a_team_lead_change_is_a_draft_readers_keep_the_released_version(lead, p
     editor_page = lead.get(process.get_absolute_url()).content.decode()
     assert "Entwurf Version 2 wartet auf Freigabe" in editor_page
 
+    # The admin's history entry went with the savepoint; the audit log has the draft.
+    from processdb.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="draft").get()
+    assert (event.actor.username, event.details) == ("leitung", "version 2: Geändert: Titel")
+
 
 def test_the_admin_form_shows_the_pending_draft_not_the_released_rows(lead, process):
     steps = steps_of(process)
