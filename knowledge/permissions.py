@@ -1,6 +1,6 @@
 """Permission names of the knowledge base; granted through the groups in processdb.groups."""
 
-from django.conf import settings
+from core.four_eyes import is_own_release_refused
 
 VIEW_ARTICLES = "knowledge.view_article"
 ADD_ARTICLES = "knowledge.add_article"
@@ -26,6 +26,6 @@ def release_refusal(user, revision) -> str | None:
 
     if not (user.is_authenticated and user.has_perm(RELEASE_REVISIONS)):
         return _("You do not have the permission to release revisions.")
-    if revision.author_id == user.pk and not settings.KNOWLEDGE_ALLOW_SELF_RELEASE:
+    if is_own_release_refused(author_id=revision.author_id, releaser=user):
         return _("Four-eyes principle: a revision must be released by someone other than its author.")
     return None

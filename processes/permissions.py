@@ -17,11 +17,12 @@ RELEASE_PROCESSES = "processes.release_process"
 
 def release_refusal(user, version) -> str | None:
     """Why the user may not release the version, or None if they may (four-eyes principle, as for articles)."""
-    from django.conf import settings
     from django.utils.translation import gettext as _
+
+    from core.four_eyes import is_own_release_refused
 
     if not (user.is_authenticated and user.has_perm(RELEASE_PROCESSES)):
         return _("You do not have the permission to release process versions.")
-    if version.author_id == user.pk and not settings.KNOWLEDGE_ALLOW_SELF_RELEASE:
+    if is_own_release_refused(author_id=version.author_id, releaser=user):
         return _("Four-eyes principle: a version must be released by someone other than its author.")
     return None

@@ -402,3 +402,11 @@ def test_reordering_in_the_admin_costs_the_same_for_five_steps_and_for_forty(lea
     few, many = _admin_reorder_queries(lead, 5), _admin_reorder_queries(lead, 40)
     assert many <= few + 2, (few, many)
     assert many < 90, many
+
+
+def test_the_self_release_setting_of_articles_governs_processes_too(lead, process, settings):
+    settings.KNOWLEDGE_ALLOW_SELF_RELEASE = True
+    admin_save(lead, process, rows(steps_of(process), [1, 2, 3]), title="Selbst freigegeben")
+    response = lead.post(reverse("processes:release", args=[process.slug, 2]), follow=True)
+    assert "Version 2 ist freigegeben" in response.content.decode()
+    assert fresh(process).title == "Selbst freigegeben"
