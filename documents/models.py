@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.immutable import WriteOnce
 from core.models import Reviewable
 from processes.models import Step
 
@@ -70,7 +71,7 @@ def document_file_path(version, filename: str) -> str:
     return f"dokumente/{version.document_id}/{uuid.uuid4().hex}{extension}"
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(WriteOnce, models.Model):
     """One uploaded file of a document. Written once and never changed: its release is a row of its own.
 
     A new version is a draft until a second person releases it (DocumentRelease); readers see
@@ -102,14 +103,6 @@ class DocumentVersion(models.Model):
     def __str__(self):
         return f"{self.document} ({self.number})"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Document versions are never changed; upload a new version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Document versions are never deleted.")
-
     def get_download_url(self):
         return reverse("documents:document_download", kwargs={"slug": self.document.slug, "number": self.number})
 
@@ -126,7 +119,7 @@ class DocumentVersion(models.Model):
             return False
 
 
-class DocumentRelease(models.Model):
+class DocumentRelease(WriteOnce, models.Model):
     """The second pair of eyes: who released which version of a document, and when. Never changed."""
 
     version = models.OneToOneField(
@@ -145,10 +138,3 @@ class DocumentRelease(models.Model):
     def __str__(self):
         return f"{self.version} – {self.released_by}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A release is recorded once and never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Releases are never deleted.")

@@ -12,14 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.immutable import ImmutableError, WriteOnce, WriteOnceQuerySet
 from core.models import Reviewable
 from documents.models import Document
 from law.models import Norm
 from processes.models import Process, Step
-
-
-class ImmutableError(Exception):
-    """Something tried to change or delete a revision or an article."""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -126,15 +123,7 @@ class Article(Reviewable):
 
 
 
-class RevisionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableError("Revisions are never changed.")
-
-    def delete(self):
-        raise ImmutableError("Revisions are never deleted.")
-
-
-class Revision(models.Model):
+class Revision(WriteOnce, models.Model):
     """One immutable version of an article's text."""
 
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="revisions")
@@ -156,7 +145,7 @@ class Revision(models.Model):
     cited_norms = models.ManyToManyField(Norm, verbose_name=_("cited norms"), blank=True, related_name="citing_revisions")
     link_targets = models.JSONField(_("linked articles"), default=list, blank=True, editable=False)
 
-    objects = RevisionQuerySet.as_manager()
+    objects = WriteOnceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("revision")
@@ -170,16 +159,8 @@ class Revision(models.Model):
     def __str__(self):
         return f"{self.title} ({self.number})"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableError("Revisions are never changed; create a new one.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("knowledge:revision", kwargs={"slug": self.article.slug, "number": self.number})
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Revisions are never deleted.")
 
 
 class Release(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
+from core.immutable import ImmutableError, WriteOnce, WriteOnceQuerySet  # noqa: F401 - ImmutableError for callers
 from core.markdown import validate_markdown
 from core.models import Reviewable
 from law.markdown import render
@@ -300,19 +301,7 @@ class StepReference(LegalReference):
         ]
 
 
-class ImmutableError(Exception):
-    """Something tried to change or delete a process version."""
-
-
-class ProcessVersionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableError("Process versions are never changed.")
-
-    def delete(self):
-        raise ImmutableError("Process versions are never deleted.")
-
-
-class ProcessVersion(models.Model):
+class ProcessVersion(WriteOnce, models.Model):
     """One immutable state of a whole process: its fields and its steps in order, as a snapshot.
 
     The snapshot (processes.versioning) holds ids for applying it and names for showing it,
@@ -339,7 +328,7 @@ class ProcessVersion(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     restored_from = models.PositiveIntegerField(_("restored from version"), null=True, blank=True)
 
-    objects = ProcessVersionQuerySet.as_manager()
+    objects = WriteOnceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("process version")
@@ -353,19 +342,11 @@ class ProcessVersion(models.Model):
     def __str__(self):
         return f"{self.process} ({self.number})"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableError("Process versions are never changed; create a new one.")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("processes:version", kwargs={"slug": self.process.slug, "number": self.number})
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Process versions are never deleted.")
 
-
-class ProcessRelease(models.Model):
+class ProcessRelease(WriteOnce, models.Model):
     """The second pair of eyes: who released which process version, and when."""
 
     version = models.OneToOneField(
