@@ -41,6 +41,29 @@ def run_once(key: Hashable, fn: Callable[[], None]) -> None:
         work.setdefault(key, fn)
 
 
+class _Collected:
+    """The work of ``collect``: one call with everything gathered under its key."""
+
+    def __init__(self, fn: Callable[[set], None]):
+        self.fn = fn
+        self.items: set = set()
+
+    def __call__(self) -> None:
+        self.fn(self.items)
+
+
+def collect(key: Hashable, items, fn: Callable[[set], None]) -> None:
+    """Run ``fn(items)`` now, or once per ``key`` at the end of the current batch with all items gathered."""
+    work = _pending.get()
+    if work is None:
+        fn(set(items))
+        return
+    entry = work.get(key)
+    if not isinstance(entry, _Collected):
+        entry = work[key] = _Collected(fn)
+    entry.items.update(items)
+
+
 def is_batching() -> bool:
     return _pending.get() is not None
 

@@ -1,90 +1,178 @@
-"""Shared pages: rendered once per content version and audience, then served from the cache.
+"""Shared pages: rendered once per audience, cached, and thrown away exactly when what they show changes.
 
 A process, article, role or norm page is the same for everyone with the same permissions, but
 for the user's menu and messages, which are filled in for each request (`personalise`). Such a
 page is cached under
 
-    fragment:<name>:<content version>:<audience>:<parts>
+    fragment:<name>:<audience>:<parts>
 
-where the content version is a counter raised in the same transaction as any change of content
-(signals on the tracked models, explicit `bump()` after queryset updates), and the audience is
-a digest of the user's permissions. A reader that saw version V before a change was committed
-may cache content that is already newer under V; never older content under a newer version.
-Fragments must not hold anything personal: `fragment()` refuses to cache HTML with a CSRF token.
+with the tags it depends on (e.g. "process:12", "map") and the content version it was built at.
+Every change of content calls `changed(*tags)` in its own transaction: the content version (one
+counter) is raised once per batch and the tags are logged under the new number
+(`ContentChange`). Every server process reads the version with the session row
+(processdb.sessions); when it moved, the process replays the log once (`_sync`) and knows,
+for each tag, the last number that changed it. A cached page is used only while none of its
+tags changed after it was built, so a change committed before a request began is always shown,
+in every process, while pages that do not show it stay warm. If the log since a process last
+looked is incomplete (pruned), everything counts as changed.
 
-The version also keys the cached user and permissions of a request (processdb.auth), so users,
-group memberships and group permissions raise it too; it is read with the session row
-(processdb.sessions).
+Drafts change only the editors' tags ("process-draft:12"): readers' pages never carry them.
+Tags that stand for many pages: "*" (everything: users, groups, roles, categories, laws),
+"titles" (a process, step or article title or visibility, shown in lists on role, norm and law
+pages), "map" (what the process map shows), "review" (the review queue), "citations" (any
+released citation, for law pages) and "articles" (which articles exist, for links between them).
+
+A page built at version B from a request that read version V <= B before rendering may hold
+content newer than V, never older: every change after V has a number above V, so it is seen
+by `changed_since` of every later request. Fragments must not hold anything personal:
+`fragment()` refuses to cache HTML with a CSRF token.
+
+The cached user and permissions of a request (processdb.auth) are keyed by `generation(USERS)`.
 """
 
 import contextvars
 import hashlib
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core import batching
 
-TIMEOUT = 6 * 60 * 60  # older versions' fragments simply expire
+TIMEOUT = 6 * 60 * 60  # pages not asked for in that time simply expire
 _REQUEST_ATTRIBUTE = "_content_version"
 
+ALL = "*"
+USERS = "users"  # users, group memberships and permissions; raised with ALL
+TITLES = "titles"
+MAP = "map"
+REVIEW = "review"
+CITATIONS = "citations"  # any released change of what cites a norm (law pages list them)
+ARTICLES = "articles"  # an article appeared, disappeared or was renamed (links between articles)
 
-def current_version(request=None) -> int:
-    """The content version, read once per request."""
-    from core.models import ContentVersion
+KEEP_CHANGES = 5000  # log entries kept; a process further behind treats everything as changed
+REPLAY_ON_START = 500  # a new process trusts a shared cache's pages of the last this many changes
+MAX_TAGS_REMEMBERED = 50_000
 
-    if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
-        return getattr(request, _REQUEST_ATTRIBUTE)
-    # A session loaded from the database brought the version along (processdb.sessions).
-    number = getattr(getattr(request, "session", None), "content_version", None)
-    if number is None:
-        number = ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first()
-    if number is None:
-        number = ContentVersion.objects.get_or_create(pk=1)[0].number
-    if request is not None:
-        setattr(request, _REQUEST_ATTRIBUTE, number)
-    return number
+
+def tag(kind: str, pk) -> str:
+    return f"{kind}:{pk}"
+
+
+# --- writing: what changed -------------------------------------------------------------------
+
+
+def changed(*tags: str) -> None:
+    """Record that the content behind these tags changed: in the caller's transaction, once per batch."""
+    batching.collect("caching.changed", {t for t in tags if t} or {ALL}, _record)
 
 
 def bump(**kwargs) -> None:
-    """Raise the content version (inside the caller's transaction, so both commit together; once per batch)."""
+    """Everything changed (a signal receiver, or after queryset updates whose effects are too wide to name)."""
     if kwargs.get("raw"):
         return  # fixtures and restores load rows without their side effects; they bump once at the end
-    batching.run_once("caching.bump", _bump)
+    changed(ALL)
 
 
-def _bump() -> None:
-    from core.models import ContentVersion
+def _record(tags: set[str]) -> None:
+    from core.models import ContentChange
 
     with transaction.atomic():
-        if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1):
-            ContentVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+        number = _raise_version()
+        ContentChange.objects.bulk_create([ContentChange(number=number, tag=name[:100]) for name in sorted(tags)])
+        if number % 1000 == 0:
+            ContentChange.objects.filter(number__lte=number - KEEP_CHANGES).delete()
+
+
+def _raise_version() -> int:
+    from core.models import ContentVersion
+
+    connection = connections[router.db_for_write(ContentVersion)]
+    quote = connection.ops.quote_name
+    table, number = quote(ContentVersion._meta.db_table), quote("number")
+    with connection.cursor() as cursor:
+        # One round trip; the row lock orders the numbers as the transactions commit.
+        cursor.execute(f"UPDATE {table} SET {number} = {number} + 1 WHERE {quote('id')} = 1 RETURNING {number}")
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    version, created = ContentVersion.objects.get_or_create(pk=1, defaults={"number": 2})
+    return version.number if created else _raise_version()
+
+
+class Tracked:
+    """A model whose changes are shown on cached pages: `cache_tags()` names the pages.
+
+    `cache_remember` fields keep the value they were loaded with, so that a change can name the
+    pages that showed the old value too (`loaded(field)`), and `significant(*fields)` tells
+    whether one of them changed.
+    """
+
+    cache_remember: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._cache_loaded = {name: instance.__dict__.get(name) for name in cls.cache_remember}
+        return instance
+
+    def loaded(self, attname: str):
+        return getattr(self, "_cache_loaded", {}).get(attname)
+
+    def significant(self, *attnames: str) -> bool:
+        """A new row, or one of these fields differs from the value it was loaded with."""
+        loaded = getattr(self, "_cache_loaded", None)
+        return loaded is None or any(loaded.get(name) != self.__dict__.get(name) for name in attnames)
+
+    def cache_tags(self, *, gone: bool = False) -> Iterable[str]:
+        return (ALL,)
+
+
+def track(*models, m2m: dict[str, Callable] | None = None) -> None:
+    """Every save, deletion and M2M change of these models records the change of their `cache_tags()`.
+
+    Models that are not `Tracked` change everything. `m2m` maps a field name to a function
+    ``(instance, pk_set) -> tags`` for changes made from that model's side; a change from the
+    other side, or a clear, changes everything.
+    """
+    for model in models:
+        uid = f"caching.{model._meta.label_lower}"
+        post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}.save", weak=False)
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}.delete", weak=False)
+        for field in model._meta.local_many_to_many:
+            receiver = _m2m_receiver(model, (m2m or {}).get(field.name))
+            m2m_changed.connect(receiver, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}", weak=False)
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed(*(instance.cache_tags() if isinstance(instance, Tracked) else (ALL,)))
+
+
+def _deleted(sender, instance, **kwargs):
+    changed(*(instance.cache_tags(gone=True) if isinstance(instance, Tracked) else (ALL,)))
+
+
+def _m2m_receiver(model, tags_of: Callable | None):
+    def receiver(sender, instance, action, reverse, pk_set, **kwargs):
+        if not action.startswith("post_"):  # not again for the pre_add/pre_remove/pre_clear of the same change
+            return
+        if tags_of is None or reverse or pk_set is None or not isinstance(instance, model):
+            changed(ALL)
+        elif pk_set:
+            changed(*tags_of(instance, pk_set))
+
+    return receiver
 
 
 def _user_saved(sender, update_fields=None, raw=False, **kwargs):
     # A login only touches last_login; names and activity are shown on pages.
     if not raw and (update_fields is None or set(update_fields) - {"last_login"}):
-        bump()
-
-
-def track(*models) -> None:
-    """Every save, deletion and M2M change of these models raises the content version."""
-    for model in models:
-        uid = f"caching.{model._meta.label_lower}"
-        post_save.connect(bump, sender=model, dispatch_uid=f"{uid}.save", weak=False)
-        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}.delete", weak=False)
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(_m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}", weak=False)
-
-
-def _m2m_changed(action, **kwargs):
-    if action.startswith("post_"):  # not again for the pre_add/pre_remove/pre_clear of the same change
-        bump(**kwargs)
+        changed(ALL)
 
 
 def track_users() -> None:
@@ -97,10 +185,101 @@ def track_users() -> None:
     post_delete.connect(bump, sender=user_model, dispatch_uid="caching.user.delete", weak=False)
     for field in user_model._meta.local_many_to_many:  # groups, user_permissions
         m2m_changed.connect(
-            _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"caching.user.{field.name}", weak=False
+            _m2m_receiver(user_model, None),
+            sender=field.remote_field.through,
+            dispatch_uid=f"caching.user.{field.name}",
+            weak=False,
         )
     # A deleted group or permission takes its memberships with it, without an m2m signal.
     track(Group, Permission)
+
+
+# --- reading: what changed since a page was built ---------------------------------------------
+
+
+class _Replay:
+    """What this server process knows of the change log."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen: int | None = None  # the log is replayed up to here
+        self.floor = 0  # everything counts as changed at this number
+        self.changed_at: dict[str, int] = {}
+
+
+_replay = _Replay()
+
+
+def _sync(version: int) -> None:
+    """Replay the change log up to `version` (one query, only when the version moved)."""
+    from core.models import ContentChange
+
+    state = _replay
+    if state.seen is not None and version == state.seen:
+        return
+    with state.lock:
+        if state.seen is not None and version < state.seen:
+            # The counter went back (a restore into a new database): nothing cached can be trusted.
+            reset()
+            cache.clear()
+        if state.seen is None:
+            state.seen = state.floor = max(0, version - REPLAY_ON_START)
+        if version <= state.seen:
+            return
+        rows = list(ContentChange.objects.filter(number__gt=state.seen, number__lte=version).values_list("number", "tag"))
+        if len({number for number, _tag in rows}) != version - state.seen or len(state.changed_at) > MAX_TAGS_REMEMBERED:
+            state.floor, state.changed_at = version, {}  # the log was pruned meanwhile: everything changed
+        else:
+            for number, name in rows:
+                if state.changed_at.get(name, 0) < number:
+                    state.changed_at[name] = number
+        state.seen = version
+
+
+def reset() -> None:
+    """Forget the replayed log: the next request starts afresh (tests roll the counter back)."""
+    _replay.seen, _replay.floor, _replay.changed_at = None, 0, {}
+
+
+def changed_since(tags: Iterable[str], built: int) -> bool:
+    """Did anything behind these tags change after version `built` (as far as this process has replayed)?"""
+    state = _replay
+    if built < state.floor:
+        return True
+    changed_at = state.changed_at
+    if changed_at.get(ALL, 0) > built:
+        return True
+    for name in tags:
+        if name == ALL:
+            if (state.seen or 0) > built:  # the numbers have no gaps: each one is a change
+                return True
+        elif changed_at.get(name, 0) > built:
+            return True
+    return False
+
+
+def generation(*tags: str) -> int:
+    """The number of the last change of these tags (or of everything): a cache key part that moves with them."""
+    state = _replay
+    changed_at = state.changed_at
+    return max(state.floor, changed_at.get(ALL, 0), *(changed_at.get(name, 0) for name in tags))
+
+
+def current_version(request=None) -> int:
+    """The content version, read once per request (with the session, see processdb.sessions)."""
+    from core.models import ContentVersion
+
+    if request is not None and hasattr(request, _REQUEST_ATTRIBUTE):
+        return getattr(request, _REQUEST_ATTRIBUTE)
+    number = getattr(getattr(request, "session", None), "content_version", None)
+    if number is None:
+        number = ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    if number is None:
+        number = ContentVersion.objects.get_or_create(pk=1)[0].number
+    _sync(number)
+    if request is not None:
+        setattr(request, _REQUEST_ATTRIBUTE, number)
+    return number
 
 
 def audience(user) -> str:
@@ -126,21 +305,26 @@ def no_store():
         _no_store.reset(token)
 
 
-def fragment(request, name: str, parts: tuple, render: Callable[[], dict[str, str]]) -> dict[str, str]:
-    """The cached {part: html} of a fragment, or render() it and cache it (unless it is personal)."""
+def fragment(request, name: str, parts: tuple, render: Callable[[], dict]) -> dict:
+    """The cached {part: html} of a fragment, or render() it and cache it (unless it is personal).
+
+    render() may return the tags the fragment depends on under "tags" (default: everything).
+    """
     if not getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True) or _no_store.get():
         return render()
     # The parts come from the URL (slugs, page numbers) and may be of any length: hashed, the key
     # stays short enough for every cache backend (memcached refuses more than 250 characters).
     parts_key = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=12).hexdigest()
-    key = ":".join(["fragment", name, str(current_version(request)), audience(request.user), parts_key])
+    key = ":".join(["fragment", name, audience(request.user), parts_key])
+    built = current_version(request)  # before anything is read for the page
     cached = cache.get(key)
-    if cached is not None:
+    if cached is not None and not changed_since(cached["tags"], cached["built"]):
         return cached
     rendered = render()
+    entry = {**rendered, "tags": tuple(rendered.get("tags") or (ALL,)), "built": built}
     if not any("csrfmiddlewaretoken" in html for html in rendered.values() if isinstance(html, str)):
-        cache.set(key, rendered, TIMEOUT)
-    return rendered
+        cache.set(key, entry, TIMEOUT)
+    return entry
 
 
 # The personal parts of a shared page: cached as these markers, filled in for each request.
@@ -189,6 +373,10 @@ class SharedPageMixin:
     def shared_context(self) -> dict:
         raise NotImplementedError
 
+    def fragment_tags(self, shared: dict) -> Iterable[str]:
+        """The tags of what the page shows (see the module's docstring); by default everything."""
+        return (ALL,)
+
     def get(self, request, *args, **kwargs):
         from django.http import HttpResponse
 
@@ -201,5 +389,7 @@ class SharedPageMixin:
         from django.utils.safestring import mark_safe
 
         markers = {"user_menu": mark_safe(USER_MENU), "messages": mark_safe(MESSAGES)}  # noqa: S308
-        context = self.get_context_data(**self.shared_context(), personal_markers=markers)
-        return {"html": render_to_string(self.fragment_template, context, self.request)}
+        shared = self.shared_context()
+        context = self.get_context_data(**shared, personal_markers=markers)
+        html = render_to_string(self.fragment_template, context, self.request)
+        return {"html": html, "tags": tuple(self.fragment_tags(shared))}

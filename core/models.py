@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 class ContentVersion(models.Model):
     """One counter, raised in the same transaction as every change of content shown to readers.
 
-    Shared page fragments are cached under the number they were rendered at (core.caching),
-    so a change makes every older fragment unreachable, in every server process at once.
+    Each raise is logged with what changed (`ContentChange`); every server process reads the
+    number with the session and replays the log when it moved (core.caching), so a change makes
+    exactly the cached pages that show it unusable, in every process at once.
     """
 
     number = models.BigIntegerField(default=1)
@@ -22,6 +23,20 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class ContentChange(models.Model):
+    """What the content version `number` changed: one row per tag (e.g. "process:12", "map", "*")."""
+
+    number = models.BigIntegerField(_("content version"), db_index=True)
+    tag = models.CharField(_("tag"), max_length=100)
+
+    class Meta:
+        verbose_name = _("content change")
+        verbose_name_plural = _("content changes")
+
+    def __str__(self):
+        return f"{self.number}: {self.tag}"
 
 
 class Reviewable(models.Model):

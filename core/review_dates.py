@@ -41,7 +41,7 @@ def mark_reviewed(obj: Reviewable, *, user, next_review: datetime.date) -> None:
     type(obj)._default_manager.filter(pk=obj.pk).update(
         reviewed_at=timezone.now(), reviewed_by=user, review_date=next_review
     )
-    caching.bump()
+    caching.changed(caching.REVIEW, *(obj.cache_tags() if isinstance(obj, caching.Tracked) else [caching.ALL]))
 
 
 def mark_reviewed_from_post(request, obj: Reviewable) -> None:

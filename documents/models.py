@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import REVIEW, Tracked, tag
 from core.immutable import WriteOnce
 from core.models import Reviewable
 from processes.models import Step
 
 
-class Document(Reviewable):
+class Document(Tracked, Reviewable):
     """A template, form, leaflet or instruction used in steps; its file lives in immutable versions.
 
     ``current_version`` is the latest released version, the one readers see; a document without
@@ -58,11 +59,21 @@ class Document(Reviewable):
         verbose_name_plural = _("documents")
         ordering = ["title"]
 
+    cache_remember = ("current_version_id",)
+
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("documents:document", kwargs={"slug": self.slug})
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        """Its pages (articles name them too) and the pages of the processes whose steps use it."""
+        public = self.current_version_id is not None or self.loaded("current_version_id") is not None
+        suffix = "" if public else "-draft"
+        processes = Step.objects.filter(templates=self).values_list("process_id", flat=True).distinct()
+        tags = [tag(f"document{suffix}", self.pk), *(tag(f"process{suffix}", pk) for pk in processes)]
+        return [*tags, REVIEW] if public else tags
 
 
 def document_file_path(version, filename: str) -> str:
@@ -71,7 +82,7 @@ def document_file_path(version, filename: str) -> str:
     return f"dokumente/{version.document_id}/{uuid.uuid4().hex}{extension}"
 
 
-class DocumentVersion(WriteOnce, models.Model):
+class DocumentVersion(Tracked, WriteOnce, models.Model):
     """One uploaded file of a document. Written once and never changed: its release is a row of its own.
 
     A new version is a draft until a second person releases it (DocumentRelease); readers see
@@ -118,8 +129,13 @@ class DocumentVersion(WriteOnce, models.Model):
         except DocumentRelease.DoesNotExist:
             return False
 
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        # A new version is a draft until released: the editors' pages only.
+        processes = Step.objects.filter(templates__pk=self.document_id).values_list("process_id", flat=True).distinct()
+        return [tag("document-draft", self.document_id), *(tag("process-draft", pk) for pk in processes)]
 
-class DocumentRelease(WriteOnce, models.Model):
+
+class DocumentRelease(Tracked, WriteOnce, models.Model):
     """The second pair of eyes: who released which version of a document, and when. Never changed."""
 
     version = models.OneToOneField(
@@ -137,4 +153,7 @@ class DocumentRelease(WriteOnce, models.Model):
 
     def __str__(self):
         return f"{self.version} – {self.released_by}"
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        return self.version.document.cache_tags()
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import ARTICLES, CITATIONS, REVIEW, TITLES, Tracked, tag
 from core.immutable import ImmutableError, WriteOnce, WriteOnceQuerySet
 from core.models import Reviewable
 from documents.models import Document
@@ -36,7 +37,9 @@ class ArticleQuerySet(models.QuerySet):
         raise ImmutableError("Articles are archived, not deleted.")
 
 
-class Article(Reviewable):
+class Article(Tracked, Reviewable):
+    cache_remember = ("title", "published_revision_id", "archived_at")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used in the address /wissen/<slug>/."))
     title = models.CharField(
         _("title"), max_length=200, help_text=_("Title of the published revision (of the first draft until then).")
@@ -120,10 +123,31 @@ class Article(Reviewable):
         published = self.published_revision.number if self.published_revision_id else 0
         return self.latest_number > published
 
+    def linked_process_ids(self) -> set[int]:
+        """The processes whose pages show this article: linked directly or through a step (one query)."""
+        through_steps = Step.objects.filter(articles=self).order_by().values_list("process_id", flat=True)
+        return set(Process.objects.filter(articles=self).order_by().values_list("pk", flat=True).union(through_steps))
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        """Its page and the pages of its processes; editors' pages only while it was never released."""
+        previous = self.loaded("published_revision_id")
+        public = self.published_revision_id is not None or previous is not None
+        suffix = "" if public else "-draft"
+        tags = [tag(f"article{suffix}", self.pk), *(tag(f"process{suffix}", pk) for pk in self.linked_process_ids())]
+        if public:
+            tags.append(REVIEW)
+            if gone or self.significant("title", "archived_at") or (previous is None) != (self.published_revision_id is None):
+                tags += [TITLES, ARTICLES]
+            if previous != self.published_revision_id:  # a release: the norms cited before and now
+                tags.append(CITATIONS)
+                cited = Revision.cited_norms.through.objects.filter(revision_id__in=[previous, self.published_revision_id])
+                tags += [tag("norm", pk) for pk in cited.values_list("norm_id", flat=True)]
+        return tags
 
 
 
-class Revision(WriteOnce, models.Model):
+
+class Revision(Tracked, WriteOnce, models.Model):
     """One immutable version of an article's text."""
 
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="revisions")
@@ -162,8 +186,12 @@ class Revision(WriteOnce, models.Model):
     def get_absolute_url(self):
         return reverse("knowledge:revision", kwargs={"slug": self.article.slug, "number": self.number})
 
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        # A new revision is a draft until released (Article.cache_tags names the readers' pages then).
+        return [tag("article-draft", self.article_id), *(tag("process-draft", pk) for pk in self.article.linked_process_ids())]
 
-class Release(models.Model):
+
+class Release(Tracked, models.Model):
     """The second pair of eyes: who released which revision, and when."""
 
     revision = models.OneToOneField(Revision, verbose_name=_("revision"), on_delete=models.PROTECT, related_name="release")
@@ -179,3 +207,8 @@ class Release(models.Model):
 
     def __str__(self):
         return f"{self.revision} – {self.released_by}"
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        # The article's row, saved with its new revision, names the readers' pages (Article.cache_tags).
+        article_id = self.revision.article_id
+        return [tag("article", article_id), tag("article-draft", article_id)]

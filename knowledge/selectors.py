@@ -70,6 +70,22 @@ class ArticlePage:
         return self.revision.pk != self.article.published_revision_id
 
 
+def article_page_tags(article: Article) -> list[str]:
+    """The cache tags of the processes and documents an article's page names (one query)."""
+    from django.db.models import CharField, Value
+
+    from core.caching import tag
+
+    def marked(queryset, kind: str, field: str):
+        return queryset.order_by().annotate(page_kind=Value(kind, output_field=CharField())).values_list("page_kind", field)
+
+    rows = marked(Step.objects.filter(articles=article), "process", "process_id").union(
+        marked(Process.objects.filter(articles=article), "process", "pk"),
+        marked(Document.objects.filter(articles=article), "document", "pk"),
+    )
+    return [tag(kind, pk) for kind, pk in rows]
+
+
 def get_article(*, slug: str, user) -> Article:
     """The article if the user may see it, else 404."""
     try:

@@ -86,7 +86,7 @@ def _new_revision(
         raise EditConflict(article) from error
     revision.cited_norms.set(Norm.objects.for_citations(rendered.cited_numbers()))
     Article.objects.filter(pk=article.pk).update(latest_number=number, updated_at=timezone.now())
-    caching.bump()
+    caching.changed(caching.tag("article-draft", article.pk))  # editors see the new draft
     article.latest_number = number
     return revision
 
@@ -287,7 +287,7 @@ def article_archive(*, article: Article, user) -> None:
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
     Article.objects.filter(pk=article.pk, archived_at__isnull=True).update(archived_at=timezone.now())
-    caching.bump()
+    caching.changed(caching.TITLES, caching.ARTICLES, *article.cache_tags())
     article_visibility_changed.send(sender=Article, article_id=article.pk)
     audit_event.send(sender=Article, action=AuditAction.ARCHIVE, actor=user, object_repr=article.title)
 
@@ -297,6 +297,6 @@ def article_unarchive(*, article: Article, user) -> None:
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
     Article.objects.filter(pk=article.pk).update(archived_at=None)
-    caching.bump()
+    caching.changed(caching.TITLES, caching.ARTICLES, *article.cache_tags())
     article_visibility_changed.send(sender=Article, article_id=article.pk)
     audit_event.send(sender=Article, action=AuditAction.RESTORE, actor=user, object_repr=article.title)

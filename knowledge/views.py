@@ -96,6 +96,10 @@ class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             open_reviews=review_flags.open_reviews(kind=ARTICLE, object_ids=[page.article.pk]).get(page.article.pk, []),
         )
 
+    def fragment_tags(self, shared: dict) -> list[str]:
+        # The processes and documents it names, and which other articles exist (its links).
+        return [caching.tag("article", shared["article"].pk), caching.ARTICLES, *selectors.article_page_tags(shared["article"])]
+
 
 def step_picker_context(form, *, article=None, found=None, query="") -> dict:
     """What the step picker shows: the chosen steps (ticked) and, after a search, the steps found.

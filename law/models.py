@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import ALL, Tracked, tag
 from law import norms
 
 norm_number_validator = RegexValidator(
@@ -20,7 +21,7 @@ pinpoint_validator = RegexValidator(
 )
 
 
-class Law(models.Model):
+class Law(Tracked, models.Model):
     class Jurisdiction(models.TextChoices):
         FEDERAL = "bund", _("Federal law")
         STATE = "land", _("State law")
@@ -64,6 +65,9 @@ class Law(models.Model):
     def official_url(self) -> str:
         return norms.build_norm_url(self.gii_slug, "") or self.url
 
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        return [ALL] if gone or not self.significant() else [tag("law", self.pk)]
+
 
 class NormQuerySet(models.QuerySet):
     def for_citations(self, cited: set[tuple[str, str]]) -> list["Norm"]:
@@ -82,7 +86,7 @@ class NormQuerySet(models.QuerySet):
         return [found[key] for key in sorted(wanted)]
 
 
-class Norm(models.Model):
+class Norm(Tracked, models.Model):
     """A paragraph or article of a law. An empty number stands for the law as a whole."""
 
     law = models.ForeignKey(Law, verbose_name=_("law"), on_delete=models.PROTECT, related_name="norms")
@@ -134,6 +138,12 @@ class Norm(models.Model):
         if self.law.gii_slug:
             return norms.build_norm_url(self.law.gii_slug, self.number, article=self.law.cites_articles)
         return self.law.url
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        # A new norm (first cited) shows on its law's page only; a renamed one wherever it is cited.
+        if gone or not self.significant():
+            return [ALL]
+        return [tag("norm", self.pk), tag("law", self.law_id)]
 
 class LegalReference(models.Model):
     """A citation of a norm, optionally pinned to Abs./Satz/Nr./Buchst."""

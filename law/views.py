@@ -37,8 +37,17 @@ class LawDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             panels.render_panels("norm", [whole_law], user, request, memo={"only_cited": True})[whole_law.pk] if whole_law else []
         )
         return dict(
-            law=law, law_panels=panels.render_panels("law", [law], user, request)[law.pk], whole_law_panels=whole_law_panels
+            law=law,
+            whole_law=whole_law,
+            law_panels=panels.render_panels("law", [law], user, request)[law.pk],
+            whole_law_panels=whole_law_panels,
         )
+
+    def fragment_tags(self, shared: dict) -> list[str]:
+        # What cites the law's norms: any release of a process or article may change it.
+        whole_law = shared["whole_law"]
+        tags = [caching.tag("law", shared["law"].pk), caching.TITLES, caching.CITATIONS]
+        return [*tags, caching.tag("norm", whole_law.pk)] if whole_law else tags
 
 
 class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
@@ -53,3 +62,8 @@ class NormDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             norm_history_panels=panels.render_panels("norm_history", [norm], user, request)[norm.pk],
             norm_panels=panels.render_panels("norm", [norm], user, request, memo={"page_number": self.page_number()})[norm.pk],
         )
+
+    def fragment_tags(self, shared: dict) -> list[str]:
+        # Citations of the norm name it when they come and go; titles of what cites it are TITLES.
+        norm = shared["norm"]
+        return [caching.tag("norm", norm.pk), caching.tag("law", norm.law_id), caching.TITLES]

@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import ALL, REVIEW, Tracked, tag
 from law.models import Law, Norm
-from processes.models import Role
+from processes.models import Role, Step
 
 
 class LawChange(models.Model):
@@ -50,7 +51,7 @@ class LawChange(models.Model):
         return self.effective_date > timezone.localdate()
 
 
-class ReviewItem(models.Model):
+class ReviewItem(Tracked, models.Model):
     """One piece of content a law change affects: to be adapted or found not affected."""
 
     class Status(models.TextChoices):
@@ -101,3 +102,15 @@ class ReviewItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        """The review queue and the page that shows the item's banner."""
+        if self.kind == "process":
+            page = tag("process", self.object_id)
+        elif self.kind == "step":
+            page = tag("process", Step.objects.filter(pk=self.object_id).values_list("process_id", flat=True).first())
+        elif self.kind in ("article", "document"):
+            page = tag(self.kind, self.object_id)
+        else:
+            page = ALL
+        return [REVIEW, page]

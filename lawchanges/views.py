@@ -129,6 +129,9 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
             timezone.localdate(),
         )
 
+    def fragment_tags(self, shared: dict) -> list[str]:
+        return [caching.REVIEW, caching.TITLES]
+
     def shared_context(self) -> dict:
         params = self.request.GET
         user = self.request.user

@@ -1,9 +1,9 @@
 """Authentication: the user and their permissions of a request, from the cache while nothing changed.
 
 Every page loads the user of its session and checks a permission. Both are cached per worker
-under the content version (core.caching): every change of a user, a group membership or a
-group's permissions raises that version in the same transaction, so a cached user or permission
-set is never older than the database. The version itself is read with the session row
+under the last content version that changed users (`caching.generation(USERS)`): every change of
+a user, a group membership or a group's permissions records such a change in the same
+transaction, so a cached user or permission set is never older than the database. The version itself is read with the session row
 (processdb.sessions), so a page of a logged-in user costs one query before its own content.
 """
 
@@ -64,7 +64,8 @@ def get_user(request):
     user_id, backend_path = session.get(SESSION_KEY), session.get(BACKEND_SESSION_KEY)
     if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    version = caching.current_version(request)
+    caching.current_version(request)  # replays what changed since this process last looked
+    version = caching.generation(caching.USERS)
     key = f"auth:user:{backend_path}:{user_id}:{version}"
     user = cache.get(key)
     session_hash = session.get(HASH_SESSION_KEY) or ""

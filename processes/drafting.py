@@ -116,7 +116,7 @@ def run(request: HttpRequest, process_id: int, view):
             if state.review_date_changed:
                 # The next review date is not content: it is set at once, as the "reviewed" button does.
                 Process.objects.filter(pk=process.pk).update(review_date=state.review_date)
-                caching.bump()
+                caching.changed(caching.tag("process", process.pk), caching.tag("process-draft", process.pk), caching.REVIEW)
     return response
 
 

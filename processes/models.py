@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
+from core.caching import MAP, REVIEW, TITLES, Tracked, tag
 from core.immutable import ImmutableError, WriteOnce, WriteOnceQuerySet  # noqa: F401 - ImmutableError for callers
 from core.markdown import validate_markdown
 from core.models import Reviewable
@@ -112,8 +113,11 @@ class RendersMarkdown(models.Model):
             instance._rendered_source = getattr(instance, cls.markdown_field)
         return instance
 
-class Process(Reviewable, RendersMarkdown):
+class Process(Tracked, Reviewable, RendersMarkdown):
     markdown_field, html_field = "notes", "notes_html"
+    # What the process map shows of a process (with its number of steps, see Step).
+    MAP_FIELDS = ("code", "title", "slug", "status", "category_id")
+    cache_remember = (*MAP_FIELDS, "owner_role_id")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -193,6 +197,19 @@ class Process(Reviewable, RendersMarkdown):
     def get_absolute_url(self):
         return reverse("processes:process", kwargs={"slug": self.slug})
 
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        """Its page, its owner role's pages, the review queue; the map and lists when what they show changed."""
+        if self.is_unreleased_draft():
+            return [tag("process-draft", self.pk), f"{MAP}-draft"]  # readers have never seen it
+        tags = [tag("process", self.pk), REVIEW, tag("role", self.owner_role_id), tag("role", self.loaded("owner_role_id"))]
+        if gone or self.significant(*self.MAP_FIELDS):
+            tags += [MAP, f"{MAP}-draft", TITLES]
+        return tags
+
+    def is_unreleased_draft(self) -> bool:
+        """A draft that was never shown to readers (status draft, also as loaded)."""
+        return self.status == self.Status.DRAFT and self.loaded("status") in (None, self.Status.DRAFT)
+
     @property
     def document_list(self) -> list[str]:
         return [line.strip() for line in self.documents.splitlines() if line.strip()]
@@ -222,7 +239,7 @@ class Process(Reviewable, RendersMarkdown):
         return "\n".join(lines) + "\n"
 
 
-class Step(RendersMarkdown):
+class Step(Tracked, RendersMarkdown):
     markdown_field, html_field = "description", "description_html"
 
     process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="steps")
@@ -262,6 +279,7 @@ class Step(RendersMarkdown):
     def __str__(self):
         return f"{self.position}. {self.title}"
 
+    cache_remember = ("title", "responsible_role_id")
 
     def get_absolute_url(self):
         return f"{self.process.get_absolute_url()}#{self.anchor}"
@@ -274,8 +292,32 @@ class Step(RendersMarkdown):
     def document_list(self) -> list[str]:
         return [line.strip() for line in self.documents.splitlines() if line.strip()]
 
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        """Its process's page, its roles' pages; the map counts steps, role and norm pages list titles.
 
-class ProcessReference(LegalReference):
+        A step that was not loaded from the database counts as new.
+        """
+        if Step.process.is_cached(self):
+            status = self.process.status
+        else:
+            status = Process.objects.filter(pk=self.process_id).values_list("status", flat=True).first()
+        if status == Process.Status.DRAFT:
+            return [tag("process-draft", self.process_id), f"{MAP}-draft"]  # readers do not see it
+        tags = [tag("process", self.process_id), tag("role", self.responsible_role_id)]
+        tags.append(tag("role", self.loaded("responsible_role_id")))
+        if gone or getattr(self, "_cache_loaded", None) is None:
+            tags += [MAP, f"{MAP}-draft", TITLES]  # the map counts the steps
+        elif self.significant("title"):
+            tags.append(TITLES)
+        return tags
+
+
+class ProcessReference(Tracked, LegalReference):
+    cache_remember = ("norm_id",)
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        return [tag("process", self.process_id), tag("norm", self.norm_id), tag("norm", self.loaded("norm_id"))]
+
     process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="references")
     norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT, related_name="process_references")
 
@@ -288,7 +330,17 @@ class ProcessReference(LegalReference):
         ]
 
 
-class StepReference(LegalReference):
+class StepReference(Tracked, LegalReference):
+    cache_remember = ("norm_id",)
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        step = self.step if StepReference.step.is_cached(self) else None
+        if step is not None:
+            process_id = step.process_id
+        else:
+            process_id = Step.objects.filter(pk=self.step_id).values_list("process_id", flat=True).first()
+        return [tag("process", process_id), tag("norm", self.norm_id), tag("norm", self.loaded("norm_id"))]
+
     step = models.ForeignKey(Step, verbose_name=_("step"), on_delete=models.CASCADE, related_name="references")
     norm = models.ForeignKey(Norm, verbose_name=_("norm"), on_delete=models.PROTECT, related_name="step_references")
 
@@ -301,7 +353,7 @@ class StepReference(LegalReference):
         ]
 
 
-class ProcessVersion(WriteOnce, models.Model):
+class ProcessVersion(Tracked, WriteOnce, models.Model):
     """One immutable state of a whole process: its fields and its steps in order, as a snapshot.
 
     The snapshot (processes.versioning) holds ids for applying it and names for showing it,
@@ -345,8 +397,11 @@ class ProcessVersion(WriteOnce, models.Model):
     def get_absolute_url(self):
         return reverse("processes:version", kwargs={"slug": self.process.slug, "number": self.number})
 
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        return [tag("process-draft", self.process_id)]  # a new version is a draft: editors' pages only
 
-class ProcessRelease(WriteOnce, models.Model):
+
+class ProcessRelease(Tracked, WriteOnce, models.Model):
     """The second pair of eyes: who released which process version, and when."""
 
     version = models.OneToOneField(
@@ -374,3 +429,7 @@ class ProcessRelease(WriteOnce, models.Model):
 
     def __str__(self):
         return f"{self.version}"
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        # The rows it wrote name their own pages; the editors' pages lose their pending draft.
+        return [tag("process-draft", self.version.process_id)]

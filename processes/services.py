@@ -87,7 +87,7 @@ def steps_apply_order(*, process: Process, ordered_steps: Iterable[Step]) -> lis
     remaining = Step.objects.filter(process=process, position__gt=_PARKING_OFFSET).order_by("position")
     for position, step in enumerate(remaining, start=len(ordered_steps) + 1):
         Step.objects.filter(pk=step.pk).update(position=position)
-    caching.bump()
+    caching.changed(*process.cache_tags())
     return ordered_steps
 
 
@@ -108,7 +108,7 @@ def step_move(*, step: Step, position: int) -> None:
     Step.objects.bulk_update([Step(pk=pk, position=number) for number, pk in enumerate(ids, start=1)], ["position"])
     step.position = position
     Process.objects.filter(pk=step.process_id).update(updated_at=timezone.now())
-    caching.bump()
+    caching.changed(*step.process.cache_tags())
     process_changed(step.process_id)
 
 
@@ -130,7 +130,7 @@ def process_mark_significant_change(*, process: Process, note: str) -> None:
         significant_changed_at=timezone.now(),
         significant_change_note=note[:300],
     )
-    caching.bump()
+    caching.changed(caching.tag("process", process.pk))
     process.refresh_from_db(fields=["significant_version", "significant_changed_at", "significant_change_note"])
 
 
@@ -158,8 +158,7 @@ def _new_version(*, process: Process, snapshot: dict, author, note: str, signifi
         # The unique (process, number) constraint is the last guard against a lost update.
         raise EditConflict(process) from error
     Process.objects.filter(pk=process.pk).update(latest_version=number)
-    process.latest_version = number
-    caching.bump()  # editors' pages show the pending draft
+    process.latest_version = number  # the version's own signal tells the editors' pages (a draft)
     return version
 
 
@@ -234,6 +233,7 @@ def version_release(*, version: ProcessVersion, releaser, released_at: datetime.
     problem = release_problem(version, releaser)
     if problem:
         raise ReleaseRefused(problem)
+    before = process.versions.filter(number=process.released_version).values_list("snapshot", flat=True).first()
     with batching.batch():
         created = versioning.apply(process, version.snapshot, keep_draft_keys=False)
         release = ProcessRelease.objects.create(
@@ -250,7 +250,16 @@ def version_release(*, version: ProcessVersion, releaser, released_at: datetime.
         )
         if significant is not None and process.released_version:
             process_mark_significant_change(process=process, note=significant.change_note)
-        caching.bump()
+        # The rows apply() wrote named their pages; the first release shows the process on the map and in lists.
+        first = [caching.MAP, f"{caching.MAP}-draft", caching.TITLES, caching.REVIEW] if "status" in fields else []
+        caching.changed(
+            caching.tag("process", process.pk),
+            caching.tag("process-draft", process.pk),
+            caching.CITATIONS,
+            *first,
+            *versioning.cache_tags(before),
+            *versioning.cache_tags(version.snapshot),
+        )
         process_changed(process.pk)
     audit_event.send(
         sender=Process,

@@ -126,6 +126,21 @@ def content(snapshot: dict) -> dict:
     }
 
 
+def cache_tags(snapshot: dict | None) -> set[str]:
+    """The pages a version's state appears on besides its process's: its roles' and its norms'."""
+    from core.caching import tag
+
+    if not snapshot:
+        return set()
+    roles = {snapshot["process"]["owner_role"]["id"]}
+    norms = {ref["norm"] for ref in snapshot["references"]}
+    for step in snapshot["steps"]:
+        roles.add(step["responsible_role"]["id"])
+        roles.update(role["id"] for role in step["participating_roles"])
+        norms.update(ref["norm"] for ref in step["references"])
+    return {tag("role", pk) for pk in roles} | {tag("norm", pk) for pk in norms}
+
+
 def _check_targets(snapshot: dict) -> None:
     """Refuse, in German, a snapshot that names a role, norm or category that no longer exists."""
     role_ids = {snapshot["process"]["owner_role"]["id"]}

@@ -38,6 +38,9 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         bands, archived = selectors.process_map(user=self.request.user)
         return dict(bands=bands, archived=archived)
 
+    def fragment_tags(self, shared: dict) -> list[str]:
+        return [caching.MAP, *([f"{caching.MAP}-draft"] if can_see_unpublished(self.request.user) else [])]
+
 
 class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     fragment_template = "processes/process_detail.html"
@@ -67,6 +70,12 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             page_url=self.request.build_absolute_uri(self.request.path),
         )
 
+    def fragment_tags(self, shared: dict) -> list[str]:
+        # Its steps, articles, documents, review banners and owner name this tag when they change
+        # (roles, areas, laws and people: everything). Editors also see its pending draft.
+        pk = shared["process"].pk
+        return [caching.tag("process", pk), *([caching.tag("process-draft", pk)] if shared["can_edit"] else [])]
+
 
 class RoleListView(ReaderMixin, TemplateView):
     template_name = "processes/role_list.html"
@@ -87,6 +96,12 @@ class RoleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     def shared_context(self) -> dict:
         overview = selectors.role_overview(slug=self.kwargs["slug"], user=self.request.user, page_number=self.page_number())
         return dict(overview=overview, role=overview.role, page=overview.page)
+
+    def fragment_tags(self, shared: dict) -> list[str]:
+        overview = shared["overview"]
+        shown = {item.process.pk for item in overview.processes} | {process.pk for process in overview.owned_processes}
+        drafts = [f"{caching.MAP}-draft"] if can_see_unpublished(self.request.user) else []
+        return [caching.tag("role", overview.role.pk), caching.TITLES, *drafts, *(caching.tag("process", pk) for pk in shown)]
 
 
 class ProcessReviewedView(PermissionRequiredMixin, View):

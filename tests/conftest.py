@@ -35,9 +35,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rolled-back tests reuse ids and content versions."""
+    from core import caching
+
     cache.clear()
+    caching.reset()
     yield
     cache.clear()
+    caching.reset()
 
 
 @pytest.fixture

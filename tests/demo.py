@@ -33,6 +33,8 @@ from django.db import connection, transaction
 from django.db.models import FileField
 from django.test.utils import override_settings
 
+from core import caching
+
 PASSWORD = "demo"
 
 # Filled by `migrate` (post_migrate, also after every flush), identical by natural key in every
@@ -49,7 +51,7 @@ REFERENCE_TABLES = {
 # sides reference tables; `reference_fingerprint()` makes sure the demo leaves them as they are).
 SKIPPED_TABLES = {"django_migrations", "auth_group_permissions"}
 # A data migration gives this table a row of its own: the demo's rows replace it.
-SEEDED_TABLES = {"processes_contentversion"}
+SEEDED_TABLES = {"processes_contentversion", "core_contentchange"}
 
 
 def quote(name: str) -> str:
@@ -208,6 +210,7 @@ class DemoContent:
                 cursor.execute(sql)
         self.restore_files()
         cache.clear()  # pages cached under the content version of an earlier test
+        caching.reset()
 
     def restore_files(self) -> None:
         """Put back the stored files a test deleted or changed (the rows point at them)."""
