@@ -1,7 +1,7 @@
 """A tour of every page type of the app, per demo account, for the page-wide browser checks.
 
-The accessibility test (axe) and the page-hygiene test walk the same tour, so a new page type
-added here is checked by both. Each stop brings the page into the state to check (a form with
+test_page_checks.py walks it and makes every page-wide check (axe and page_rules.py) on each
+stop, so a new page type added here is checked by all of them. Each stop brings the page into the state to check (a form with
 its errors, a preview, the edit conflict …) and leaves it there; it never relies on a previous
 stop except through the demo content, and the tours of one account run in the order given.
 

@@ -1,21 +1,18 @@
 """What every page of the app must have beyond axe's rules (BITV 2.0 / WCAG 2.1 AA).
 
-Walks the tour of helpers.py (the app's pages, not the admin) for every demo account and checks
-on each page: a unique German <title> (2.4.2), exactly one <h1>, lang="de" (3.1.1), a skip link
-that is the first focusable element and moves the focus to the main content (2.4.1), a label for
-every form field (1.3.1, 3.3.2), errors tied to their fields (3.3.1), header cells in every data
-table (1.3.1), no horizontal scrolling at 320 px and at 200 % zoom, emulated by a 640 px wide
-viewport (1.4.10, 1.4.4), and no images of text (1.4.5). A failure lists every page's findings.
+The checks test_page_checks.py makes on each page of the app's tour (helpers.py), on the same
+page load as axe: a unique German <title> (2.4.2), exactly one <h1>, lang="de" (3.1.1), a skip
+link that is the first focusable element and moves the focus to the main content (2.4.1), a
+label for every form field (1.3.1, 3.3.2), errors tied to their fields (3.3.1) and announced,
+header cells in every data table (1.3.1), no horizontal scrolling at 320 px and at 200 % zoom,
+emulated by a 640 px wide viewport (1.4.10, 1.4.4), and no images of text (1.4.5).
+
+Each function returns the problems it found as sentences; an empty list is a pass.
 """
 
 import re
 
 from django.conf import settings
-
-from tests.browser.helpers import DESKTOP, NARROW, TOURS, ZOOMED, start_tour
-
-APP_TOURS = {user: [stop for stop in stops if not stop.admin] for user, stops in TOURS.items()}
-APP_TOURS = {user: stops for user, stops in APP_TOURS.items() if stops}
 
 # Words that show an untranslated English title; none of them is used in German titles.
 ENGLISH = re.compile(
@@ -95,7 +92,7 @@ OVERFLOW = """() => {
 }"""
 
 
-def _title_problems(title: str) -> list[str]:
+def title_problems(title: str) -> list[str]:
     suffix = f" – Prozessdatenbank {settings.PROCESSDB_DEPARTMENT}"
     if not title.endswith(suffix):
         return [f"<title> {title!r} does not end with {suffix!r}"]
@@ -106,7 +103,7 @@ def _title_problems(title: str) -> list[str]:
     return [f"<title> {title!r} looks English ({english.group(0)!r})"] if english else []
 
 
-def _skip_link_problems(page) -> list[str]:
+def skip_link_problems(page) -> list[str]:
     problems = []
     tabbable = page.evaluate(TABBABLE)
     if not tabbable["firstIsSkipLink"]:
@@ -130,8 +127,9 @@ def _skip_link_problems(page) -> list[str]:
     return problems
 
 
-def _page_problems(page) -> list[str]:
-    problems = _title_problems(page.title())
+def page_problems(page) -> list[str]:
+    """Title, language, footer link, one <h1>, labels, tied errors, table headers, images."""
+    problems = title_problems(page.title())
     if page.evaluate("() => document.documentElement.getAttribute('lang')") != "de":
         problems.append('<html> lacks lang="de"')
     if page.locator('footer a[href="/barrierefreiheit/"]').count() != 1:
@@ -151,76 +149,51 @@ def _page_problems(page) -> list[str]:
     return problems
 
 
-def _overflow_problems(page) -> list[str]:
-    problems = []
-    for width in (NARROW, ZOOMED, DESKTOP):
-        page.set_viewport_size({"width": width, "height": 900})
-        overflow = page.evaluate(OVERFLOW)
-        if overflow:
-            problems.append(
-                f"scrolls sideways at {width} px (page {overflow['scrollWidth']} px wide; "
-                f"sticking out: {overflow['culprits']})"
-            )
-    return problems
-
-
-def test_every_app_page_has_title_heading_language_skip_link_labels_and_reflows(page, site):
-    titles: dict[str, list[str]] = {}
-    findings = []
-    for user, stops in APP_TOURS.items():
-        page.context.clear_cookies()
-        start_tour(page, site, user)
-        for stop in stops:
-            page.set_viewport_size({"width": DESKTOP, "height": 900})
-            stop.visit(page, site)
-            if stop.variant_of is None:
-                titles.setdefault(page.title(), []).append(stop.key)
-            problems = _page_problems(page) + _overflow_problems(page)
-            page.set_viewport_size({"width": DESKTOP, "height": 900})
-            problems += _skip_link_problems(page)
-            if problems:
-                findings.append(f"  {stop.key} as {user} ({page.url}):\n" + "\n".join(f"    - {p}" for p in problems))
-    duplicates = {title: keys for title, keys in titles.items() if len(keys) > 1}
-    if duplicates:
-        findings.append(f"  page types sharing a <title>: {duplicates}")
-    assert not findings, "page rules broken:\n" + "\n".join(findings)
+def overflow_problems(page) -> list[str]:
+    """Whether the page scrolls sideways at the current viewport width (the caller sets it)."""
+    overflow = page.evaluate(OVERFLOW)
+    if not overflow:
+        return []
+    return [
+        f"scrolls sideways at {overflow['width']} px (page {overflow['scrollWidth']} px wide; "
+        f"sticking out: {overflow['culprits']})"
+    ]
 
 
 REQUIRED = "Dieses Feld ist zwingend erforderlich."
 
+# The redaktion tour's stops that send a form empty, and the error each field must show.
+FORM_ERRORS = {
+    "article-new": {"id_title": REQUIRED, "id_body": REQUIRED, "id_change_note": REQUIRED},
+    "law-change-record": {"id_norms": REQUIRED, "id_title": REQUIRED, "id_effective_date": REQUIRED},
+    "document-upload-errors": {"id_file": REQUIRED, "id_change_note": REQUIRED},
+    "document-new": {"id_title": REQUIRED, "id_file": REQUIRED},
+}
 
-def test_form_errors_are_announced_and_tied_to_their_fields(as_user, page):
-    """An empty submit marks each invalid field and points it to its error; the summary links to it."""
-    site = as_user("redaktion")
-    stops = {stop.key: stop for stop in TOURS["redaktion"]}
-    expected = {
-        "article-new": {"id_title": REQUIRED, "id_body": REQUIRED, "id_change_note": REQUIRED},
-        "law-change-record": {"id_norms": REQUIRED, "id_title": REQUIRED, "id_effective_date": REQUIRED},
-        "document-upload-errors": {"id_file": REQUIRED, "id_change_note": REQUIRED},
-        "document-new": {"id_title": REQUIRED, "id_file": REQUIRED},
-    }
-    findings = []
-    for key, fields in expected.items():
-        stops[key].visit(page, site)
-        summary = page.locator("#form-errors")
-        if summary.get_attribute("role") != "alert":
-            findings.append(f"{key}: the error summary is not announced (role=alert)")
-        for field_id, error in fields.items():
-            field = page.locator(f"#{field_id}")
-            if field.get_attribute("aria-invalid") != "true":
-                findings.append(f"{key}: #{field_id} is not aria-invalid")
-                continue
-            described = (field.get_attribute("aria-describedby") or "").split()
-            texts = [page.locator(f"#{target}").inner_text() for target in described if page.locator(f"#{target}").count()]
-            if not any(error in text for text in texts):
-                findings.append(f"{key}: #{field_id} is not described by its error {error!r} (describedby {described}: {texts})")
-            if summary.locator(f'a[href="#{field_id}"]').count() != 1:
-                findings.append(f"{key}: the error summary does not link to #{field_id}")
-        valid_but_marked = page.evaluate(
-            "(ids) => [...document.querySelectorAll('[aria-invalid=\"true\"]')]"
-            ".map((el) => el.id).filter((id) => !ids.includes(id))",
-            list(fields),
-        )
-        if valid_but_marked:
-            findings.append(f"{key}: marked invalid unexpectedly: {valid_but_marked}")
-    assert not findings, "\n".join(findings)
+
+def form_error_problems(page, fields: dict[str, str]) -> list[str]:
+    """An empty submit marks each invalid field and points it to its error; the summary is
+    announced (role=alert) and links to each field; no valid field is marked invalid."""
+    problems = []
+    summary = page.locator("#form-errors")
+    if summary.get_attribute("role") != "alert":
+        problems.append("the error summary is not announced (role=alert)")
+    for field_id, error in fields.items():
+        field = page.locator(f"#{field_id}")
+        if field.get_attribute("aria-invalid") != "true":
+            problems.append(f"#{field_id} is not aria-invalid")
+            continue
+        described = (field.get_attribute("aria-describedby") or "").split()
+        texts = [page.locator(f"#{target}").inner_text() for target in described if page.locator(f"#{target}").count()]
+        if not any(error in text for text in texts):
+            problems.append(f"#{field_id} is not described by its error {error!r} (describedby {described}: {texts})")
+        if summary.locator(f'a[href="#{field_id}"]').count() != 1:
+            problems.append(f"the error summary does not link to #{field_id}")
+    valid_but_marked = page.evaluate(
+        "(ids) => [...document.querySelectorAll('[aria-invalid=\"true\"]')]"
+        ".map((el) => el.id).filter((id) => !ids.includes(id))",
+        list(fields),
+    )
+    if valid_but_marked:
+        problems.append(f"marked invalid unexpectedly: {valid_but_marked}")
+    return problems
