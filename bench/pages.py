@@ -47,6 +47,7 @@ PAGES = [
     Page("history", "Versionen (meiste Revisionen)", "sachbearbeitung"),
     Page("compare", "Vergleich erste/letzte Version", "sachbearbeitung"),
     Page("search", "Suche „Fiktionsbescheinigung“", "sachbearbeitung"),
+    Page("citation", "Zitatsuche „§ 81 AufenthG“", "sachbearbeitung"),
     Page("onboarding", "Einarbeitung (neu)", "neu"),
     Page("team", "Teamansicht", "teamleitung"),
     Page("review", "Prüfung", "sachbearbeitung"),
@@ -78,6 +79,7 @@ def page_paths() -> dict[str, str]:
         "history": f"/wissen/{versions.slug}/versionen/",
         "compare": f"/wissen/{versions.slug}/vergleich/?von=1&zu={versions.published_revision.number}",
         "search": "/suche/?q=Fiktionsbescheinigung",
+        "citation": "/suche/?q=%C2%A7+81+AufenthG",
         "onboarding": "/einarbeitung/",
         "team": "/einarbeitung/team/",
         "review": "/pruefung/",
@@ -86,22 +88,48 @@ def page_paths() -> dict[str, str]:
     }
 
 
-def count_queries() -> dict[str, int]:
-    """Queries per page in this process's database, each with an empty cache."""
+# In-process CPU per request (time.process_time: stable on a busy machine), page cache off.
+CPU_RUNS = 15
+CPU_TARGETS_MS = {"process": 10.0, "article": 6.0}
+ROTATING = 500  # process and article pages requested in turn after a change
+MIN_ROTATING_RATIO = 0.15
+
+
+def _round_trips() -> int | None:
+    """Statements this database has answered so far (PostgreSQL's own count; autocommit: one each)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    connection.close()  # a closed backend reports its statistics
+    import time
+
+    time.sleep(0.7)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def measure_in_process() -> dict[str, dict]:
+    """Per page in this process's database: queries with an empty cache, CPU ms uncached and warm,
+    and database round trips of a warm request (from PostgreSQL's statistics)."""
+    import statistics
+    import time
     from http.cookies import SimpleCookie
 
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
-    from django.db import connection
+    from django.db import close_old_connections, connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from bench import wrk
 
     paths = page_paths()
     users = {page.user for page in PAGES if page.user}
     accounts = {user.username: user for user in get_user_model().objects.filter(username__in=users)}
-    counts = {}
+    figures = {}
     with wrk.logged_in_sessions([accounts[name] for name in sorted(users)]) as cookies:
         by_user = dict(zip(sorted(users), cookies, strict=True))
         for page in PAGES:
@@ -109,18 +137,44 @@ def count_queries() -> dict[str, int]:
             if page.user:
                 for morsel in SimpleCookie(by_user[page.user]).values():
                     client.cookies[morsel.key] = morsel.value
-            client.get(paths[page.key])  # the session's first request renews it; not part of the count
+            path = paths[page.key]
+            client.get(path)  # the session's first request renews it; not part of the count
             cache.clear()
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(paths[page.key])
+                response = client.get(path)
             if response.status_code != 200:
-                raise SystemExit(f"{paths[page.key]} as {page.user}: HTTP {response.status_code}")
-            counts[page.key] = len(queries)
-    return counts
+                raise SystemExit(f"{path} as {page.user}: HTTP {response.status_code}")
+            query_count = len(queries)  # now: a new connection clears the log
+
+            def cpu_ms(client=client, path=path) -> float:
+                samples = []
+                for _ in range(CPU_RUNS):
+                    started = time.process_time()
+                    client.get(path)
+                    samples.append((time.process_time() - started) * 1000)
+                return statistics.median(samples)
+
+            with override_settings(PROCESSDB_FRAGMENT_CACHE=False):
+                uncached = cpu_ms()
+            client.get(path)
+            warm = cpu_ms()
+            before = _round_trips()
+            for _ in range(20):
+                close_old_connections()  # what a server does before each request (the test client skips it)
+                client.get(path)
+            after = _round_trips()
+            trips = None if before is None else round((after - before - 2) / 20, 1)  # the two reads of the count
+            figures[page.key] = {"queries": query_count, "cpu_uncached": uncached, "cpu_warm": warm, "round_trips": trips}
+    return figures
 
 
-def count_queries_at(database_url: str) -> dict[str, int]:
-    """count_queries() in a fresh process on another database."""
+def count_queries() -> dict[str, int]:
+    """Queries per page in this process's database, each with an empty cache."""
+    return {key: figure["queries"] for key, figure in measure_in_process().items()}
+
+
+def count_queries_at(database_url: str) -> dict[str, dict]:
+    """measure_in_process() in a fresh process on another database."""
     env = {**os.environ, "DATABASE_URL": database_url}
     completed = subprocess.run(
         [sys.executable, "-m", "bench.pages", "--count-queries"], env=env, capture_output=True, text=True, check=False
@@ -128,6 +182,35 @@ def count_queries_at(database_url: str) -> dict[str, int]:
     if completed.returncode != 0:
         raise SystemExit(f"counting queries on {database_url} failed:\n{completed.stdout}{completed.stderr}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def rotating_paths() -> list[str]:
+    """Half process pages, half article pages: ROTATING addresses."""
+    from knowledge.models import Article
+    from processes.models import Process
+
+    half = ROTATING // 2
+    processes = Process.objects.filter(status="published").order_by("pk").values_list("slug", flat=True)[:half]
+    articles = Article.objects.filter(published_revision__isnull=False, archived_at__isnull=True).order_by("pk")
+    article_slugs = articles.values_list("slug", flat=True)[:half]
+    return [f"/prozesse/{slug}/" for slug in processes] + [f"/wissen/{slug}/" for slug in article_slugs]
+
+
+def release_a_change() -> None:
+    """An editor's released change of one article, as happens many times a day."""
+    from django.contrib.auth import get_user_model
+
+    from knowledge import services
+    from knowledge.models import Article
+
+    article = Article.objects.filter(published_revision__isnull=False, archived_at__isnull=True).order_by("-pk").first()
+    authors = get_user_model().objects.filter(groups__name="Redaktion", is_active=True).order_by("pk")[:2]
+    author, releaser = authors[0], authors[1]
+    revision = services.article_revise(
+        article=article, author=author, base_number=article.latest_number, title=article.title,
+        body=article.published_revision.body + "\n\nErgänzt für den Benchmark.", note="Benchmark",
+    )
+    services.revision_release(revision=revision, releaser=releaser)
 
 
 def check_static(base_url: str) -> list[str]:
@@ -175,7 +258,7 @@ def main():
     os.environ.setdefault("DATABASE_URL", wrk.BENCH_DATABASE_URL)
     setup_django(production=True)
     if args.count_queries:
-        print(json.dumps(count_queries()))
+        print(json.dumps(measure_in_process()))
         return
 
     from django.contrib.auth import get_user_model
@@ -186,9 +269,12 @@ def main():
     wrk.require_wrk()
     pages = [p for p in PAGES if not args.only or args.only.lower() in (p.key + p.label).lower() or p.key == "healthz"]
     paths = page_paths()
-    print(f"Counting queries at L ({connection.settings_dict['NAME']}) and S …", flush=True)
-    queries_l = count_queries()
-    queries_s = count_queries_at(os.environ.get("BENCH_S_DATABASE_URL", S_DATABASE_URL))
+    print(f"Counting queries, CPU and round trips at L ({connection.settings_dict['NAME']}) and S …", flush=True)
+    figures_l = measure_in_process()
+    figures_s = count_queries_at(os.environ.get("BENCH_S_DATABASE_URL", S_DATABASE_URL))
+    queries_l = {key: figure["queries"] for key, figure in figures_l.items()}
+    queries_s = {key: figure["queries"] for key, figure in figures_s.items()}
+    rotating = rotating_paths()
 
     users = sorted({page.user for page in pages if page.user})
     accounts = {user.username: user for user in get_user_model().objects.filter(username__in=users)}
@@ -206,19 +292,28 @@ def main():
             wrk.run_wrk(base_url, targets[page.key], duration=2, connections=CONNECTIONS)
             results[page.key] = wrk.run_wrk(base_url, targets[page.key], duration=args.seconds, connections=CONNECTIONS)
             print(f"  {page.label}: {results[page.key].rps:.0f} req/s", flush=True)
+        # 500 process and article pages in turn, right after a released change (the workers replay it).
+        reader = cookie_of["sachbearbeitung"]
+        release_a_change()
+        results["rotating"] = wrk.run_wrk(base_url, [(path, reader) for path in rotating], duration=args.seconds,
+                                          connections=CONNECTIONS)
+        print(f"  {len(rotating)} rotating pages after a change: {results['rotating'].rps:.0f} req/s", flush=True)
         static_problems = check_static(base_url)
 
     ceiling = results["healthz"].rps
     failures = []
     print()
-    print("| page | path | req/s | p50 ms | p99 ms | of ceiling | queries S | queries L | HTML KB |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| page | path | req/s | p50 ms | p99 ms | of ceiling | queries S | queries L | CPU ms uncached | CPU ms warm "
+          "| round trips warm | HTML KB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for page in pages:
         result = results[page.key]
         ratio = result.rps / ceiling if ceiling else 0
         qs, ql = queries_s.get(page.key), queries_l.get(page.key)
+        figure = figures_l[page.key]
         print(f"| {page.label} | `{paths[page.key]}` | {result.rps:.0f} | {result.latency_ms['p50']:.1f} | "
-              f"{result.latency_ms['p99']:.1f} | {ratio:.0%} | {qs} | {ql} | {sizes[page.key] / 1024:.1f} |")
+              f"{result.latency_ms['p99']:.1f} | {ratio:.0%} | {qs} | {ql} | {figure['cpu_uncached']:.1f} | "
+              f"{figure['cpu_warm']:.1f} | {figure['round_trips']} | {sizes[page.key] / 1024:.1f} |")
         if result.errors:
             failures.append(f"{page.label}: {result.errors} errors")
         if result.latency_ms["p99"] > MAX_P99_MS:
@@ -227,6 +322,16 @@ def main():
             failures.append(f"{page.label}: {qs} queries at S, {ql} at L (target: equal, at most {MAX_QUERIES})")
         if page.key in RATIO_PAGES and ratio < MIN_RATIO:
             failures.append(f"{page.label}: {ratio:.0%} of the ceiling (target ≥ {MIN_RATIO:.0%})")
+        if page.key in CPU_TARGETS_MS and figure["cpu_uncached"] > CPU_TARGETS_MS[page.key]:
+            target = CPU_TARGETS_MS[page.key]
+            failures.append(f"{page.label}: {figure['cpu_uncached']:.1f} ms CPU uncached (target ≤ {target:.0f})")
+    result = results["rotating"]
+    ratio = result.rps / ceiling if ceiling else 0
+    print(f"| {len(rotating)} Prozess- und Artikelseiten im Wechsel nach einer Änderung | – | {result.rps:.0f} | "
+          f"{result.latency_ms['p50']:.1f} | {result.latency_ms['p99']:.1f} | {ratio:.0%} | | | | | | |")
+    if result.errors or ratio < MIN_ROTATING_RATIO:
+        failures.append(f"rotating pages after a change: {ratio:.0%} of the ceiling (target ≥ {MIN_ROTATING_RATIO:.0%}), "
+                        f"{result.errors} errors")
     failures += static_problems
     print()
     print("static files: " + ("compressed, cached for a year (immutable)" if not static_problems else "; ".join(static_problems)))

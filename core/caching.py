@@ -53,6 +53,7 @@ MAP = "map"
 REVIEW = "review"
 CITATIONS = "citations"  # any released change of what cites a norm (law pages list them)
 ARTICLES = "articles"  # an article appeared, disappeared or was renamed (links between articles)
+LAWS = "laws"  # a law was added (every other change of laws changes everything)
 
 KEEP_CHANGES = 5000  # log entries kept; a process further behind treats everything as changed
 REPLAY_ON_START = 500  # a new process trusts a shared cache's pages of the last this many changes
@@ -263,6 +264,20 @@ def generation(*tags: str) -> int:
     state = _replay
     changed_at = state.changed_at
     return max(state.floor, changed_at.get(ALL, 0), *(changed_at.get(name, 0) for name in tags))
+
+
+def memo(request, name: str, tags: tuple[str, ...], compute: Callable[[], object]):
+    """A value computed from rows that rarely change (laws, roles, areas), kept until its tags change.
+
+    Changes of roles and areas change everything (ALL); name other tags for the rows you read.
+    """
+    current_version(request)  # replays what changed first
+    key = f"memo:{name}:{generation(*tags)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
 
 
 def current_version(request=None) -> int:

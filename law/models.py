@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.caching import ALL, Tracked, tag
+from core.caching import ALL, LAWS, Tracked, tag
 from law import norms
 
 norm_number_validator = RegexValidator(
@@ -66,7 +66,7 @@ class Law(Tracked, models.Model):
         return norms.build_norm_url(self.gii_slug, "") or self.url
 
     def cache_tags(self, *, gone: bool = False) -> list[str]:
-        return [ALL] if gone or not self.significant() else [tag("law", self.pk)]
+        return [ALL] if gone or not self.significant() else [tag("law", self.pk), LAWS]
 
 
 class NormQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -261,24 +261,26 @@ class CitationPreview:
 
 
 def norm_citation_preview(*, norm: Norm, user, limit: int = 8) -> CitationPreview:
-    """A few small queries, however often the norm is cited (ids first, then the first steps)."""
+    """The first steps citing a norm, with how many there are: two queries, however often it is cited."""
     visible = Process.objects.visible_to(user)
-    structured = set(StepReference.objects.filter(norm=norm, step__process__in=visible).values_list("step_id", flat=True))
-    in_text = set(
-        Step.text_citations.through.objects.filter(norm=norm, step__process__in=visible).values_list("step_id", flat=True)
-    )
-    ids = structured | in_text
+    structured = StepReference.objects.filter(norm=norm, step=OuterRef("pk"))
+    in_text = Step.text_citations.through.objects.filter(norm=norm, step=OuterRef("pk"))
     steps = list(
-        Step.objects.filter(pk__in=ids).select_related("process").order_by("process__code", "process__title", "position")[:limit]
+        Step.objects.filter(process__in=visible)
+        .filter(Exists(structured) | Exists(in_text))
+        .annotate(cited_in_text=Exists(in_text), total=Window(Count("pk")))
+        .select_related("process")
+        .order_by("process__code", "process__title", "position")[:limit]
     )
     references: dict[int, list[StepReference]] = {}
-    citing = StepReference.objects.filter(norm=norm, step__in=steps).select_related("norm__law").order_by("position", "id")
-    for reference in citing:
-        references.setdefault(reference.step_id, []).append(reference)
+    if steps:
+        citing = StepReference.objects.filter(norm=norm, step__in=steps).select_related("norm__law").order_by("position", "id")
+        for reference in citing:
+            references.setdefault(reference.step_id, []).append(reference)
     return CitationPreview(
         norm=norm,
-        steps=[Citing(step, references.get(step.pk, []), in_text=step.pk in in_text) for step in steps],
-        step_total=len(ids),
+        steps=[Citing(step, references.get(step.pk, []), in_text=step.cited_in_text) for step in steps],
+        step_total=steps[0].total if steps else 0,
     )
 
 

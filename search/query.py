@@ -79,11 +79,18 @@ _NUMBER_FIRST_RE = re.compile(
 _SIGN_ONLY_RE = re.compile(r"^\s*(?:§+|Art\.?|Artikel)\s*(?P<number>\d{1,4}[a-z]?)\b")
 
 
-def find_norms(text: str) -> list[Norm]:
-    """Norms a query names: „§ 81 AufenthG“, „81 AufenthG“, „AufenthG 81“, „Art. 6 GG“ or „§ 81 Abs. 4“."""
+def all_laws() -> dict[str, Law]:
+    return {law.abbreviation: law for law in Law.objects.all()}
+
+
+def find_norms(text: str, laws: dict[str, Law] | None = None) -> list[Norm]:
+    """Norms a query names: „§ 81 AufenthG“, „81 AufenthG“, „AufenthG 81“, „Art. 6 GG“ or „§ 81 Abs. 4“.
+
+    ``laws`` by abbreviation, if the caller has them (see SearchView); else one query.
+    """
     if not re.search(r"\d", text):
         return []
-    laws = {law.abbreviation: law for law in Law.objects.all()}
+    laws = all_laws() if laws is None else laws
     by_lower = {abbreviation.lower(): abbreviation for abbreviation in laws}
     candidates = [text]
     match = _LAW_FIRST_RE.match(text)
@@ -97,11 +104,11 @@ def find_norms(text: str) -> list[Norm]:
         citations = find_citations(prefixed, laws)
         if citations:
             pairs = [(laws[c.law].pk, number) for c in citations for number in c.numbers]
-            return [
-                norm
-                for law_id, number in pairs
-                for norm in Norm.objects.select_related("law").filter(law_id=law_id, number=number)
-            ]
+            found = Q()
+            for law_id, number in pairs:
+                found |= Q(law_id=law_id, number=number)
+            by_pair = {(norm.law_id, norm.number): norm for norm in Norm.objects.select_related("law").filter(found)}
+            return [by_pair[pair] for pair in pairs if pair in by_pair]
     match = _SIGN_ONLY_RE.match(text)
     if match:
         # „§ 81 Abs. 4“ without a law: every law's § 81 that exists, most cited first.
@@ -178,8 +185,9 @@ def _postgres(documents, query: ParsedQuery, *, fuzzy: bool):
     rank = SearchRank(F("search_vector"), tsquery, weights=[0.1, 0.3, 0.6, 1.0])
     # The candidate ids are fetched first, so the ranking query reads rows by primary key
     # instead of scanning the table against two hashed sub-plans.
-    ids = set(documents.filter(title_vector=tsquery).values_list("pk", flat=True)[:TITLE_CANDIDATES])
-    ids.update(documents.filter(search_vector=tsquery).values_list("pk", flat=True)[:TEXT_CANDIDATES])
+    titles = documents.filter(title_vector=tsquery).order_by().values_list("pk", flat=True)[:TITLE_CANDIDATES]
+    texts = documents.filter(search_vector=tsquery).order_by().values_list("pk", flat=True)[:TEXT_CANDIDATES]
+    ids = set(titles.union(texts))  # one round trip
     candidates = Q(pk__in=ids)
     if not fuzzy:
         return documents.filter(candidates).annotate(score=rank)
@@ -272,13 +280,21 @@ def snippet(text: str, pattern, width: int = 220) -> str:
 
 
 def search(
-    raw_query, *, user, kind: str | None = None, category_id=None, role_id=None, per_kind: int = 10, offset: int = 0
+    raw_query,
+    *,
+    user,
+    kind: str | None = None,
+    category_id=None,
+    role_id=None,
+    per_kind: int = 10,
+    offset: int = 0,
+    laws: dict[str, Law] | None = None,
 ) -> Results:
     """Ranked results grouped by kind; with ``kind`` set, one group with ``per_kind`` hits from ``offset``."""
     query = parse(raw_query)
     if query.is_empty:
         return Results(query=query, norms=[], groups=[], kind=kind)
-    norms = find_norms(query.text)
+    norms = find_norms(query.text, laws)
     documents = _filtered(_visible(user), kind=kind, category_id=category_id, role_id=role_id)
     if connection.vendor == "postgresql":
         rows = _top(_postgres(documents, query, fuzzy=False), offset, per_kind)

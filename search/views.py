@@ -3,11 +3,20 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import TemplateView
 
+from core import caching
 from core.params import int_or_none
 from processes.models import Category, Role
 from processes.permissions import VIEW_PROCESSES
 from processes.selectors import norm_citation_preview
 from search import query as search_query
+
+
+def _categories() -> list[Category]:
+    return list(Category.objects.order_by("tree_id", "lft"))
+
+
+def _roles() -> list[Role]:
+    return list(Role.objects.order_by("is_external", "name"))
 
 
 class SearchView(PermissionRequiredMixin, TemplateView):
@@ -31,6 +40,7 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             role_id=role_id,
             per_kind=self.page_size if kind else 10,
             offset=(page - 1) * self.page_size if kind else 0,
+            laws=caching.memo(self.request, "search.laws", (caching.LAWS,), search_query.all_laws),
         )
         norm_hits = [norm_citation_preview(norm=norm, user=self.request.user) for norm in results.norms[:3]]
         filters = params.copy()
@@ -44,8 +54,9 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             message=search_query.message_for(results),
             kinds=[(slug, search_query.Kind(value).label) for slug, value in search_query.URL_KINDS.items()],
             selected={"art": params.get("art", ""), "bereich": category_id, "rolle": role_id},
-            categories=Category.objects.order_by("tree_id", "lft"),
-            roles=Role.objects.order_by("is_external", "name"),
+            # The filters' choices: roles and areas change everything when they change (core.caching).
+            categories=caching.memo(self.request, "search.categories", (), _categories),
+            roles=caching.memo(self.request, "search.roles", (), _roles),
             filter_query=filters.urlencode(),
             suggestions=search_query.SUGGESTIONS,
             page=page,

@@ -82,7 +82,8 @@ def world(db, editor, second_editor):
     for process in (fiction, other):
         services.ensure_baseline(process)
     article = knowledge_services.article_create(
-        author=editor, title="Fiktionswirkung im Überblick", body="Die Fiktion gilt bis zur Entscheidung.", note="1", steps=[check]
+        author=editor, title="Fiktionswirkung im Überblick", body="Die Fiktion gilt bis zur Entscheidung.", note="1",
+        steps=[check],
     )
     knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
     return {
