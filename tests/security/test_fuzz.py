@@ -2,8 +2,9 @@
 
 The crawler starts at the start page (and the admin index) as each demo role and follows the
 links it is shown, at most a few pages per URL pattern. Every form it meets is sent again with
-each of its fields replaced by each value of a fixed hostile corpus (and once with a raw body of
-invalid UTF-8 and with wrong charsets); every query parameter of a link is replaced the same way,
+all of its fields set to each value of a fixed hostile corpus, then with each field on its own
+set to the kinds of value that broke something, or left out (and once with a raw body of invalid
+UTF-8 and with wrong charsets); every query parameter of a link gets each value of the corpus,
 and every URL pattern gets hostile values in its path parameters. Hypothesis adds generated text
 for the search and list parameters and for the text fields of the forms.
 
@@ -35,6 +36,8 @@ PAGES_PER_ROUTE = 2
 MAX_PAGES = 160
 
 # One value per kind of trouble seen in production-like fuzzing (issue 16) and the classics.
+# Each text field meets every one of them (all fields of its form at once, see fuzz_form), each
+# query parameter of a link on its own.
 HOSTILE = [
     "a\x00b",
     "\x01\x08\x1b[31m",
@@ -50,8 +53,18 @@ HOSTILE = [
     "x" * 3000,
     "",
 ]
-# Fields whose value comes from the page (hidden fields, choices) and the Django admin's forms,
-# which are expensive to render again and again, get the values that broke something before.
+# Nested emphasis just below the Markdown limits: the renderer's worst case (issue 16 found a
+# RecursionError there).
+EMPHASIS_BOMB = "*_" * 1249 + "x" + "_*" * 1249
+# What each text field also gets on its own, the rest of the form left valid, so that the value
+# passes validation and reaches what the view does with a valid form: the kinds of value that
+# broke something (issue 16) – a NUL byte (PostgreSQL refuses it), huge numbers (integer and
+# float overflow), an impossible date, a very long string, the emphasis bomb. The other values
+# of HOSTILE are about a field's own cleaning, which every field meets with all of them at once.
+HOSTILE_ALONE = ["a\x00b", "9" * 21, "1e309", "2026-02-30", "x" * 3000, EMPHASIS_BOMB]
+# A form's further buttons (preview, save) get the values that broke something before, all
+# fields at once; fields whose value comes from the page (hidden fields, choices) get a word and
+# a huge number on their own.
 SHORT = ["\x00", "abc", "9" * 21, "-1", "2026-02-30", ""]
 FEW = ["abc", "9" * 21]
 # The admin's forms and lists are Django's, slow to render; what broke them: words and huge
@@ -132,6 +145,8 @@ def crawl(client: Client, failures: Failures, role: str):
     per_route: dict[tuple, int] = defaultdict(int)
     forms: dict[tuple, crawler.Form] = {}
     links: dict[tuple, str] = {}
+    # The query parameters of the admin pages queued so far, per route.
+    admin_names: dict[str, set[str]] = defaultdict(set)
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
         if path in seen:
@@ -146,9 +161,18 @@ def crawl(client: Client, failures: Failures, role: str):
             # The admin's pop-up variant of a form is the same form; its delete confirmations
             # only say "yes".
             if action and not any(skip in action for skip in (*SKIP_ACTIONS, "_popup=1", "/delete/")):
-                # One form per route: the edit form of every article is the same form.
-                names = tuple(sorted({INLINE_ROW.sub("-N-", name) for name in form.names}))
-                forms.setdefault((_route(action), names, tuple(form.buttons), form.method), form)
+                if admin and form.method == "get":
+                    # An admin list's search form carries the list's filters as hidden fields:
+                    # one form per list, with the parameters of every filtered view of it.
+                    key = (_route(action), tuple(form.buttons), form.method)
+                    if key in forms:
+                        _merge(forms[key], form)
+                        continue
+                else:
+                    # One form per route: the edit form of every article is the same form.
+                    names = tuple(sorted({INLINE_ROW.sub("-N-", name) for name in form.names}))
+                    key = (_route(action), names, tuple(form.buttons), form.method)
+                forms.setdefault(key, form)
         for link in found_links:
             target = crawler.local(link)
             route = target and _route(target)
@@ -162,10 +186,29 @@ def crawl(client: Client, failures: Failures, role: str):
                 links[(route,)] = f"{urlsplit(target).path}?{urlencode(merged)}"
             elif names:
                 links.setdefault((route, names), target)
+            if names and route.startswith("admin/"):
+                # A list filtered by choices whose parameters were all met already (two filters
+                # combined, another sort order) shows the same forms, links and parameters as
+                # the views of each: only a parameter not met before (a date drill-down's next
+                # level) is worth the page.
+                if admin_names[route].issuperset(names):
+                    continue
+                admin_names[route].update(names)
             if per_route[(route, names)] < (1 if route.startswith("admin/") else PAGES_PER_ROUTE) and target not in seen:
                 per_route[(route, names)] += 1
                 queue.append(target)
     return seen, list(forms.values()), list(links.values())
+
+
+def _merge(into: crawler.Form, form: crawler.Form) -> None:
+    """Add the fields `form` has and `into` lacks (their first value) to `into`."""
+    names = set(into.names)
+    for name, value in form.fields:
+        if name not in names:
+            into.fields.append((name, value))
+            into.kinds[name] = form.kinds[name]
+    for name, options in form.choices.items():
+        into.choices.setdefault(name, options)
 
 
 def _fields(form: crawler.Form) -> list[str]:
@@ -173,12 +216,16 @@ def _fields(form: crawler.Form) -> list[str]:
 
 
 def fuzz_form(client: Client, failures: Failures, form: crawler.Form):
-    """Each field with each value (one at a time), then every field with each value at once.
+    """Each field with hostile values one at a time, then every field with each value at once.
 
-    The whole corpus goes to the text fields of the form's first button; fields whose value
-    comes from the page, other buttons (preview, save) and the admin's forms, which are
-    expensive to render, get the values that broke something before. Setting every field at
-    once reaches each field's own cleaning in one request: a form cleans all its fields.
+    Setting every field at once reaches each field's own cleaning in one request (a form cleans
+    all its fields): the first button of a form with text fields gets the whole corpus that way;
+    other buttons (preview, save) and forms of hidden fields and choices only, whose values come
+    from the page, the values that broke something before. One field at a time, with the rest
+    valid, reaches what a view does with a valid form: text fields get HOSTILE_ALONE, fields
+    whose value comes from the page (hidden fields, choices) a word and a huge number, and every
+    field is left out once. The admin's forms, which are expensive to render, get the values
+    that broke them, all fields at once.
     """
     path = crawler.local(form.action)
     send = client.post if form.method == "post" else client.get
@@ -187,12 +234,18 @@ def fuzz_form(client: Client, failures: Failures, form: crawler.Form):
         base = form.data(button)
         if index == 0 and not admin:
             for name in _fields(form):
-                for value in HOSTILE if form.kinds.get(name) == "text" else FEW:
+                for value in HOSTILE_ALONE if form.kinds.get(name) == "text" else FEW:
                     data = {**base, name: [value]}
                     failures.check(_label(form.method, path, f"{name}={value}"), send, path, data)
                 data = {key: values for key, values in base.items() if key != name}
                 failures.check(_label(form.method, path, f"without {name}"), send, path, data)
-        for value in ADMIN if admin else SHORT:
+        if admin:
+            corpus = ADMIN
+        elif index == 0 and any(form.kinds.get(name) == "text" for name in _fields(form)):
+            corpus = [*HOSTILE, EMPHASIS_BOMB, *(value for value in SHORT if value not in HOSTILE)]
+        else:
+            corpus = SHORT
+        for value in corpus:
             data = {**base, **{name: [value] for name in _fields(form)}}
             failures.check(_label(form.method, path, f"every field={value}"), send, path, data)
     # Broken bodies are parsed before any view runs, the same way for every form: the app's
