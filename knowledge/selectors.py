@@ -64,6 +64,7 @@ class ArticlePage:
     latest: Revision | None  # a newer draft, for editors
     norms: list[Norm]
     missing_links: list[str]
+    documents: list[Document]  # the released ones, the only ones readers may see
 
     @property
     def shows_draft(self) -> bool:
@@ -71,10 +72,15 @@ class ArticlePage:
 
 
 def article_page_tags(article: Article) -> list[str]:
-    """The cache tags of the processes and documents an article's page names (one query)."""
+    """The cache tags of the processes and documents an article's page names (one query; none for an
+    article from article_page(), which knows them)."""
     from django.db.models import CharField, Value
 
     from core.caching import tag
+
+    known = getattr(article, "page_tags", None)
+    if known is not None:
+        return known
 
     def marked(queryset, kind: str, field: str):
         return queryset.order_by().annotate(page_kind=Value(kind, output_field=CharField())).values_list("page_kind", field)
@@ -102,18 +108,23 @@ def article_for_editor(*, slug: str, user) -> Article:
 
 
 def article_page(*, slug: str, user) -> ArticlePage:
+    """The article with what its page shows. The page's cache tags come from the same rows: the
+    linked documents are loaded with the unreleased ones (whose release changes the page)."""
+    from core.caching import tag
+
     article = (
         Article.objects.visible_to(user)
         .select_related("published_revision__author", "published_revision__release__released_by", "owner", "reviewed_by")
         .prefetch_related(
-            _step_prefetch(),
-            Prefetch("processes", queryset=Process.objects.order_by("code")),
+            # Only what the page shows of a step: its link, its process's title.
             Prefetch(
-                "documents",
-                queryset=Document.objects.filter(current_version__isnull=False)
-                .select_related("current_version__document")
-                .order_by("title"),
+                "steps",
+                queryset=Step.objects.select_related("process")
+                .only("process_id", "position", "title", "process__slug", "process__title")
+                .order_by("process__code", "position"),
             ),
+            Prefetch("processes", queryset=Process.objects.order_by("code")),
+            Prefetch("documents", queryset=Document.objects.select_related("current_version").order_by("title")),
         )
         .filter(slug=slug)
         .first()
@@ -125,9 +136,27 @@ def article_page(*, slug: str, user) -> ArticlePage:
         latest = Revision.objects.select_related("author").get(article=article, number=article.latest_number)
     revision = article.published_revision or latest
     norms = list(revision.cited_norms.select_related("law").order_by("law__abbreviation", "sort_key"))
-    existing = set(Article.objects.filter(slug__in=revision.link_targets).values_list("slug", flat=True))
-    missing = [slug for slug in revision.link_targets if slug not in existing]
-    return ArticlePage(article=article, revision=revision, latest=latest, norms=norms, missing_links=missing)
+    missing = []
+    if revision.link_targets:
+        existing = set(Article.objects.filter(slug__in=revision.link_targets).values_list("slug", flat=True))
+        missing = [slug for slug in revision.link_targets if slug not in existing]
+    documents = []
+    for document in article.documents.all():
+        if document.current_version is not None:
+            document.current_version.document = document  # its download address names the document
+            documents.append(document)
+    article.page_tags = list(  # for article_page_tags(): the rows are loaded anyway
+        dict.fromkeys(
+            [
+                *(tag("process", step.process_id) for step in article.steps.all()),
+                *(tag("process", process.pk) for process in article.processes.all()),
+                *(tag("document", document.pk) for document in article.documents.all()),
+            ]
+        )
+    )
+    return ArticlePage(
+        article=article, revision=revision, latest=latest, norms=norms, missing_links=missing, documents=documents
+    )
 
 
 def revision_of(*, article: Article, number: int) -> Revision:
