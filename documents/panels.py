@@ -12,11 +12,12 @@ def _step_documents(steps, user, memo):
     through = Document.steps.through
     links = (
         through.objects.filter(step__in=steps, document__current_version__isnull=False)
-        .select_related("document__current_version__document")
+        .select_related("document__current_version")
         .order_by("document__title")
     )
     found: dict[int, list[Document]] = {}
     for link in links:
+        link.document.current_version.document = link.document  # its download address names the document
         found.setdefault(link.step_id, []).append(link.document)
     return {pk: {"documents": documents} for pk, documents in found.items()}
 

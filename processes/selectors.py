@@ -41,7 +41,8 @@ class MapBand:
 
 
 def _step_queryset():
-    return Step.objects.select_related("responsible_role").prefetch_related(
+    # The steps of one process: in order of their position (the model's ordering joins the process to sort by it).
+    return Step.objects.select_related("responsible_role").order_by("position").prefetch_related(
         "participating_roles",
         Prefetch("references", queryset=StepReference.objects.select_related("norm__law")),
     )
