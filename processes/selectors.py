@@ -230,17 +230,20 @@ def law_norm_counts(*, law: Law, user) -> list[Norm]:
 
 
 def _citations(norm: Norm, user) -> NormCitations:
+    """The norm's citations; the norm (with its law) is the one given, not joined again for every reference."""
     visible = Process.objects.visible_to(user)
-    step_references = (
+    step_references = list(
         StepReference.objects.filter(norm=norm, step__process__in=visible)
-        .select_related("norm__law", "step__process", "step__responsible_role")
+        .select_related("step__process", "step__responsible_role")
         .order_by("step__process__code", "step__process__title", "step__position", "position", "id")
     )
-    process_references = (
+    process_references = list(
         ProcessReference.objects.filter(norm=norm, process__in=visible)
-        .select_related("norm__law", "process")
+        .select_related("process")
         .order_by("process__code", "process__title", "position", "id")
     )
+    for reference in (*step_references, *process_references):
+        reference.norm = norm
     text_steps = (
         Step.objects.filter(text_citations=norm, process__in=visible).select_related("process", "responsible_role")
     )
