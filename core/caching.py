@@ -53,6 +53,7 @@ MAP = "map"
 REVIEW = "review"
 CITATIONS = "citations"  # any released change of what cites a norm (law pages list them)
 ARTICLES = "articles"  # an article appeared, disappeared or was renamed (links between articles)
+SEARCH = "search"  # the public rows of the search index (search.index)
 LAWS = "laws"  # a law was added (every other change of laws changes everything)
 
 KEEP_CHANGES = 5000  # log entries kept; a process further behind treats everything as changed

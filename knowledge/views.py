@@ -350,23 +350,33 @@ class StepSearchView(View):
         return JsonResponse({"results": [{"id": step.pk, "label": step_label(step)} for step in steps], "more": more})
 
 
-class HistoryView(ReaderMixin, TemplateView):
-    template_name = "knowledge/article_history.html"
+class HistoryView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    """The revisions of an article: one cached page per audience (editors' pages carry forms)."""
 
-    def get_context_data(self, **kwargs):
+    fragment_template = "knowledge/article_history.html"
+
+    def shared_context(self) -> dict:
         article = selectors.get_article(slug=self.kwargs["slug"], user=self.request.user)
         revisions = selectors.history(article=article)
         if not can_edit(self.request.user):
             revisions = revisions.filter(number__lte=article.published_revision.number)
         revisions = list(revisions)
-        return super().get_context_data(
+        return dict(
             article=article,
             revisions=revisions,
             can_edit=can_edit(self.request.user),
             default_from=revisions[1].number if len(revisions) > 1 else None,
             default_to=revisions[0].number if revisions else None,
-            **kwargs,
         )
+
+    def fragment_tags(self, shared: dict) -> list[str]:
+        return _article_tags(self.request.user, shared["article"])
+
+
+def _article_tags(user, article) -> list[str]:
+    """An article's history and comparisons: its releases; editors also see its drafts."""
+    tags = [caching.tag("article", article.pk)]
+    return [*tags, caching.tag("article-draft", article.pk)] if can_edit(user) else tags
 
 
 def _visible_revision(user, article, number):
@@ -386,21 +396,33 @@ class RevisionView(ReaderMixin, TemplateView):
         return super().get_context_data(article=article, revision=revision, can_edit=can_edit(self.request.user), **kwargs)
 
 
-class CompareView(ReaderMixin, TemplateView):
-    template_name = "knowledge/article_compare.html"
+class CompareView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    """Two revisions compared. Revisions never change, so the page is cached until the article's next release."""
 
-    def get_context_data(self, **kwargs):
-        article = selectors.get_article(slug=self.kwargs["slug"], user=self.request.user)
+    fragment_template = "knowledge/article_compare.html"
+
+    def _chosen(self) -> tuple[int, int, str | None] | None:
         form = CompareForm(self.request.GET)
         if not form.is_valid():
-            raise Http404
+            return None
         first, second = sorted([form.cleaned_data["von"], form.cleaned_data["zu"]])
+        return first, second, form.source_view()
+
+    def fragment_parts(self) -> tuple:
+        return (self.kwargs["slug"], *(self._chosen() or ("invalid",)))
+
+    def shared_context(self) -> dict:
+        article = selectors.get_article(slug=self.kwargs["slug"], user=self.request.user)
+        chosen = self._chosen()
+        if chosen is None:
+            raise Http404
+        first, second, source_view = chosen
         old = _visible_revision(self.request.user, article, first)
         new = _visible_revision(self.request.user, article, second)
         editor = can_edit(self.request.user)
         # Readers compare what they read; the Markdown source is an editor's second option.
-        view = (form.source_view() if editor else None) or "text"
-        return super().get_context_data(
+        view = (source_view if editor else None) or "text"
+        return dict(
             article=article,
             old=old,
             new=new,
@@ -408,8 +430,10 @@ class CompareView(ReaderMixin, TemplateView):
             can_edit=editor,
             diff=compare_rendered_revisions(old, new) if view == "text" else compare_revisions(old, new),
             title_changed=old.title != new.title,
-            **kwargs,
         )
+
+    def fragment_tags(self, shared: dict) -> list[str]:
+        return _article_tags(self.request.user, shared["article"])
 
 
 class ArticleActionView(EditorMixin, View):

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
+from core import caching
+from core.caching import SEARCH
 from documents.models import Document
 from knowledge.models import Article
 from law.models import Norm
@@ -152,11 +154,39 @@ def _processes_queryset():
     )
 
 
+def _public(kind, object_id, title, context, body, url, category_id, role_ids) -> tuple:
+    return (kind, object_id, title[:400], context[:400], body, url, category_id, tuple(sorted(filter(None, role_ids))))
+
+
+def _tell_the_page_cache(entries: list[Entry], keys: set[tuple[str, int]]) -> None:
+    """Search pages for readers change only when public rows do; a draft's rows change the editors' ("search-draft")."""
+    if not keys:
+        return
+    found = Q()
+    for kind, object_id in keys:
+        found |= Q(kind=kind, object_id=object_id)
+    rows = list(
+        SearchDocument.objects.filter(found, is_public=True).values_list(
+            "pk", "kind", "object_id", "title", "context", "body", "url", "category_id"
+        )
+    )
+    roles: dict[int, list[int]] = {}
+    links = SearchDocument.roles.through.objects.filter(searchdocument_id__in=[row[0] for row in rows])
+    for document_id, role_id in links.values_list("searchdocument_id", "role_id"):
+        roles.setdefault(document_id, []).append(role_id)
+    before = {_public(*row[1:], roles.get(row[0], [])) for row in rows}
+    after = {
+        _public(e.kind, e.object_id, e.title, e.context, e.body, e.url, e.category_id, e.role_ids) for e in entries if e.is_public
+    }
+    caching.changed(SEARCH if before != after else f"{SEARCH}-draft")
+
+
 @transaction.atomic
 def save(entries: Iterable[Entry], *, remove: Iterable[tuple[str, int]] = ()) -> None:
     """Replace the index rows of the given objects (and delete those in ``remove``)."""
     entries = [entry for entry in entries if entry is not None]
     keys = {(entry.kind, entry.object_id) for entry in entries} | set(remove)
+    _tell_the_page_cache(entries, keys)
     for kind in {k for k, _ in keys}:
         SearchDocument.objects.filter(kind=kind, object_id__in=[oid for k, oid in keys if k == kind]).delete()
     documents = SearchDocument.objects.bulk_create(

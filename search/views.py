@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from core import caching
 from core.params import int_or_none
 from processes.models import Category, Role
-from processes.permissions import VIEW_PROCESSES
+from processes.permissions import VIEW_PROCESSES, can_see_unpublished
 from processes.selectors import norm_citation_preview
 from search import query as search_query
 
@@ -19,19 +19,39 @@ def _roles() -> list[Role]:
     return list(Role.objects.order_by("is_external", "name"))
 
 
-class SearchView(PermissionRequiredMixin, TemplateView):
-    """/suche/?q=: results grouped by kind, filters by kind, area and role; citations resolved to norms."""
+class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView):
+    """/suche/?q=: results grouped by kind, filters by kind, area and role; citations resolved to norms.
 
-    template_name = "search/search.html"
+    A search page is cached per query, filters and audience until the index's public rows change
+    (editors' pages also with its drafts), so a question many ask is answered once.
+    """
+
+    fragment_template = "search/search.html"
     permission_required = VIEW_PROCESSES
     page_size = 20
 
-    def get_context_data(self, **kwargs):
+    def _asked(self) -> tuple:
         params = self.request.GET
-        kind = search_query.kind_from_slug(params.get("art"))
-        category_id = int_or_none(params.get("bereich"))
-        role_id = int_or_none(params.get("rolle"))
-        page = max(1, min(int_or_none(params.get("seite")) or 1, 50))
+        parsed = search_query.parse(params.get("q", ""))
+        return (
+            parsed.text,
+            parsed.truncated,
+            search_query.kind_from_slug(params.get("art")),
+            int_or_none(params.get("bereich")),
+            int_or_none(params.get("rolle")),
+            max(1, min(int_or_none(params.get("seite")) or 1, 50)),
+        )
+
+    def fragment_parts(self) -> tuple:
+        return self._asked()
+
+    def fragment_tags(self, shared: dict) -> list[str]:
+        editors = [f"{caching.SEARCH}-draft"] if can_see_unpublished(self.request.user) else []
+        return [caching.SEARCH, *editors]
+
+    def shared_context(self) -> dict:
+        params = self.request.GET
+        _text, _truncated, kind, category_id, role_id, page = self._asked()
         results = search_query.search(
             params.get("q", ""),
             user=self.request.user,
@@ -47,7 +67,7 @@ class SearchView(PermissionRequiredMixin, TemplateView):
         for key in ("art", "seite"):
             filters.pop(key, None)
         group = results.groups[0] if kind and results.groups else None
-        return super().get_context_data(
+        return dict(
             results=results,
             search_query=results.query.text,
             norm_hits=norm_hits,
@@ -61,5 +81,4 @@ class SearchView(PermissionRequiredMixin, TemplateView):
             suggestions=search_query.SUGGESTIONS,
             page=page,
             has_next=bool(group and group.total > page * self.page_size),
-            **kwargs,
         )

@@ -141,7 +141,7 @@ def test_a_rolled_back_change_leaves_the_version(process):
         step = process.steps.get(position=1)
         step.title = "nie gespeichert"
         step.save()
-        assert caching.current_version() == version + 1
+        assert caching.current_version() > version  # the step and its search rows
         raise RuntimeError
     assert caching.current_version() == version
 

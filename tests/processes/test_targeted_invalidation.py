@@ -216,3 +216,31 @@ def test_a_process_that_missed_part_of_the_log_renders_everything_again(world, w
     page, queries = workers[0].get(reader_client, urls["other"])
     assert "Zustimmung einholen und prüfen" in page
     assert workers[0].get(reader_client, urls["process"])[1] > CACHED  # could not know: rendered again
+
+
+def test_history_comparison_and_search_are_cached_and_follow_a_release(
+    world, workers, reader_client, editor, second_editor, django_capture_on_commit_callbacks
+):
+    article = world["article"]
+    urls = {
+        "history": f"/wissen/{article.slug}/versionen/",
+        "search": "/suche/?q=Fiktionswirkung",
+        "compare": f"/wissen/{article.slug}/vergleich/?von=1&zu=1",
+    }
+    before = warm(workers, reader_client, urls)  # each served from the cache the second time
+    assert "im Überblick" in before["search"] and "Kurzfassung" not in before["history"]  # the hit is highlighted
+    revision = knowledge_services.article_revise(
+        article=article, author=editor, base_number=1, title="Fiktionswirkung kurz erklärt", body="Neu.", note="Kurzfassung"
+    )
+    for worker in workers:  # a draft: readers' pages stay as they were, from the cache
+        for name, url in urls.items():
+            page, queries = worker.get(reader_client, url)
+            assert page == before[name] and queries <= CACHED, name
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows on commit
+        knowledge_services.revision_release(revision=revision, releaser=second_editor)
+    for worker in workers:
+        history, _ = worker.get(reader_client, urls["history"])
+        assert "Kurzfassung" in history
+        assert "kurz erklärt" in worker.get(reader_client, urls["search"])[0]
+        compare, _ = worker.get(reader_client, f"/wissen/{article.slug}/vergleich/?von=1&zu=2")
+        assert "Fiktionswirkung kurz erklärt" in compare and "„Kurzfassung“" in compare
