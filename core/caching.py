@@ -49,7 +49,8 @@ _REQUEST_ATTRIBUTE = "_content_version"
 ALL = "*"
 USERS = "users"  # users, group memberships and permissions; raised with ALL
 TITLES = "titles"
-MAP = "map"
+MAP = "map"  # the frame of the process map and its archived processes
+MAP_AREA = "map-area"  # with a category id: the processes of one area of the map
 REVIEW = "review"
 CITATIONS = "citations"  # any released change of what cites a norm (law pages list them)
 ARTICLES = "articles"  # an article appeared, disappeared or was renamed (links between articles)
@@ -321,17 +322,47 @@ def no_store():
         _no_store.reset(token)
 
 
+def _key(request, name: str, parts: tuple) -> str:
+    # The parts come from the URL (slugs, page numbers) and may be of any length: hashed, the key
+    # stays short enough for every cache backend (memcached refuses more than 250 characters).
+    parts_key = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=12).hexdigest()
+    return ":".join(["fragment", name, audience(request.user), parts_key])
+
+
+def _enabled() -> bool:
+    return getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True) and not _no_store.get()
+
+
+def cached_parts(request, name: str, parts_list: list[tuple]) -> dict[tuple, dict]:
+    """The valid cached entries of several fragments of one kind, by their parts (one cache round trip)."""
+    if not _enabled():
+        return {}
+    current_version(request)
+    keys = {_key(request, name, parts): parts for parts in parts_list}
+    found = cache.get_many(list(keys))
+    return {keys[key]: entry for key, entry in found.items() if not changed_since(entry["tags"], entry["built"])}
+
+
+def store_parts(request, name: str, rendered: dict[tuple, tuple[dict, Iterable[str]]]) -> None:
+    """Cache fragments rendered by the caller: {parts: ({part: html}, tags)}, built at this request's version."""
+    if not _enabled():
+        return
+    built = current_version(request)
+    entries = {}
+    for parts, (value, tags) in rendered.items():
+        if not any("csrfmiddlewaretoken" in html for html in value.values() if isinstance(html, str)):
+            entries[_key(request, name, parts)] = {**value, "tags": tuple(tags) or (ALL,), "built": built}
+    cache.set_many(entries, TIMEOUT)
+
+
 def fragment(request, name: str, parts: tuple, render: Callable[[], dict]) -> dict:
     """The cached {part: html} of a fragment, or render() it and cache it (unless it is personal).
 
     render() may return the tags the fragment depends on under "tags" (default: everything).
     """
-    if not getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True) or _no_store.get():
+    if not _enabled():
         return render()
-    # The parts come from the URL (slugs, page numbers) and may be of any length: hashed, the key
-    # stays short enough for every cache backend (memcached refuses more than 250 characters).
-    parts_key = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=12).hexdigest()
-    key = ":".join(["fragment", name, audience(request.user), parts_key])
+    key = _key(request, name, parts)
     built = current_version(request)  # before anything is read for the page
     cached = cache.get(key)
     if cached is not None and not changed_since(cached["tags"], cached["built"]):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
-from core.caching import MAP, REVIEW, TITLES, Tracked, tag
+from core.caching import MAP, MAP_AREA, REVIEW, TITLES, Tracked, tag
 from core.immutable import ImmutableError, WriteOnce, WriteOnceQuerySet  # noqa: F401 - ImmutableError for callers
 from core.markdown import validate_markdown
 from core.models import Reviewable
@@ -203,7 +203,10 @@ class Process(Tracked, Reviewable, RendersMarkdown):
             return [tag("process-draft", self.pk), f"{MAP}-draft"]  # readers have never seen it
         tags = [tag("process", self.pk), REVIEW, tag("role", self.owner_role_id), tag("role", self.loaded("owner_role_id"))]
         if gone or self.significant(*self.MAP_FIELDS):
-            tags += [MAP, f"{MAP}-draft", TITLES]
+            # Its area of the map (and the one it left); the archived list when it enters or leaves it.
+            tags += [tag(MAP_AREA, self.category_id), tag(MAP_AREA, self.loaded("category_id")), f"{MAP}-draft", TITLES]
+            if gone or self.Status.ARCHIVED in (self.status, self.loaded("status")):
+                tags.append(MAP)
         return tags
 
     def is_unreleased_draft(self) -> bool:
@@ -298,15 +301,17 @@ class Step(Tracked, RendersMarkdown):
         A step that was not loaded from the database counts as new.
         """
         if Step.process.is_cached(self):
-            status = self.process.status
+            status, category_id = self.process.status, self.process.category_id
         else:
-            status = Process.objects.filter(pk=self.process_id).values_list("status", flat=True).first()
+            status, category_id = (
+                Process.objects.filter(pk=self.process_id).values_list("status", "category_id").first() or (None, None)
+            )
         if status == Process.Status.DRAFT:
             return [tag("process-draft", self.process_id), f"{MAP}-draft"]  # readers do not see it
         tags = [tag("process", self.process_id), tag("role", self.responsible_role_id)]
         tags.append(tag("role", self.loaded("responsible_role_id")))
         if gone or getattr(self, "_cache_loaded", None) is None:
-            tags += [MAP, f"{MAP}-draft", TITLES]  # the map counts the steps
+            tags += [tag(MAP_AREA, category_id), f"{MAP}-draft", TITLES]  # the map counts the steps
         elif self.significant("title"):
             tags.append(TITLES)
         return tags

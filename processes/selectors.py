@@ -29,15 +29,23 @@ from processes.permissions import can_see_unpublished
 
 @dataclass
 class MapGroup:
+    """An area of the process map: a group of a band, or a band's own processes ("tiles")."""
+
     category: Category
     processes: list[Process] = field(default_factory=list)
+    category_ids: set[int] = field(default_factory=set)  # it and the categories below it
+    html: str = ""  # filled by the page: the area's list, cached on its own
 
 
 @dataclass
 class MapBand:
     category: Category
-    processes: list[Process] = field(default_factory=list)
+    tiles: MapGroup | None = None  # processes filed directly under the band
     groups: list[MapGroup] = field(default_factory=list)
+
+    @property
+    def processes(self) -> list[Process]:
+        return self.tiles.processes if self.tiles else []
 
 
 def _step_queryset():
@@ -48,46 +56,60 @@ def _step_queryset():
     )
 
 
+def process_map_frame() -> list[MapBand]:
+    """The bands and groups of the process map, without processes: one query."""
+    bands: list[MapBand] = []
+
+    def collect(node: tree.TreeNode, group: MapGroup):
+        group.category_ids.add(node.category.pk)
+        for child in node.children:
+            collect(child, group)
+
+    for root in tree.category_tree():
+        band = MapBand(root.category, tiles=MapGroup(root.category, category_ids={root.category.pk}))
+        bands.append(band)
+        for child in root.children:
+            group = MapGroup(child.category)
+            band.groups.append(group)
+            collect(child, group)
+    return bands
+
+
+def map_processes(*, user, category_ids: set[int] | None, archived: bool) -> list[Process]:
+    """The map's processes of these categories (None: all), in map order, with their number of steps; one query.
+
+    With ``archived`` also the archived ones, for those who may see them.
+    """
+    processes = Process.objects.visible_to(user)
+    if category_ids is not None:
+        in_areas = Q(category_id__in=category_ids)
+        processes = processes.filter(in_areas | Q(status=Process.Status.ARCHIVED) if archived else in_areas)
+    if not archived:
+        processes = processes.exclude(status=Process.Status.ARCHIVED)
+    fields = ("code", "title", "slug", "status", "category_id")
+    return list(processes.annotate(step_count=Count("steps")).only(*fields).order_by("code", "title"))
+
+
 def process_map(*, user) -> tuple[list[MapBand], list[Process]]:
     """The bands of the process map with their groups and processes, plus archived processes.
 
     Archived processes are only returned to users who may see them. Two queries.
     """
-    bands: list[MapBand] = []
-    band_of: dict[int, MapBand] = {}
-    group_of: dict[int, MapGroup] = {}
+    bands = process_map_frame()
+    archived = fill_map(bands, map_processes(user=user, category_ids=None, archived=True))
+    return bands, archived
 
-    def attach(node: tree.TreeNode, band: MapBand, group: MapGroup | None):
-        band_of[node.category.pk] = band
-        if group is not None:
-            group_of[node.category.pk] = group
-        for child in node.children:
-            attach(child, band, group)
 
-    for root in tree.category_tree():
-        band = MapBand(root.category)
-        bands.append(band)
-        band_of[root.category.pk] = band
-        for child in root.children:
-            group = MapGroup(child.category)
-            band.groups.append(group)
-            attach(child, band, group)
-
+def fill_map(bands: list[MapBand], processes: list[Process]) -> list[Process]:
+    """File the processes into their areas; returns the archived ones."""
+    area_of = {pk: area for band in bands for area in [band.tiles, *band.groups] for pk in area.category_ids}
     archived = []
-    processes = (
-        Process.objects.visible_to(user)
-        .annotate(step_count=Count("steps"))
-        .only("code", "title", "slug", "status", "category_id")
-        .order_by("code", "title")
-    )
     for process in processes:
         if process.status == Process.Status.ARCHIVED:
             archived.append(process)
-        elif process.category_id in group_of:
-            group_of[process.category_id].processes.append(process)
-        elif process.category_id in band_of:
-            band_of[process.category_id].processes.append(process)
-    return bands, archived
+        elif process.category_id in area_of:
+            area_of[process.category_id].processes.append(process)
+    return archived
 
 
 def process_for_page(*, slug: str, user) -> Process:

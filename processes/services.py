@@ -251,7 +251,8 @@ def version_release(*, version: ProcessVersion, releaser, released_at: datetime.
         if significant is not None and process.released_version:
             process_mark_significant_change(process=process, note=significant.change_note)
         # The rows apply() wrote named their pages; the first release shows the process on the map and in lists.
-        first = [caching.MAP, f"{caching.MAP}-draft", caching.TITLES, caching.REVIEW] if "status" in fields else []
+        first = [caching.tag(caching.MAP_AREA, process.category_id), f"{caching.MAP}-draft", caching.TITLES, caching.REVIEW]
+        first = first if "status" in fields else []
         caching.changed(
             caching.tag("process", process.pk),
             caching.tag("process-draft", process.pk),

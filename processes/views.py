@@ -6,7 +6,9 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -32,14 +34,46 @@ class ReaderMixin(PermissionRequiredMixin):
 
 
 class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
+    """The process map. Each area (a group, or a band's own processes) is cached on its own, so that
+    after a change only the areas it touched are read and rendered again."""
+
     fragment_template = "processes/process_map.html"
 
+    def _draft_tags(self) -> list[str]:
+        return [f"{caching.MAP}-draft"] if can_see_unpublished(self.request.user) else []
+
     def shared_context(self) -> dict:
-        bands, archived = selectors.process_map(user=self.request.user)
-        return dict(bands=bands, archived=archived)
+        request, user = self.request, self.request.user
+        bands = selectors.process_map_frame()
+        areas = {(area.category.pk,): area for band in bands for area in [band.tiles, *band.groups]}
+        cached = caching.cached_parts(request, "map-area", list(areas))
+        stale = {parts: area for parts, area in areas.items() if parts not in cached}
+        editors = can_see_unpublished(user)
+        wanted = set().union(*(area.category_ids for area in stale.values())) if stale else set()
+        archived = selectors.fill_map(
+            bands, selectors.map_processes(user=user, category_ids=wanted, archived=editors) if stale or editors else []
+        )
+        rendered = {}
+        for band in bands:
+            for area in [band.tiles, *band.groups]:
+                parts = (area.category.pk,)
+                if parts in cached:
+                    area.html = mark_safe(cached[parts]["html"])  # noqa: S308 - rendered by the template below
+                    continue
+                context = {"area": area, "tiles": area is band.tiles, "band_has_groups": bool(band.groups)}
+                html = render_to_string("processes/includes/_map_area.html", context)
+                area.html = mark_safe(html)  # noqa: S308 - a template's output
+                rendered[parts] = ({"html": html}, [*self._area_tags(area), *self._draft_tags()])
+        caching.store_parts(request, "map-area", rendered)
+        return dict(bands=bands, archived=archived, areas=list(areas.values()))
+
+    @staticmethod
+    def _area_tags(area) -> list[str]:
+        return [caching.tag(caching.MAP_AREA, pk) for pk in area.category_ids]
 
     def fragment_tags(self, shared: dict) -> list[str]:
-        return [caching.MAP, *([f"{caching.MAP}-draft"] if can_see_unpublished(self.request.user) else [])]
+        areas = [tag for area in shared["areas"] for tag in self._area_tags(area)]
+        return [caching.MAP, *areas, *self._draft_tags()]
 
 
 class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):

@@ -244,3 +244,36 @@ def test_history_comparison_and_search_are_cached_and_follow_a_release(
         assert "kurz erklärt" in worker.get(reader_client, urls["search"])[0]
         compare, _ = worker.get(reader_client, f"/wissen/{article.slug}/vergleich/?von=1&zu=2")
         assert "Fiktionswirkung kurz erklärt" in compare and "„Kurzfassung“" in compare
+
+
+def test_after_a_rename_the_map_reads_only_the_renamed_process_area(db, reader_client):
+    from django.db.models.signals import post_init
+
+    from tests.factories import CategoryFactory
+
+    band = CategoryFactory(name="Kernprozesse")
+    areas = [CategoryFactory(name=f"Bereich {n}", parent=band) for n in range(3)]
+    processes = [
+        ProcessFactory(title=f"Verfahren {area.pk}-{n}", category=area) for area in areas for n in range(4)
+    ]
+    worker = Worker("karte")
+    worker.cache.clear()
+    first, _ = worker.get(reader_client, "/prozesse/")
+    renamed = Process.objects.get(pk=processes[0].pk)
+    renamed.title = "Verfahren umbenannt"
+    renamed.save()
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=Process)
+    try:
+        page, _ = worker.get(reader_client, "/prozesse/")
+    finally:
+        post_init.disconnect(count, sender=Process)
+    assert "Verfahren umbenannt" in page and processes[0].title not in page
+    # The other areas come from the cache: only the four processes of the renamed one are read.
+    assert sorted(process.pk for process in loaded) == sorted(process.pk for process in processes[:4])
+    assert page.replace("Verfahren umbenannt", processes[0].title) == first
+    worker.cache.clear()
