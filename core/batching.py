@@ -24,12 +24,16 @@ def batch():
     token = _pending.set(work)
     try:
         yield
+        # Not reached after an error: the transaction that wrote the rows is rolled back too.
+        # The batch stays open while its work runs, so that what that work collects (the
+        # search index telling the page cache) joins it; gathered items go last, once.
+        while work:
+            key = next((k for k, fn in work.items() if not isinstance(fn, _Collected)), None)
+            if key is None:
+                key = next(iter(work))
+            work.pop(key)()
     finally:
         _pending.reset(token)
-    # Not reached after an error: the transaction that wrote the rows is rolled back too.
-    while work:
-        _key, fn = work.popitem()
-        fn()
 
 
 def run_once(key: Hashable, fn: Callable[[], None]) -> None:

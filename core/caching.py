@@ -58,6 +58,7 @@ SEARCH = "search"  # the public rows of the search index (search.index)
 LAWS = "laws"  # a law was added (every other change of laws changes everything)
 
 KEEP_CHANGES = 5000  # log entries kept; a process further behind treats everything as changed
+PRUNE_EVERY = 1000  # the change that raises the version to a multiple of this prunes the log
 REPLAY_ON_START = 500  # a new process trusts a shared cache's pages of the last this many changes
 MAX_TAGS_REMEMBERED = 50_000
 
@@ -87,7 +88,8 @@ def _record(tags: set[str]) -> None:
     with transaction.atomic():
         number = _raise_version()
         ContentChange.objects.bulk_create([ContentChange(number=number, tag=name[:100]) for name in sorted(tags)])
-        if number % 1000 == 0:
+        every = getattr(settings, "PROCESSDB_CHANGE_LOG_PRUNE_EVERY", PRUNE_EVERY)
+        if every and number % every == 0:
             ContentChange.objects.filter(number__lte=number - KEEP_CHANGES).delete()
 
 

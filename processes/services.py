@@ -98,18 +98,19 @@ def step_move(*, step: Step, position: int) -> None:
     Only positions change, so it costs a fixed number of queries for any number of steps:
     one UPDATE parks the steps, one writes the new order, the index is refreshed once.
     """
-    _lock_process(step.process)
-    ids = [pk for pk in Step.objects.filter(process_id=step.process_id).order_by("position").values_list("pk", flat=True)]
-    if step.pk in ids:
-        ids.remove(step.pk)
-    position = max(1, min(position, len(ids) + 1))
-    ids.insert(position - 1, step.pk)
-    Step.objects.filter(process_id=step.process_id).update(position=F("position") + _PARKING_OFFSET)
-    Step.objects.bulk_update([Step(pk=pk, position=number) for number, pk in enumerate(ids, start=1)], ["position"])
-    step.position = position
-    Process.objects.filter(pk=step.process_id).update(updated_at=timezone.now())
-    caching.changed(*step.process.cache_tags())
-    process_changed(step.process_id)
+    with batching.batch():  # the page cache learns of the move and of the search rows at once
+        _lock_process(step.process)
+        ids = [pk for pk in Step.objects.filter(process_id=step.process_id).order_by("position").values_list("pk", flat=True)]
+        if step.pk in ids:
+            ids.remove(step.pk)
+        position = max(1, min(position, len(ids) + 1))
+        ids.insert(position - 1, step.pk)
+        Step.objects.filter(process_id=step.process_id).update(position=F("position") + _PARKING_OFFSET)
+        Step.objects.bulk_update([Step(pk=pk, position=number) for number, pk in enumerate(ids, start=1)], ["position"])
+        step.position = position
+        Process.objects.filter(pk=step.process_id).update(updated_at=timezone.now())
+        caching.changed(*step.process.cache_tags())
+        process_changed(step.process_id)
 
 
 def process_changed(process_id: int) -> None:

@@ -50,8 +50,13 @@ REFERENCE_TABLES = {
 # Also from `migrate`, never copied: the migration history, and the groups' permissions (both
 # sides reference tables; `reference_fingerprint()` makes sure the demo leaves them as they are).
 SKIPPED_TABLES = {"django_migrations", "auth_group_permissions"}
-# A data migration gives this table a row of its own: the demo's rows replace it.
+# Rows of these tables can be in the database before the demo's: the data migration's content
+# version, and the change log rows of groups that `migrate` (re)creates after every flush –
+# committed, so a rolled-back test finds them again. The demo's rows replace them.
 SEEDED_TABLES = {"processes_contentversion", "core_contentchange"}
+# Copied without their id: the rows get fresh ids from the sequence, which therefore never has
+# to be set back below rows committed outside the test (the change log's ids mean nothing).
+FRESH_ID_TABLES = {"core_contentchange"}
 
 
 def quote(name: str) -> str:
@@ -146,6 +151,8 @@ class DemoContent:
         with connection.cursor() as cursor:
             for name in tables:
                 columns = [column.name for column in connection.introspection.get_table_description(cursor, name)]
+                if name in FRESH_ID_TABLES:
+                    columns.remove("id")
                 references = {
                     columns.index(column): target
                     for column, (_, target) in connection.introspection.get_relations(cursor, name).items()
@@ -204,9 +211,7 @@ class DemoContent:
                     )
             # New rows of the test get ids after the copied ones (PostgreSQL; SQLite's
             # AUTOINCREMENT follows the largest id by itself).
-            names = {table.name for table in self.tables}
-            models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in names]
-            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            for sql in sequence_reset_sql(self.tables):
                 cursor.execute(sql)
         self.restore_files()
         cache.clear()  # pages cached under the content version of an earlier test
@@ -219,6 +224,13 @@ class DemoContent:
             if not path.is_file() or path.read_bytes() != content:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(content)
+
+
+def sequence_reset_sql(tables: list[Table]) -> list[str]:
+    """Set the id sequences of the copied tables past their rows (not of those with fresh ids)."""
+    names = {table.name for table in tables} - FRESH_ID_TABLES
+    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in names]
+    return connection.ops.sequence_reset_sql(no_style(), models)
 
 
 def check_empty(tables) -> None:
@@ -244,11 +256,14 @@ def restore() -> DemoContent:
 
 
 def dump() -> dict[str, list[tuple]]:
-    """Every row of every table but the migration history, ordered by primary key, as stored."""
+    """Every row of every table but the migration history, ordered by primary key, as stored
+    (without the ids of FRESH_ID_TABLES)."""
     rows = {}
     with connection.cursor() as cursor:
         for name in sorted(set(connection.introspection.table_names(cursor)) - {"django_migrations"}):
             columns = [column.name for column in connection.introspection.get_table_description(cursor, name)]
+            if name in FRESH_ID_TABLES:
+                columns.remove("id")
             select = ", ".join(("+" if connection.vendor == "sqlite" else "") + quote(c) for c in columns)
             primary_key = connection.introspection.get_primary_key_columns(cursor, name) or columns
             cursor.execute(f"SELECT {select} FROM {quote(name)} ORDER BY {', '.join(quote(c) for c in primary_key)}")

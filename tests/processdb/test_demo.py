@@ -8,13 +8,13 @@ each test's database; the first test here proves the copy equals the command's r
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from core.models import ContentChange
 from documents.models import Document, DocumentVersion
 from knowledge.models import Article, Release, Revision
 from law.models import Law, Norm
@@ -43,10 +43,10 @@ def test_the_demo_content_fixture_gives_exactly_what_the_command_leaves():
     assert fresh["processes_process"] and fresh["processdb_searchdocument"] and fresh["auth_user_groups"]
     assert not Process.objects.exists() and not get_user_model().objects.exists()
     assert loaded.files and all(default_storage.exists(name) for name in loaded.files)
-    # As after a flush: the id sequences start again (PostgreSQL) and a test removed a file.
-    models = apps.get_models(include_auto_created=True)
+    # As after a flush: the id sequences of the (now empty) content tables start again
+    # (PostgreSQL), and a test removed a file.
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+        for sql in demo.sequence_reset_sql(loaded.tables):
             cursor.execute(sql)
     removed = min(loaded.files)
     default_storage.delete(removed)
@@ -63,6 +63,21 @@ def test_the_demo_content_fixture_gives_exactly_what_the_command_leaves():
     assert get_user_model().objects.create(username="nach-der-kopie").pk > max(row[0] for row in fresh["auth_user"])
     category = Category.objects.create(name="Nach der Kopie", slug="nach-der-kopie")
     assert category.pk > max(row[0] for row in fresh["processes_category"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_restore_leaves_ids_above_committed_rows():
+    """After a flush `migrate` recreates the groups, and their change log rows stay committed;
+    a test that restores the demo and rolls back must not leave the id sequence below them
+    (the next test's first change would collide with one of those rows)."""
+    Group.objects.create(name="Vor dem Test")  # committed, like the groups after a flush
+    committed = set(ContentChange.objects.values_list("id", flat=True))
+    with transaction.atomic():
+        demo.restore()
+        transaction.set_rollback(True)
+    Group.objects.create(name="Nach dem Test")
+    new = set(ContentChange.objects.values_list("id", flat=True)) - committed
+    assert new and min(new) > max(committed)
 
 
 @pytest.mark.django_db

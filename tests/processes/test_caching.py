@@ -252,3 +252,21 @@ def test_a_cached_page_shows_each_user_their_own_menu_and_permissions(process, e
     with django_assert_max_num_queries(2):  # per request: the session row with the content version
         check(page(reader), page(lead))
     assert len(first.captured_queries) > 8
+
+
+def test_the_change_log_prunes_itself_keeping_the_last_changes(db, settings, monkeypatch):
+    """Every PRUNE_EVERY-th change deletes log entries older than KEEP_CHANGES; a process that far
+    behind re-renders everything (test_targeted_invalidation), one closer replays the log."""
+    from core.models import ContentChange
+
+    settings.PROCESSDB_CHANGE_LOG_PRUNE_EVERY = 3
+    monkeypatch.setattr(caching, "KEEP_CHANGES", 4)
+    role = Role.objects.create(name="Rolle", slug="rolle", code="R")
+    for n in range(12):  # one change each
+        role.name = f"Rolle {n}"
+        role.save()
+    numbers = sorted(set(ContentChange.objects.values_list("number", flat=True)))
+    last = numbers[-1]
+    pruned_at = last - last % 3
+    assert numbers[0] == pruned_at - 4 + 1  # nothing older than KEEP_CHANGES before the last prune
+    assert numbers == list(range(numbers[0], last + 1))
