@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,13 @@ def render_panels(kind: str, objects: Iterable, user, request=None, memo: dict |
     if not objects:
         return result
     for panel in sorted(_panels[kind].values(), key=lambda p: p.order):
-        for pk, context in panel.load(objects, user, memo).items():
-            result[pk].append(render_to_string(panel.template, context, request=request))
+        found = panel.load(objects, user, memo)
+        if not found:
+            continue
+        # Panels show content only, nothing of the request or the user (the loader has already
+        # filtered by permission): a plain context, without running the context processors
+        # once per step.
+        template = get_template(panel.template)
+        for pk, context in found.items():
+            result[pk].append(template.render(context))
     return result
