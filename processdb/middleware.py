@@ -74,3 +74,23 @@ class InputCleaningMiddleware:
             if cleaned := _without_control_characters(request.POST):
                 request.POST = cleaned
         return self.get_response(request)
+
+
+class HealthCheckMiddleware:
+    """`GET /healthz` answered right after the security middleware, without the rest of the stack.
+
+    Load balancers and monitoring ask several times a second; CSP, sessions, CSRF, login,
+    messages and the lockout middleware have nothing to do for a plain-text "ok". The host is
+    still checked against ALLOWED_HOSTS, and other methods take the normal path (405).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz" and request.method in {"GET", "HEAD"}:
+            from processdb.views import healthz
+
+            request.get_host()  # DisallowedHost → 400, as for every other page
+            return healthz(request)
+        return self.get_response(request)

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz is answered here, without the middleware below (processdb/middleware.py).
+    "processdb.middleware.HealthCheckMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # No control characters (NUL …) in query parameters and form fields reach a view.

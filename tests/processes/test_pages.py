@@ -120,6 +120,19 @@ def test_healthz_is_public_and_answers_ok(client, db):
     assert response.content == b"ok\n"
 
 
+def test_healthz_skips_the_page_middleware_but_not_the_checks(reader_client, django_assert_num_queries):
+    """Monitoring asks often: one query, no session, CSP or cookies; never cached; hosts and methods checked."""
+    with django_assert_num_queries(1):
+        response = reader_client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert "no-store" in response["Cache-Control"]
+    assert not response.has_header("Content-Security-Policy") and not response.cookies
+    assert reader_client.get("/prozesse/").has_header("Content-Security-Policy")  # the pages still get it
+    assert reader_client.head("/healthz").status_code == 200
+    assert reader_client.post("/healthz").status_code == 405
+    assert reader_client.get("/healthz", HTTP_HOST="evil.example").status_code == 400
+
+
 def test_process_page_shows_numbered_steps_with_roles_and_linked_norms(reader_client, fiktion):
     response = reader_client.get("/prozesse/fiktionsbescheinigung/")
     content = response.content.decode()
