@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # Ours, from the top down: an app imports only the apps listed below it (ARCHITECTURE.md).
     "processdb",
     "search",
+    "departments",
     "onboarding",
     "lawchanges",
     "knowledge",

@@ -1,0 +1,86 @@
+"""python manage.py pack export|import – content packs (departments/PACKS.md)."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from departments import packs, selectors, services
+
+
+def refusal(problems) -> CommandError:
+    lines = [f"Paket abgelehnt, nichts wurde geschrieben ({len(problems)} Problem(e)):"]
+    lines += [f"  {problem}" for problem in problems]
+    return CommandError("\n".join(lines))
+
+
+class Command(BaseCommand):
+    help = "Exportiert die Inhalte als Paket oder importiert ein Paket (Ordner oder ZIP-Datei)."
+
+    def add_arguments(self, parser):
+        commands = parser.add_subparsers(dest="action", required=True)
+        export = commands.add_parser("export", help="Inhalte als Paket schreiben (Ziel auf .zip: ZIP-Datei, sonst Ordner).")
+        export.add_argument("target", help="ZIP-Datei oder neuer bzw. leerer Ordner")
+        export.add_argument("--name", default="Prozessdatenbank", help="Name des Pakets in pack.yaml")
+        export.add_argument("--description", default="", help="Beschreibung des Pakets in pack.yaml")
+        imported = commands.add_parser("import", help="Paket prüfen und importieren: alles oder nichts.")
+        imported.add_argument("source", help="ZIP-Datei oder Ordner des Pakets")
+        imported.add_argument(
+            "--as", dest="as_user", default=None,
+            help="Benutzername der Person, die freigegebene Artikel des Pakets freigibt (Vier-Augen-Prinzip)",
+        )
+        imported.add_argument("--dry-run", action="store_true", help="Nur prüfen und zeigen, was geschähe.")
+
+    def handle(self, *args, **options):
+        if options["action"] == "export":
+            self.export(Path(options["target"]), name=options["name"], description=options["description"])
+        else:
+            self.import_(Path(options["source"]), as_user=options["as_user"], dry_run=options["dry_run"])
+
+    def export(self, target: Path, *, name: str, description: str) -> None:
+        pack = selectors.pack_content(name=name, description=description)
+        try:
+            packs.write(packs.render(pack), target)
+        except (FileExistsError, OSError) as error:
+            raise CommandError(f"Paket nicht geschrieben: {error}") from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Paket „{name}“ geschrieben nach {target}: {len(pack.laws)} Gesetze, {len(pack.roles)} Rollen, "
+                f"{len(list(pack.walk_categories()))} Bereiche, {len(pack.processes)} Prozesse, {len(pack.articles)} Artikel."
+            )
+        )
+
+    def import_(self, source: Path, *, as_user: str | None, dry_run: bool) -> None:
+        releaser = None
+        if as_user:
+            user_model = get_user_model()
+            releaser = user_model.objects.filter(**{user_model.USERNAME_FIELD: as_user}).first()
+            if releaser is None:
+                raise CommandError(f"Benutzer „{as_user}“ (--as) gibt es nicht.")
+        try:
+            pack = packs.load(source)
+            if dry_run:
+                plan = packs.plan(pack, releaser=releaser)
+                if plan.problems:
+                    raise packs.PackRefused(plan.problems)
+            else:
+                plan = services.pack_import(pack=pack, releaser=releaser)
+        except packs.PackRefused as error:
+            raise refusal(error.problems) from None
+        self.report(plan, dry_run=dry_run)
+
+    def report(self, plan: packs.Plan, *, dry_run: bool) -> None:
+        kinds = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
+        head = "Probelauf, nichts geschrieben" if dry_run else "Paket importiert"
+        self.stdout.write(self.style.SUCCESS(f"{head}: „{plan.pack.name}“"))
+        for kind in kinds:
+            counts = {state: len(plan.of(kind, state)) for state in (packs.NEW, packs.UNCHANGED, packs.DIFFERS)}
+            self.stdout.write(
+                f"  {kind:<8} {counts[packs.NEW]} neu, {counts[packs.UNCHANGED]} unverändert, "
+                f"{counts[packs.DIFFERS]} übersprungen (existieren und weichen ab)"
+            )
+        skipped = [action for action in plan.actions if action.state == packs.DIFFERS]
+        if skipped:
+            self.stdout.write(self.style.WARNING("Nicht geändert, weil schon vorhanden und abweichend:"))
+            for action in skipped:
+                self.stdout.write(f"  {action}")

@@ -1,0 +1,813 @@
+"""Content packs, format version 1: read a pack (folder or zip), validate it, plan its import; write one.
+
+A pack is untrusted input. Reading it is bounded (size, member count, compression ratio), never
+follows a link and never resolves a path outside the pack; YAML is read without anchors and
+aliases. Every problem found is collected with its place (file and key) before the pack is
+refused, so that its author can fix them all at once. The format: departments/PACKS.md, the
+schema: departments/pack_schema.json.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+import jsonschema
+import yaml
+
+from law import norms
+
+FORMAT = "prozessdatenbank-pack"
+VERSION = 1
+PACK_FILE = "pack.yaml"
+# YAML file of the pack -> the key of its list.
+LIST_FILES = {
+    "laws.yaml": "laws",
+    "roles.yaml": "roles",
+    "map.yaml": "categories",
+    "processes.yaml": "processes",
+    "articles.yaml": "articles",
+}
+TEXT_SUFFIX = ".md"
+
+# Limits against hostile packs: a zip bomb, a pack of a million files.
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 5000
+MAX_RATIO = 100  # uncompressed : compressed, per member
+RATIO_FROM_BYTES = 64 * 1024  # tiny files may compress better; they cannot blow anything up
+_READ_CHUNK = 64 * 1024
+# Fixed time of every zip member: the same content gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Problem:
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
+
+
+class PackRefused(Exception):
+    """The pack cannot be imported; ``problems`` lists every reason with its place."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = list(problems)
+
+
+# --- Reading the files of a pack -------------------------------------------------------------
+
+
+def _unsafe_path(name: str) -> str | None:
+    """Why a member path may not be used (leaves the pack, absolute, odd), or None."""
+    if not name or "\\" in name or "\x00" in name:
+        return "ungültiger Pfad"
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "absoluter Pfad verlässt das Paket"
+    if any(part == ".." for part in name.split("/")):
+        return "Pfad mit „..“ verlässt das Paket"
+    return None
+
+
+def _strip_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A zip made of a folder holds ``<folder>/pack.yaml``: read it as if the folder were the root."""
+    if PACK_FILE in files or not files:
+        return files
+    tops = {name.split("/", 1)[0] for name in files}
+    if len(tops) == 1 and all("/" in name for name in files):
+        top = tops.pop()
+        return {name[len(top) + 1 :]: content for name, content in files.items()}
+    return files
+
+
+def read_zip(path: Path) -> dict[str, bytes]:
+    """The files of a zip pack by their path inside it. Raises PackRefused."""
+    where = path.name
+    problems: list[Problem] = []
+    files: dict[str, bytes] = {}
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise PackRefused([Problem(where, f"keine lesbare ZIP-Datei (beschädigt oder abgeschnitten: {error})")]) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise PackRefused([Problem(where, f"zu viele Dateien ({len(members)}, höchstens {MAX_MEMBERS})")])
+        declared = sum(member.file_size for member in members)
+        if declared > MAX_TOTAL_BYTES:
+            raise PackRefused(
+                [Problem(where, f"entpackt zu groß ({declared} Bytes, höchstens {MAX_TOTAL_BYTES}) – vermutlich eine ZIP-Bombe")]
+            )
+        total = 0
+        for member in members:
+            name = member.filename
+            place = f"{where}: {name}"
+            reason = _unsafe_path(name)
+            if reason:
+                problems.append(Problem(place, reason))
+                continue
+            if stat.S_ISLNK(member.external_attr >> 16):
+                problems.append(Problem(place, "symbolische Verknüpfungen sind in Paketen nicht erlaubt"))
+                continue
+            if member.is_dir():
+                continue
+            if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+                problems.append(
+                    Problem(place, f"Kompressionsrate über {MAX_RATIO}:1 – möglicherweise eine ZIP-Bombe")
+                )
+                continue
+            try:
+                content = _read_member(archive, member, budget=MAX_TOTAL_BYTES - total)
+            except _TooLarge:
+                problems.append(Problem(place, f"entpackt größer als angegeben oder über {MAX_TOTAL_BYTES} Bytes insgesamt"))
+                break
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError, NotImplementedError) as error:
+                problems.append(Problem(place, f"nicht lesbar (beschädigt oder abgeschnitten: {error})"))
+                continue
+            total += len(content)
+            files[name] = content
+    if problems:
+        raise PackRefused(problems)
+    return _strip_common_folder(files)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, budget: int) -> bytes:
+    """Read a member without trusting its declared size: stop beyond it or beyond the budget."""
+    limit = min(member.file_size, budget)
+    buffer = io.BytesIO()
+    with archive.open(member) as stream:
+        while chunk := stream.read(_READ_CHUNK):
+            buffer.write(chunk)
+            if buffer.tell() > limit:
+                raise _TooLarge
+    return buffer.getvalue()
+
+
+def read_folder(path: Path) -> dict[str, bytes]:
+    """The files of a pack folder by their path inside it; links are refused, not followed."""
+    problems: list[Problem] = []
+    files: dict[str, bytes] = {}
+    total = 0
+    for folder, dirnames, filenames in os.walk(path, followlinks=False):
+        folder_path = Path(folder)
+        for name in sorted(dirnames + filenames):
+            full = folder_path / name
+            relative = full.relative_to(path).as_posix()
+            if full.is_symlink():
+                problems.append(Problem(relative, "symbolische Verknüpfungen sind in Paketen nicht erlaubt"))
+                if name in dirnames:
+                    dirnames.remove(name)
+                continue
+            if name in dirnames:
+                continue
+            if not full.is_file():
+                problems.append(Problem(relative, "keine gewöhnliche Datei"))
+                continue
+            if len(files) >= MAX_MEMBERS:
+                raise PackRefused([*problems, Problem(str(path), f"zu viele Dateien (höchstens {MAX_MEMBERS})")])
+            size = full.stat().st_size
+            total += size
+            if total > MAX_TOTAL_BYTES:
+                raise PackRefused([*problems, Problem(str(path), f"zu groß (höchstens {MAX_TOTAL_BYTES} Bytes)")])
+            files[relative] = full.read_bytes()
+    if problems:
+        raise PackRefused(problems)
+    return files
+
+
+def read_files(path: Path) -> dict[str, bytes]:
+    path = Path(path)
+    if path.is_symlink():
+        raise PackRefused([Problem(str(path), "symbolische Verknüpfungen sind nicht erlaubt")])
+    if path.is_dir():
+        return read_folder(path)
+    if path.is_file():
+        return read_zip(path)
+    raise PackRefused([Problem(str(path), "weder Ordner noch Datei gefunden")])
+
+
+# --- YAML without anchors and aliases --------------------------------------------------------
+
+
+class PackLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases (no "billion laughs") and duplicate keys."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="Anker und Aliase (&, *) sind in Paketen nicht erlaubt", problem_mark=event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.MarkedYAMLError(problem=f"Schlüssel „{key}“ doppelt", problem_mark=key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _decode(name: str, content: bytes) -> tuple[str | None, Problem | None]:
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, Problem(name, f"nicht UTF-8-kodiert (ungültiges Byte an Position {error.start})")
+    return text.removeprefix("\ufeff"), None
+
+
+def _load_yaml(name: str, content: bytes) -> tuple[object, Problem | None]:
+    text, problem = _decode(name, content)
+    if problem:
+        return None, problem
+    try:
+        return yaml.load(text, Loader=PackLoader), None  # noqa: S506 - PackLoader is a SafeLoader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{name}, Zeile {mark.line + 1}" if mark else name
+        return None, Problem(where, f"kein gültiges YAML: {error.problem or error}")
+    except yaml.YAMLError as error:
+        return None, Problem(name, f"kein gültiges YAML: {error}")
+
+
+# --- Validation ------------------------------------------------------------------------------
+
+
+@cache
+def schema() -> dict:
+    return json.loads((Path(__file__).parent / "pack_schema.json").read_text(encoding="utf-8"))
+
+
+def _place(file: str, path) -> str:
+    """``processes.yaml: processes[3].steps[0].role`` from a jsonschema error path."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return f"{file}: {text}" if text else file
+
+
+def _schema_problems(document: dict) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(schema())
+    problems = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(error.absolute_path)
+        file = path.pop(0) if path else "Paket"
+        problems.append(Problem(_place(file, path), _schema_message(error)))
+    return problems
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance]
+        return f"Pflichtangabe fehlt: {', '.join(missing)}"
+    if error.validator == "additionalProperties":
+        return f"unbekannter Schlüssel ({error.message})"
+    if error.validator == "type":
+        return f"falscher Typ, erwartet {error.validator_value}: {error.message}"
+    if error.validator == "const" and error.absolute_path and list(error.absolute_path)[-1] == "format":
+        return f"kein Paket der Prozessdatenbank (format muss „{FORMAT}“ sein)"
+    return error.message
+
+
+# --- The canonical form: what export writes and what the import compares ----------------------
+
+
+def canonical_number(number) -> str:
+    return norms.normalise_number(str(number))
+
+
+def canonical_pinpoint(text: str) -> str:
+    return norms.pinpoint_label(**norms.parse_pinpoint(text or ""))
+
+
+def canonical_reference(entry: dict) -> dict:
+    return {
+        "law": entry["law"],
+        "norm": canonical_number(entry["norm"]),
+        "pinpoint": canonical_pinpoint(entry.get("pinpoint", "")),
+    }
+
+
+def canonical_documents(entries) -> list[str]:
+    return [line.strip() for entry in entries for line in str(entry).splitlines() if line.strip()]
+
+
+def canonical_law(entry: dict) -> dict:
+    law_norms = [
+        {"number": canonical_number(norm["number"]), "title": norm.get("title", ""), "url": norm.get("url", "")}
+        for norm in entry.get("norms", [])
+    ]
+    return {
+        "key": entry["key"],
+        "abbreviation": entry["abbreviation"],
+        "title": entry["title"],
+        "gii_slug": entry.get("gii_slug", ""),
+        "url": entry.get("url", ""),
+        "jurisdiction": entry.get("jurisdiction", "bund"),
+        "cites_articles": entry.get("cites_articles", False),
+        "norms": sorted(law_norms, key=lambda norm: (norms.norm_sort_key(norm["number"]), norm["number"])),
+    }
+
+
+def canonical_role(entry: dict) -> dict:
+    return {
+        "code": entry["code"],
+        "slug": entry["slug"],
+        "name": entry["name"],
+        "external": entry.get("external", False),
+        "description": entry.get("description", ""),
+    }
+
+
+def canonical_category(entry: dict) -> dict:
+    return {
+        "slug": entry["slug"],
+        "code": entry.get("code", ""),
+        "name": entry["name"],
+        "description": entry.get("description", ""),
+        "children": [canonical_category(child) for child in entry.get("children", [])],
+    }
+
+
+def canonical_step(entry: dict) -> dict:
+    return {
+        "title": entry["title"],
+        "role": entry["role"],
+        "participants": sorted(set(entry.get("participants", []))),
+        "refs": [canonical_reference(ref) for ref in entry.get("refs", [])],
+        "documents": canonical_documents(entry.get("documents", [])),
+        "duration": entry.get("duration", ""),
+        "description": entry.get("description", ""),
+    }
+
+
+def canonical_process(entry: dict) -> dict:
+    return {
+        "slug": entry["slug"],
+        "code": entry.get("code", ""),
+        "title": entry["title"],
+        "category": entry["category"],
+        "purpose": entry["purpose"],
+        "trigger": entry.get("trigger", ""),
+        "outcome": entry.get("outcome", ""),
+        "owner_role": entry["owner_role"],
+        "status": entry.get("status", "published"),
+        "documents": canonical_documents(entry.get("documents", [])),
+        "legal_basis": [canonical_reference(ref) for ref in entry.get("legal_basis", [])],
+        "notes": entry.get("notes", ""),
+        "steps": [canonical_step(step) for step in entry.get("steps", [])],
+    }
+
+
+def article_text_path(slug: str) -> str:
+    return f"articles/{slug}{TEXT_SUFFIX}"
+
+
+def canonical_article(entry: dict) -> dict:
+    return {
+        "slug": entry["slug"],
+        "title": entry["title"],
+        "released": entry.get("released", False),
+        "processes": sorted(set(entry.get("processes", []))),
+        "steps": sorted({(slug, int(position)) for slug, position in entry.get("steps", [])}),
+        "text": entry["text"],
+    }
+
+
+def article_content(entry: dict, body: str) -> dict:
+    """What two articles must share to be the same: everything but where the text file lies."""
+    content = {key: value for key, value in entry.items() if key != "text"}
+    return {**content, "steps": [list(step) for step in entry["steps"]], "body": body}
+
+
+# --- The parsed pack -------------------------------------------------------------------------
+
+
+@dataclass
+class Pack:
+    name: str
+    description: str = ""
+    laws: list[dict] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)
+    categories: list[dict] = field(default_factory=list)  # the tree, roots first
+    processes: list[dict] = field(default_factory=list)
+    articles: list[dict] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # article slug -> Markdown
+
+    def walk_categories(self):
+        """(entry, parent slug or None, position among siblings, place) in tree order."""
+
+        def walk(entries, parent, place):
+            for position, entry in enumerate(entries, start=1):
+                here = f"{place}[{position - 1}]"
+                yield entry, parent, position, here
+                yield from walk(entry["children"], entry["slug"], f"{here}.children")
+
+        yield from walk(self.categories, None, "map.yaml: categories")
+
+
+def load(path: Path) -> Pack:
+    """Read and validate a pack. Raises PackRefused with every problem found."""
+    return parse(read_files(Path(path)))
+
+
+def parse(files: dict[str, bytes]) -> Pack:
+    problems: list[Problem] = []
+    if PACK_FILE not in files:
+        raise PackRefused([Problem(PACK_FILE, "fehlt: ein Paket braucht eine pack.yaml im obersten Ordner")])
+    header, problem = _load_yaml(PACK_FILE, files[PACK_FILE])
+    if problem:
+        raise PackRefused([problem])
+    problems += _version_problems(header)
+    if problems:
+        raise PackRefused(problems)  # another format: its other files mean something else
+
+    document = {PACK_FILE: header}
+    for name in LIST_FILES:
+        if name in files:
+            content, problem = _load_yaml(name, files[name])
+            if problem:
+                problems.append(problem)
+            else:
+                document[name] = content
+    text_names = {name for name in files if name.endswith(TEXT_SUFFIX)}
+    for name in sorted(set(files) - set(document) - set(LIST_FILES) - text_names):
+        problems.append(Problem(name, "unbekannte Datei (erwartet: pack.yaml, die YAML-Dateien des Formats, Markdown-Texte)"))
+    problems += _schema_problems(document)
+    if problems:
+        raise PackRefused(problems)
+
+    pack = Pack(name=header["name"], description=header.get("description", ""))
+    pack.laws = [canonical_law(entry) for entry in _entries(document, "laws.yaml")]
+    pack.roles = [canonical_role(entry) for entry in _entries(document, "roles.yaml")]
+    pack.categories = [canonical_category(entry) for entry in _entries(document, "map.yaml")]
+    pack.processes, problems_processes = _processes(_entries(document, "processes.yaml"))
+    pack.articles = [canonical_article(entry) for entry in _entries(document, "articles.yaml")]
+    problems += problems_processes
+    problems += _read_texts(pack, files)
+    problems += _reference_problems(pack)
+    if problems:
+        raise PackRefused(problems)
+    return pack
+
+
+def _version_problems(header) -> list[Problem]:
+    if not isinstance(header, dict):
+        return [Problem(PACK_FILE, "muss eine Zuordnung mit format, version und name sein")]
+    if header.get("format") != FORMAT:
+        return [Problem(f"{PACK_FILE}: format", f"kein Paket der Prozessdatenbank (format muss „{FORMAT}“ sein)")]
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return [Problem(f"{PACK_FILE}: version", f"Formatversion fehlt oder ist keine Zahl ({version!r})")]
+    if version > VERSION:
+        return [
+            Problem(
+                f"{PACK_FILE}: version",
+                f"Formatversion {version} ist neuer als die unterstützte Version {VERSION}: "
+                "bitte die Prozessdatenbank aktualisieren",
+            )
+        ]
+    if version != VERSION:
+        return [Problem(f"{PACK_FILE}: version", f"unbekannte Formatversion {version} (unterstützt: {VERSION})")]
+    return []
+
+
+def _entries(document: dict, name: str) -> list[dict]:
+    return (document.get(name) or {}).get(LIST_FILES[name], [])
+
+
+def _processes(entries: list[dict]) -> tuple[list[dict], list[Problem]]:
+    """Canonical processes; a pinpoint that cannot be read is a problem at its place."""
+    problems = []
+    for index, entry in enumerate(entries):
+        place = f"processes.yaml: processes[{index}]"
+        refs = [(f"{place}.legal_basis[{n}]", ref) for n, ref in enumerate(entry.get("legal_basis", []))]
+        for step_index, step in enumerate(entry.get("steps", [])):
+            refs += [(f"{place}.steps[{step_index}].refs[{n}]", ref) for n, ref in enumerate(step.get("refs", []))]
+        for ref_place, ref in refs:
+            try:
+                canonical_pinpoint(ref.get("pinpoint", ""))
+            except ValueError:
+                problems.append(
+                    Problem(f"{ref_place}.pinpoint", f"„{ref['pinpoint']}“ ist keine Fundstelle wie „Abs. 4 Satz 1 Nr. 2“")
+                )
+    if problems:
+        return [], problems
+    return [canonical_process(entry) for entry in entries], []
+
+
+def _read_texts(pack: Pack, files: dict[str, bytes]) -> list[Problem]:
+    problems = []
+    for index, article in enumerate(pack.articles):
+        place = f"articles.yaml: articles[{index}].text"
+        path = article["text"]
+        reason = _unsafe_path(path)
+        if reason is None and not path.endswith(TEXT_SUFFIX):
+            reason = f"der Text muss eine Markdown-Datei ({TEXT_SUFFIX}) sein"
+        if reason is None:
+            path = str(PurePosixPath(path))  # "./articles/x.md" -> "articles/x.md"
+            if path not in files:
+                reason = f"Datei „{path}“ fehlt im Paket"
+        if reason:
+            problems.append(Problem(place, reason))
+            continue
+        text, problem = _decode(path, files[path])
+        if problem:
+            problems.append(problem)
+            continue
+        pack.texts[article["slug"]] = text
+    return problems
+
+
+def _duplicates(items, key: str, place_of, what: str) -> list[Problem]:
+    problems, seen = [], {}
+    for index, item in enumerate(items):
+        value = item[key]
+        if value in seen:
+            problems.append(Problem(place_of(index, key), f"{what} „{value}“ doppelt (schon in Eintrag {seen[value]})"))
+        else:
+            seen[value] = index
+    return problems
+
+
+def _reference_problems(pack: Pack) -> list[Problem]:
+    """Duplicate keys and references to what the pack does not define (the pack must be complete)."""
+    problems = []
+    for key, what in (("key", "Gesetzesschlüssel"), ("abbreviation", "Abkürzung")):
+        problems += _duplicates(pack.laws, key, lambda i, k: f"laws.yaml: laws[{i}].{k}", what)
+    for index, law in enumerate(pack.laws):
+        problems += _duplicates(
+            law["norms"], "number", lambda i, k, index=index: f"laws.yaml: laws[{index}].norms[{i}].{k}", "Norm"
+        )
+    for key, what in (("code", "Rollenkürzel"), ("slug", "Rollen-Slug"), ("name", "Rollenname")):
+        problems += _duplicates(pack.roles, key, lambda i, k: f"roles.yaml: roles[{i}].{k}", what)
+    categories = list(pack.walk_categories())
+    seen: dict[str, str] = {}
+    for entry, _parent, _position, place in categories:
+        if entry["slug"] in seen:
+            problems.append(Problem(f"{place}.slug", f"Bereichs-Slug „{entry['slug']}“ doppelt (schon {seen[entry['slug']]})"))
+        seen.setdefault(entry["slug"], place)
+    problems += _duplicates(pack.processes, "slug", lambda i, k: f"processes.yaml: processes[{i}].{k}", "Prozess-Slug")
+    problems += _duplicates(pack.articles, "slug", lambda i, k: f"articles.yaml: articles[{i}].{k}", "Artikel-Slug")
+
+    law_norms = {law["key"]: {norm["number"] for norm in law["norms"]} for law in pack.laws}
+    roles = {role["code"] for role in pack.roles}
+    category_slugs = set(seen)
+    steps = {(process["slug"], position) for process in pack.processes for position in range(1, len(process["steps"]) + 1)}
+    processes = {process["slug"] for process in pack.processes}
+
+    def check_refs(refs, place):
+        found, result = set(), []
+        for n, ref in enumerate(refs):
+            here = f"{place}[{n}]"
+            if ref["law"] not in law_norms:
+                result.append(Problem(f"{here}.law", f"Gesetz „{ref['law']}“ ist in laws.yaml nicht definiert"))
+            elif ref["norm"] not in law_norms[ref["law"]]:
+                result.append(
+                    Problem(f"{here}.norm", f"Norm „{ref['norm']}“ des Gesetzes „{ref['law']}“ ist in laws.yaml nicht definiert")
+                )
+            key = (ref["law"], ref["norm"], ref["pinpoint"])
+            if key in found:
+                result.append(Problem(here, "dieselbe Fundstelle doppelt"))
+            found.add(key)
+        return result
+
+    def check_role(code, place):
+        return [] if code in roles else [Problem(place, f"Rolle „{code}“ ist in roles.yaml nicht definiert")]
+
+    for index, process in enumerate(pack.processes):
+        place = f"processes.yaml: processes[{index}]"
+        if process["category"] not in category_slugs:
+            problems.append(Problem(f"{place}.category", f"Bereich „{process['category']}“ ist in map.yaml nicht definiert"))
+        problems += check_role(process["owner_role"], f"{place}.owner_role")
+        problems += check_refs(process["legal_basis"], f"{place}.legal_basis")
+        for step_index, step in enumerate(process["steps"]):
+            step_place = f"{place}.steps[{step_index}]"
+            problems += check_role(step["role"], f"{step_place}.role")
+            for code in step["participants"]:
+                problems += check_role(code, f"{step_place}.participants")
+            problems += check_refs(step["refs"], f"{step_place}.refs")
+    for index, article in enumerate(pack.articles):
+        place = f"articles.yaml: articles[{index}]"
+        for slug in article["processes"]:
+            if slug not in processes:
+                problems.append(Problem(f"{place}.processes", f"Prozess „{slug}“ ist in processes.yaml nicht definiert"))
+        for slug, position in article["steps"]:
+            if (slug, position) not in steps:
+                message = f"Schritt {position} des Prozesses „{slug}“ ist im Paket nicht definiert"
+                problems.append(Problem(f"{place}.steps", message))
+    return problems
+
+
+# --- Writing a pack --------------------------------------------------------------------------
+
+
+class _PackDumper(yaml.SafeDumper):
+    """Block style, multi-line strings as literal blocks, never an anchor (the reader refuses them)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def _represent_str(dumper, value: str):
+    style = "|" if "\n" in value and "\r" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_PackDumper.add_representer(str, _represent_str)
+# A step link [process slug, position] on one line.
+_PackDumper.add_representer(
+    tuple, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
+)
+
+
+def dump_yaml(data) -> bytes:
+    return yaml.dump(
+        data, Dumper=_PackDumper, allow_unicode=True, sort_keys=True, default_flow_style=False, width=4096
+    ).encode("utf-8")
+
+
+def render(pack: Pack) -> dict[str, bytes]:
+    """The files of a pack, as bytes by path: the same pack always gives the same bytes."""
+    header = {"format": FORMAT, "version": VERSION, "name": pack.name}
+    if pack.description:
+        header["description"] = pack.description
+    # The header first and in this order, so that a reader sees what it is.
+    files = {PACK_FILE: yaml.dump(header, Dumper=_PackDumper, allow_unicode=True, sort_keys=False).encode("utf-8")}
+    for name, key in LIST_FILES.items():
+        files[name] = dump_yaml({key: getattr(pack, key)})
+    for article in pack.articles:
+        files[article["text"]] = pack.texts[article["slug"]].encode("utf-8")
+    return files
+
+
+def write(files: dict[str, bytes], target: Path) -> None:
+    """Write the files as a zip (target ends in .zip) or into a new or empty folder."""
+    target = Path(target)
+    if target.suffix.lower() == ".zip":
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3  # Unix, wherever it is made
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, files[name], compresslevel=9)
+        return
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise FileExistsError(f"{target} existiert und ist kein leerer Ordner")
+    for name in sorted(files):
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[name])
+
+
+# --- The plan: what an import would do -------------------------------------------------------
+
+NEW, UNCHANGED, DIFFERS = "neu", "unverändert", "übersprungen: existiert und weicht ab"
+
+
+@dataclass
+class Action:
+    kind: str  # "Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"
+    key: str
+    state: str
+    entry: dict
+    detail: str = ""
+    parent: str | None = None  # law key of a norm, parent slug of a category
+    position: int = 0  # among its siblings (categories)
+
+    def __str__(self) -> str:
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"{self.kind} {self.key}: {self.state}{detail}"
+
+
+@dataclass
+class Plan:
+    pack: Pack
+    actions: list[Action] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of(self, kind: str, state: str | None = None) -> list[Action]:
+        return [a for a in self.actions if a.kind == kind and (state is None or a.state == state)]
+
+    @property
+    def needs_releaser(self) -> bool:
+        return any(action.entry["released"] for action in self.of("Artikel", NEW))
+
+
+def _differing(existing: dict, wanted: dict) -> str:
+    keys = sorted(key for key in wanted if existing.get(key) != wanted[key])
+    return "abweichend: " + ", ".join(keys) if keys else ""
+
+
+def plan(pack: Pack, *, releaser=None) -> Plan:
+    """Compare the pack with the database by stable keys. Reads only; problems go into the plan."""
+    from departments import selectors  # reads the database in the pack's canonical form
+    from knowledge.models import Article
+    from knowledge.permissions import RELEASE_REVISIONS
+    from law.models import Law
+    from processes.models import Category, Role
+
+    result = Plan(pack)
+    add = result.actions.append
+
+    laws = {law.key: law for law in selectors.laws_for_pack().filter(key__in=[law["key"] for law in pack.laws])}
+    abbreviations = dict(Law.objects.values_list("abbreviation", "key"))
+    for index, entry in enumerate(pack.laws):
+        law = laws.get(entry["key"])
+        fields = {key: value for key, value in entry.items() if key != "norms"}
+        existing_norms = {}
+        if law is None:
+            other = abbreviations.get(entry["abbreviation"])
+            if other is not None:
+                message = f"Abkürzung „{entry['abbreviation']}“ hat in der Datenbank schon das Gesetz „{other}“"
+                result.problems.append(Problem(f"laws.yaml: laws[{index}].abbreviation", message))
+            add(Action("Gesetz", entry["key"], NEW, fields))
+        else:
+            current = selectors.law_entry(law)
+            existing_norms = {norm["number"]: norm for norm in current["norms"]}
+            detail = _differing({k: v for k, v in current.items() if k != "norms"}, fields)
+            add(Action("Gesetz", entry["key"], DIFFERS if detail else UNCHANGED, fields, detail))
+        for norm in entry["norms"]:
+            key = f"{entry['key']} {norm['number'] or '(ganzes Gesetz)'}"
+            current_norm = existing_norms.get(norm["number"])
+            if current_norm is None:
+                add(Action("Norm", key, NEW, norm, parent=entry["key"]))
+            else:
+                detail = _differing(current_norm, norm)
+                add(Action("Norm", key, DIFFERS if detail else UNCHANGED, norm, detail, parent=entry["key"]))
+
+    roles = {role.code: role for role in Role.objects.filter(code__in=[role["code"] for role in pack.roles])}
+    taken = {field_name: dict(Role.objects.values_list(field_name, "code")) for field_name in ("slug", "name")}
+    for index, entry in enumerate(pack.roles):
+        role = roles.get(entry["code"])
+        if role is None:
+            for field_name in ("slug", "name"):
+                other = taken[field_name].get(entry[field_name])
+                if other is not None:
+                    message = f"„{entry[field_name]}“ gehört in der Datenbank schon der Rolle „{other}“"
+                    result.problems.append(Problem(f"roles.yaml: roles[{index}].{field_name}", message))
+            add(Action("Rolle", entry["code"], NEW, entry))
+        else:
+            detail = _differing(selectors.role_entry(role), entry)
+            add(Action("Rolle", entry["code"], DIFFERS if detail else UNCHANGED, entry, detail))
+
+    walked = list(pack.walk_categories())
+    categories = {
+        category.slug: category
+        for category in Category.objects.select_related("parent").filter(slug__in=[entry["slug"] for entry, *_ in walked])
+    }
+    for entry, parent, position, _place in walked:
+        fields = {key: value for key, value in entry.items() if key != "children"}
+        category = categories.get(entry["slug"])
+        if category is None:
+            add(Action("Bereich", entry["slug"], NEW, fields, parent=parent, position=position))
+            continue
+        current = {**selectors.category_fields(category), "parent": category.parent.slug if category.parent else None}
+        detail = _differing(current, {**fields, "parent": parent})
+        add(Action("Bereich", entry["slug"], DIFFERS if detail else UNCHANGED, fields, detail, parent=parent, position=position))
+
+    processes = {p.slug: p for p in selectors.processes_for_pack().filter(slug__in=[p["slug"] for p in pack.processes])}
+    for entry in pack.processes:
+        process = processes.get(entry["slug"])
+        if process is None:
+            add(Action("Prozess", entry["slug"], NEW, entry))
+        else:
+            detail = _differing(selectors.process_entry(process), entry)
+            add(Action("Prozess", entry["slug"], DIFFERS if detail else UNCHANGED, entry, detail))
+
+    articles = {a.slug: a for a in Article.objects.filter(slug__in=[a["slug"] for a in pack.articles])}
+    for entry in pack.articles:
+        article = articles.get(entry["slug"])
+        if article is None:
+            add(Action("Artikel", entry["slug"], NEW, entry))
+        elif article.archived_at:
+            add(Action("Artikel", entry["slug"], DIFFERS, entry, "archiviert"))
+        else:
+            current, body = selectors.article_entry(article)
+            detail = _differing(article_content(current, body), article_content(entry, pack.texts[entry["slug"]]))
+            add(Action("Artikel", entry["slug"], DIFFERS if detail else UNCHANGED, entry, detail))
+
+    if result.needs_releaser:
+        if releaser is None:
+            message = "das Paket enthält freigegebene Artikel: bitte mit --as <Benutzername> angeben, wer sie freigibt"
+            result.problems.append(Problem("articles.yaml", message))
+        elif not (releaser.is_active and releaser.has_perm(RELEASE_REVISIONS)):
+            message = f"„{releaser.get_username()}“ darf keine Artikel freigeben (Recht knowledge.release_revision fehlt)"
+            result.problems.append(Problem("--as", message))
+    return result

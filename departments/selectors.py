@@ -1,0 +1,171 @@
+"""Reads for content packs: the database's content in the canonical form of the pack format.
+
+Export writes these forms; the import compares a pack's entries with them to tell what is new,
+what is unchanged and what differs. Every list is in a stable order (by key where the order
+means nothing), so the same content always gives the same pack.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from departments import packs
+from knowledge.models import Article, Revision
+from law import norms
+from law.models import Law
+from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
+
+
+def _reference(reference) -> dict:
+    return {
+        "law": reference.norm.law.key,
+        "norm": reference.norm.number,
+        "pinpoint": norms.pinpoint_label(
+            subsection=reference.subsection, sentence=reference.sentence, item=reference.item, letter=reference.letter
+        ),
+    }
+
+
+def laws_for_pack() -> QuerySet[Law]:
+    return Law.objects.prefetch_related("norms").order_by("key")
+
+
+def law_entry(law: Law) -> dict:
+    entry = packs.canonical_law(
+        {
+            "key": law.key,
+            "abbreviation": law.abbreviation,
+            "title": law.title,
+            "gii_slug": law.gii_slug,
+            "url": law.url,
+            "jurisdiction": law.jurisdiction,
+            "cites_articles": law.cites_articles,
+            "norms": [],
+        }
+    )
+    entry["norms"] = sorted(
+        ({"number": norm.number, "title": norm.title, "url": norm.url} for norm in law.norms.all()),
+        key=lambda norm: (norms.norm_sort_key(norm["number"]), norm["number"]),
+    )
+    return entry
+
+
+def role_entry(role: Role) -> dict:
+    return {
+        "code": role.code,
+        "slug": role.slug,
+        "name": role.name,
+        "external": role.is_external,
+        "description": role.description,
+    }
+
+
+def category_fields(category: Category) -> dict:
+    """A category without its children, as the import compares it."""
+    return {"slug": category.slug, "code": category.code, "name": category.name, "description": category.description}
+
+
+def category_tree() -> list[dict]:
+    """The process map as nested entries; siblings by position and name, as the map shows them."""
+    categories = list(Category.objects.all())
+    children: dict[int | None, list[Category]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+
+    def build(parent_id):
+        siblings = sorted(children.get(parent_id, []), key=lambda c: (c.position, c.name, c.slug))
+        return [{**category_fields(category), "children": build(category.pk)} for category in siblings]
+
+    return build(None)
+
+
+def processes_for_pack() -> QuerySet[Process]:
+    references = ProcessReference.objects.select_related("norm__law")
+    step_references = StepReference.objects.select_related("norm__law")
+    steps = Step.objects.select_related("responsible_role").prefetch_related(
+        "participating_roles", Prefetch("references", queryset=step_references)
+    )
+    return (
+        Process.objects.select_related("category", "owner_role")
+        .prefetch_related(Prefetch("references", queryset=references), Prefetch("steps", queryset=steps.order_by("position")))
+        .order_by("slug")
+    )
+
+
+def process_entry(process: Process) -> dict:
+    """A process's live rows (its released version; a never-released draft's own state)."""
+    return {
+        "slug": process.slug,
+        "code": process.code,
+        "title": process.title,
+        "category": process.category.slug,
+        "purpose": process.purpose,
+        "trigger": process.trigger,
+        "outcome": process.outcome,
+        "owner_role": process.owner_role.code,
+        "status": process.status,
+        "documents": process.document_list,
+        "legal_basis": [_reference(reference) for reference in process.references.all()],
+        "notes": process.notes,
+        "steps": [
+            {
+                "title": step.title,
+                "role": step.responsible_role.code,
+                "participants": sorted({role.code for role in step.participating_roles.all()}),
+                "refs": [_reference(reference) for reference in step.references.all()],
+                "documents": step.document_list,
+                "duration": step.duration,
+                "description": step.description,
+            }
+            for step in step_list(process)
+        ],
+    }
+
+
+def step_list(process: Process) -> list[Step]:
+    return sorted(process.steps.all(), key=lambda step: step.position)
+
+
+def articles_for_pack() -> QuerySet[Article]:
+    """Articles that are not archived, with the revision a pack takes of each."""
+    return (
+        Article.objects.active()
+        .select_related("published_revision")
+        .prefetch_related("processes", Prefetch("steps", queryset=Step.objects.select_related("process")))
+        .order_by("slug")
+    )
+
+
+def article_revision(article: Article) -> Revision:
+    """The released revision if there is one (a later draft is not released content), else the latest draft."""
+    if article.published_revision_id:
+        return article.published_revision
+    return Revision.objects.get(article=article, number=article.latest_number)
+
+
+def article_entry(article: Article) -> tuple[dict, str]:
+    """The pack entry of an article and its Markdown text."""
+    revision = article_revision(article)
+    entry = {
+        "slug": article.slug,
+        "title": revision.title,
+        "released": article.published_revision_id is not None,
+        "processes": sorted({process.slug for process in article.processes.all()}),
+        "steps": sorted({(step.process.slug, step.position) for step in article.steps.all()}),
+        "text": packs.article_text_path(article.slug),
+    }
+    return entry, revision.body
+
+
+def pack_content(*, name: str, description: str = "") -> packs.Pack:
+    """Everything a pack holds of this installation (later: of one department)."""
+    pack = packs.Pack(name=name, description=description)
+    pack.laws = [law_entry(law) for law in laws_for_pack()]
+    pack.roles = [role_entry(role) for role in Role.objects.order_by("code")]
+    pack.categories = category_tree()
+    pack.processes = [process_entry(process) for process in processes_for_pack()]
+    for article in articles_for_pack():
+        entry, body = article_entry(article)
+        pack.articles.append(entry)
+        pack.texts[article.slug] = body
+    return pack
