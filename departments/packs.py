@@ -320,7 +320,7 @@ def canonical_law(entry: dict) -> dict:
         "url": entry.get("url", ""),
         "jurisdiction": entry.get("jurisdiction", "bund"),
         "cites_articles": entry.get("cites_articles", False),
-        "norms": sorted(law_norms, key=lambda norm: (norms.norm_sort_key(norm["number"]), norm["number"])),
+        "norms": law_norms,  # in the order of the file, so that problems name the right index; export sorts
     }
 
 
@@ -446,6 +446,8 @@ def parse(files: dict[str, bytes]) -> Pack:
             else:
                 document[name] = content
     text_names = {name for name in files if name.endswith(TEXT_SUFFIX)}
+    for name in sorted(text_names):
+        problems += [problem for _text, problem in [_decode(name, files[name])] if problem]
     for name in sorted(set(files) - set(document) - set(LIST_FILES) - text_names):
         problems.append(Problem(name, "unbekannte Datei (erwartet: pack.yaml, die YAML-Dateien des Formats, Markdown-Texte)"))
     problems += _schema_problems(document)
@@ -526,11 +528,7 @@ def _read_texts(pack: Pack, files: dict[str, bytes]) -> list[Problem]:
         if reason:
             problems.append(Problem(place, reason))
             continue
-        text, problem = _decode(path, files[path])
-        if problem:
-            problems.append(problem)
-            continue
-        pack.texts[article["slug"]] = text
+        pack.texts[article["slug"]] = files[path].decode("utf-8").removeprefix("\ufeff")  # checked in parse()
     return problems
 
 

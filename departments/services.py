@@ -17,6 +17,7 @@ from core import batching
 from departments import packs
 from departments.packs import NEW, Pack, PackRefused, Plan, Problem
 from knowledge import services as knowledge_services
+from law import norms
 from law.models import Law, Norm
 from processes import services as process_services
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
@@ -121,7 +122,7 @@ class _Writer:
 
     def references(self, model, owner: dict, refs: list[dict], place: str) -> None:
         for position, ref in enumerate(refs, start=1):
-            pinpoint = packs.norms.parse_pinpoint(ref["pinpoint"])
+            pinpoint = norms.parse_pinpoint(ref["pinpoint"])
             reference = model(**owner, norm=self.norms[(ref["law"], ref["norm"])], position=position, **pinpoint)
             self.save(reference, f"{place}[{position - 1}]")
 
