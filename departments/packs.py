@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 import jsonschema
 import yaml
 
+from core.markdown import MarkdownTooLarge, check_markdown_size
 from law import norms
 
 FORMAT = "prozessdatenbank-pack"
@@ -112,6 +113,8 @@ def read_zip(path: Path) -> dict[str, bytes]:
             name = member.filename
             place = f"{where}: {name}"
             reason = _unsafe_path(name)
+            if reason is None and name in files:
+                reason = "kommt im ZIP doppelt vor"
             if reason:
                 problems.append(Problem(place, reason))
                 continue
@@ -237,6 +240,8 @@ def _load_yaml(name: str, content: bytes) -> tuple[object, Problem | None]:
         return None, problem
     try:
         return yaml.load(text, Loader=PackLoader), None  # noqa: S506 - PackLoader is a SafeLoader
+    except RecursionError:
+        return None, Problem(name, "zu tief verschachtelt")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{name}, Zeile {mark.line + 1}" if mark else name
@@ -271,16 +276,39 @@ def _schema_problems(document: dict) -> list[Problem]:
     return problems
 
 
+_TYPE_NAMES = {
+    "object": "eine Zuordnung (Schlüssel: Wert)",
+    "array": "eine Liste",
+    "string": "ein Text",
+    "integer": "eine ganze Zahl",
+    "boolean": "true oder false",
+}
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "required":
-        missing = [name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance]
+    """The schema's complaint in German, with the offending value where it helps."""
+    rule, value, instance = error.validator, error.validator_value, error.instance
+    if rule == "required":
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
         return f"Pflichtangabe fehlt: {', '.join(missing)}"
-    if error.validator == "additionalProperties":
-        return f"unbekannter Schlüssel ({error.message})"
-    if error.validator == "type":
-        return f"falscher Typ, erwartet {error.validator_value}: {error.message}"
-    if error.validator == "const" and error.absolute_path and list(error.absolute_path)[-1] == "format":
-        return f"kein Paket der Prozessdatenbank (format muss „{FORMAT}“ sein)"
+    if rule == "additionalProperties":
+        unknown = sorted(str(key) for key in instance if key not in error.schema.get("properties", {}))
+        return f"unbekannter Schlüssel: {', '.join(unknown)}"
+    if rule == "type":
+        types = [value] if isinstance(value, str) else value
+        return f"erwartet {' oder '.join(_TYPE_NAMES.get(t, t) for t in types)}, nicht {instance!r}"
+    if rule == "enum":
+        return f"„{instance}“ ist nicht erlaubt; möglich: {', '.join(str(choice) for choice in value)}"
+    if rule == "minLength" and value == 1:
+        return "darf nicht leer sein"
+    if rule == "maxLength":
+        return f"zu lang ({len(instance)} Zeichen, höchstens {value})"
+    if rule == "pattern":
+        return f"„{instance}“ hat nicht die erwartete Form ({value})"
+    if rule in ("minimum", "maximum"):
+        return f"{instance} liegt außerhalb des erlaubten Bereichs"
+    if rule in ("minItems", "maxItems"):
+        return f"falsche Anzahl von Einträgen ({len(instance)})"
     return error.message
 
 
@@ -450,7 +478,10 @@ def parse(files: dict[str, bytes]) -> Pack:
         problems += [problem for _text, problem in [_decode(name, files[name])] if problem]
     for name in sorted(set(files) - set(document) - set(LIST_FILES) - text_names):
         problems.append(Problem(name, "unbekannte Datei (erwartet: pack.yaml, die YAML-Dateien des Formats, Markdown-Texte)"))
-    problems += _schema_problems(document)
+    try:
+        problems += _schema_problems(document)
+    except RecursionError:
+        problems.append(Problem("map.yaml", "zu tief verschachtelt"))
     if problems:
         raise PackRefused(problems)
 
@@ -528,7 +559,13 @@ def _read_texts(pack: Pack, files: dict[str, bytes]) -> list[Problem]:
         if reason:
             problems.append(Problem(place, reason))
             continue
-        pack.texts[article["slug"]] = files[path].decode("utf-8").removeprefix("\ufeff")  # checked in parse()
+        text = files[path].decode("utf-8").removeprefix("\ufeff")  # checked in parse()
+        try:
+            check_markdown_size(text)
+        except MarkdownTooLarge as refusal:
+            problems.append(Problem(f"{place} ({path})", str(refusal)))
+            continue
+        pack.texts[article["slug"]] = text
     return problems
 
 

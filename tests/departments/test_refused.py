@@ -81,6 +81,13 @@ def test_zip_member_paths_that_leave_the_pack(refused, tmp_path, name, message):
     assert f"paket.zip: {message}" in refused(path)
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_a_zip_member_twice(refused, tmp_path):
+    path = packdata.write_zip(tmp_path / "doppelt.zip", packdata.files(), extra=[(zipfile.ZipInfo("roles.yaml"), b"roles: []")])
+
+    assert "doppelt.zip: roles.yaml: kommt im ZIP doppelt vor" in refused(path)
+
+
 def test_symlink_in_a_zip(refused, tmp_path):
     link = zipfile.ZipInfo("articles/link.md")
     link.create_system = 3
@@ -204,9 +211,21 @@ def test_schema_violations_name_file_and_key(refused, tmp_path):
     message = refused(folder(tmp_path, data))
 
     assert "processes.yaml: processes[0]: Pflichtangabe fehlt: purpose" in message
-    assert "processes.yaml: processes[0].status: 'fertig' is not one of" in message
-    assert "processes.yaml: processes[0].steps[1]: unbekannter Schlüssel" in message
-    assert "laws.yaml: laws[0].norms[0].number:" in message
+    assert "processes.yaml: processes[0].status: „fertig“ ist nicht erlaubt; möglich: draft, published, archived" in message
+    assert "processes.yaml: processes[0].steps[1]: unbekannter Schlüssel: rolle" in message
+    assert "laws.yaml: laws[0].norms[0].number: „§ 81“ hat nicht die erwartete Form" in message
+
+
+def test_article_text_too_large_to_render(refused, tmp_path):
+    pack = folder(tmp_path, texts={"articles/entwurf.md": "Zeile\n" * 3000})
+
+    assert "articles.yaml: articles[1].text (articles/entwurf.md): Der Text hat zu viele Zeilen" in refused(pack)
+
+
+def test_yaml_nested_too_deep(refused, tmp_path):
+    pack = packdata.write_folder(tmp_path / "p", packdata.files() | {"map.yaml": b"categories: " + b"[" * 5000 + b"]" * 5000})
+
+    assert "map.yaml: zu tief verschachtelt" in refused(pack)
 
 
 def test_unknown_file(refused, tmp_path):
@@ -291,5 +310,6 @@ def test_all_problems_of_all_files_are_collected(refused, tmp_path):
     message = refused(pack)
 
     assert "laws.yaml, Zeile" in message and "kein gültiges YAML" in message
-    assert "roles.yaml: roles[0]: unbekannter Schlüssel" in message
+    assert "roles.yaml: roles[0]: unbekannter Schlüssel: extern" in message
+    assert "map.yaml: categories[0].name: darf nicht leer sein" in message
     assert "map.yaml: categories[0].name:" in message
