@@ -723,6 +723,7 @@ class Action:
     state: str
     entry: dict
     detail: str = ""
+    place: str = ""  # where in the pack, for problems found while writing
     parent: str | None = None  # law key of a norm, parent slug of a category
     position: int = 0  # among its siblings (categories)
 
@@ -772,20 +773,19 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
             if other is not None:
                 message = f"Abkürzung „{entry['abbreviation']}“ hat in der Datenbank schon das Gesetz „{other}“"
                 result.problems.append(Problem(f"laws.yaml: laws[{index}].abbreviation", message))
-            add(Action("Gesetz", entry["key"], NEW, fields))
+            add(Action("Gesetz", entry["key"], NEW, fields, place=f"laws.yaml: laws[{index}]"))
         else:
             current = selectors.law_entry(law)
             existing_norms = {norm["number"]: norm for norm in current["norms"]}
             detail = _differing({k: v for k, v in current.items() if k != "norms"}, fields)
-            add(Action("Gesetz", entry["key"], DIFFERS if detail else UNCHANGED, fields, detail))
-        for norm in entry["norms"]:
+            add(Action("Gesetz", entry["key"], DIFFERS if detail else UNCHANGED, fields, detail, f"laws.yaml: laws[{index}]"))
+        for number, norm in enumerate(entry["norms"]):
             key = f"{entry['key']} {norm['number'] or '(ganzes Gesetz)'}"
+            place = f"laws.yaml: laws[{index}].norms[{number}]"
             current_norm = existing_norms.get(norm["number"])
-            if current_norm is None:
-                add(Action("Norm", key, NEW, norm, parent=entry["key"]))
-            else:
-                detail = _differing(current_norm, norm)
-                add(Action("Norm", key, DIFFERS if detail else UNCHANGED, norm, detail, parent=entry["key"]))
+            detail = _differing(current_norm, norm) if current_norm else ""
+            state = NEW if current_norm is None else DIFFERS if detail else UNCHANGED
+            add(Action("Norm", key, state, norm, detail, place, parent=entry["key"]))
 
     roles = {role.code: role for role in Role.objects.filter(code__in=[role["code"] for role in pack.roles])}
     taken = {field_name: dict(Role.objects.values_list(field_name, "code")) for field_name in ("slug", "name")}
@@ -797,46 +797,47 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
                 if other is not None:
                     message = f"„{entry[field_name]}“ gehört in der Datenbank schon der Rolle „{other}“"
                     result.problems.append(Problem(f"roles.yaml: roles[{index}].{field_name}", message))
-            add(Action("Rolle", entry["code"], NEW, entry))
+            add(Action("Rolle", entry["code"], NEW, entry, place=f"roles.yaml: roles[{index}]"))
         else:
             detail = _differing(selectors.role_entry(role), entry)
-            add(Action("Rolle", entry["code"], DIFFERS if detail else UNCHANGED, entry, detail))
+            add(Action("Rolle", entry["code"], DIFFERS if detail else UNCHANGED, entry, detail, f"roles.yaml: roles[{index}]"))
 
     walked = list(pack.walk_categories())
     categories = {
         category.slug: category
         for category in Category.objects.select_related("parent").filter(slug__in=[entry["slug"] for entry, *_ in walked])
     }
-    for entry, parent, position, _place in walked:
+    for entry, parent, position, place in walked:
         fields = {key: value for key, value in entry.items() if key != "children"}
         category = categories.get(entry["slug"])
         if category is None:
-            add(Action("Bereich", entry["slug"], NEW, fields, parent=parent, position=position))
+            add(Action("Bereich", entry["slug"], NEW, fields, place=place, parent=parent, position=position))
             continue
         current = {**selectors.category_fields(category), "parent": category.parent.slug if category.parent else None}
         detail = _differing(current, {**fields, "parent": parent})
-        add(Action("Bereich", entry["slug"], DIFFERS if detail else UNCHANGED, fields, detail, parent=parent, position=position))
+        state = DIFFERS if detail else UNCHANGED
+        add(Action("Bereich", entry["slug"], state, fields, detail, place, parent=parent, position=position))
 
     processes = {p.slug: p for p in selectors.processes_for_pack().filter(slug__in=[p["slug"] for p in pack.processes])}
-    for entry in pack.processes:
+    for index, entry in enumerate(pack.processes):
         process = processes.get(entry["slug"])
-        if process is None:
-            add(Action("Prozess", entry["slug"], NEW, entry))
-        else:
-            detail = _differing(selectors.process_entry(process), entry)
-            add(Action("Prozess", entry["slug"], DIFFERS if detail else UNCHANGED, entry, detail))
+        place = f"processes.yaml: processes[{index}]"
+        detail = _differing(selectors.process_entry(process), entry) if process else ""
+        state = NEW if process is None else DIFFERS if detail else UNCHANGED
+        add(Action("Prozess", entry["slug"], state, entry, detail, place))
 
     articles = {a.slug: a for a in Article.objects.filter(slug__in=[a["slug"] for a in pack.articles])}
-    for entry in pack.articles:
+    for index, entry in enumerate(pack.articles):
         article = articles.get(entry["slug"])
+        place = f"articles.yaml: articles[{index}]"
         if article is None:
-            add(Action("Artikel", entry["slug"], NEW, entry))
+            add(Action("Artikel", entry["slug"], NEW, entry, place=place))
         elif article.archived_at:
-            add(Action("Artikel", entry["slug"], DIFFERS, entry, "archiviert"))
+            add(Action("Artikel", entry["slug"], DIFFERS, entry, "archiviert", place))
         else:
             current, body = selectors.article_entry(article)
             detail = _differing(article_content(current, body), article_content(entry, pack.texts[entry["slug"]]))
-            add(Action("Artikel", entry["slug"], DIFFERS if detail else UNCHANGED, entry, detail))
+            add(Action("Artikel", entry["slug"], DIFFERS if detail else UNCHANGED, entry, detail, place))
 
     if result.needs_releaser:
         if releaser is None:

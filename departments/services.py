@@ -10,6 +10,7 @@ reported as differing and skipped.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -68,30 +69,28 @@ class _Writer:
 
     def write(self) -> None:
         plan, pack = self.plan, self.plan.pack
-        for index, action in enumerate(plan.of("Gesetz")):
-            if action.state == NEW:
-                law = Law(**{key: value for key, value in action.entry.items()})
-                if self.save(law, f"laws.yaml: laws[{index}]"):
-                    self.laws[law.key] = law
+        for action in plan.of("Gesetz", NEW):
+            law = Law(**action.entry)
+            if self.save(law, action.place):
+                self.laws[law.key] = law
         for norm in Norm.objects.filter(law__key__in=self.laws).select_related("law"):
             self.norms[(norm.law.key, norm.number)] = norm
         for action in plan.of("Norm", NEW):
             if action.parent not in self.laws:
                 continue  # its law was refused: reported there
             norm = Norm(law=self.laws[action.parent], **action.entry)
-            if self.save(norm, f"laws.yaml: {action.parent}, Norm „{action.entry['number']}“", exclude=["sort_key"]):
+            if self.save(norm, action.place, exclude=["sort_key"]):
                 self.norms[(action.parent, norm.number)] = norm
 
         self.roles = {role.code: role for role in Role.objects.filter(code__in=[role["code"] for role in pack.roles])}
-        for index, action in enumerate(plan.of("Rolle")):
-            if action.state == NEW:
-                entry = action.entry
-                role = Role(
-                    code=entry["code"], slug=entry["slug"], name=entry["name"],
-                    is_external=entry["external"], description=entry["description"],
-                )
-                if self.save(role, f"roles.yaml: roles[{index}]"):
-                    self.roles[role.code] = role
+        for action in plan.of("Rolle", NEW):
+            entry = action.entry
+            role = Role(
+                code=entry["code"], slug=entry["slug"], name=entry["name"],
+                is_external=entry["external"], description=entry["description"],
+            )
+            if self.save(role, action.place):
+                self.roles[role.code] = role
 
         slugs = [entry["slug"] for entry, *_ in pack.walk_categories()]
         self.categories = {category.slug: category for category in Category.objects.filter(slug__in=slugs)}
@@ -99,26 +98,24 @@ class _Writer:
             category = Category(
                 **action.entry, position=action.position, parent=self.categories.get(action.parent) if action.parent else None
             )
-            if self.save(category, f"map.yaml: {action.key}", exclude=["lft", "rght", "tree_id", "level"]):
+            if self.save(category, action.place, exclude=["lft", "rght", "tree_id", "level"]):
                 self.categories[category.slug] = category
 
         if self.problems:
             return  # processes would only repeat what is missing
         created = []
-        for index, action in enumerate(plan.of("Prozess")):
-            if action.state == NEW:
-                process = self.process(action.entry, f"processes.yaml: processes[{index}]")
-                if process is not None:
-                    created.append(process)
+        for action in plan.of("Prozess", NEW):
+            process = self.process(action.entry, action.place)
+            if process is not None:
+                created.append(process)
         for process in created:
             process_services.ensure_baseline(process)
 
         if self.problems:
             return
         author = import_user() if plan.of("Artikel", NEW) else None
-        for index, action in enumerate(plan.of("Artikel")):
-            if action.state == NEW:
-                self.article(action.entry, pack.texts[action.key], author, f"articles.yaml: articles[{index}]")
+        for action in plan.of("Artikel", NEW):
+            self.article(action.entry, pack.texts[action.key], author, action.place)
 
     def references(self, model, owner: dict, refs: list[dict], place: str) -> None:
         for position, ref in enumerate(refs, start=1):
@@ -186,7 +183,7 @@ class _Writer:
             self.problems.append(Problem(place, str(error)))
 
 
-def pack_import(*, pack: Pack, releaser=None) -> Plan:
+def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None) -> Plan:
     """Import a validated pack: all or nothing.
 
     Creates what the pack has and the database lacks (matched by law key, norm number, role

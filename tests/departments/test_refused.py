@@ -313,3 +313,14 @@ def test_all_problems_of_all_files_are_collected(refused, tmp_path):
     assert "roles.yaml: roles[0]: unbekannter Schlüssel: extern" in message
     assert "map.yaml: categories[0].name: darf nicht leer sein" in message
     assert "map.yaml: categories[0].name:" in message
+
+
+def test_a_row_refused_while_writing_rolls_everything_back(refused, tmp_path):
+    data = packdata.content()
+    data["laws.yaml"]["laws"][0]["norms"][1]["url"] = "kein Link"
+    data["laws.yaml"]["laws"].append({"key": "gg", "abbreviation": "GG", "title": "Grundgesetz", "url": "auch keiner"})
+
+    message = refused(folder(tmp_path, data))  # the rules of the models, checked while writing
+
+    assert "laws.yaml: laws[1]: url: Bitte eine gültige Adresse eingeben." in message
+    assert "laws.yaml: laws[0].norms[1]: url: Bitte eine gültige Adresse eingeben." in message
