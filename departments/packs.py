@@ -754,7 +754,6 @@ def _differing(existing: dict, wanted: dict) -> str:
 def plan(pack: Pack, *, releaser=None) -> Plan:
     """Compare the pack with the database by stable keys. Reads only; problems go into the plan."""
     from departments import selectors  # reads the database in the pack's canonical form
-    from knowledge.models import Article
     from knowledge.permissions import RELEASE_REVISIONS
     from law.models import Law
     from processes.models import Category, Role
@@ -826,7 +825,8 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
         state = NEW if process is None else DIFFERS if detail else UNCHANGED
         add(Action("Prozess", entry["slug"], state, entry, detail, place))
 
-    articles = {a.slug: a for a in Article.objects.filter(slug__in=[a["slug"] for a in pack.articles])}
+    wanted = [article["slug"] for article in pack.articles]
+    articles = {a.slug: a for a in selectors.articles_for_pack(archived=True).filter(slug__in=wanted)}
     for index, entry in enumerate(pack.articles):
         article = articles.get(entry["slug"])
         place = f"articles.yaml: articles[{index}]"

@@ -126,11 +126,11 @@ def step_list(process: Process) -> list[Step]:
     return sorted(process.steps.all(), key=lambda step: step.position)
 
 
-def articles_for_pack() -> QuerySet[Article]:
-    """Articles that are not archived, with the revision a pack takes of each."""
+def articles_for_pack(*, archived: bool = False) -> QuerySet[Article]:
+    """Articles that are not archived (or all), with the revision a pack takes of each and their links."""
+    articles = Article.objects.all() if archived else Article.objects.active()
     return (
-        Article.objects.active()
-        .select_related("published_revision")
+        articles.select_related("published_revision")
         .prefetch_related("processes", Prefetch("steps", queryset=Step.objects.select_related("process")))
         .order_by("slug")
     )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError
 
 from departments import packs, selectors, services
+from knowledge import services as knowledge_services
 from knowledge.models import Article, Revision
 from law.models import Law, Norm
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
@@ -131,3 +132,14 @@ def test_the_service_refuses_a_conflict_with_the_database_and_writes_nothing(db,
         "roles.yaml: roles[0].slug: „sachbearbeitung-aufenthalt“ gehört in der Datenbank schon der Rolle „ANDERS“"
     ]
     assert Role.objects.count() == 1 and not Law.objects.exists()
+
+
+def test_an_archived_article_with_the_slug_is_skipped_not_revived(db, editor, pack_folder):
+    run_pack("import", str(pack_folder), "--as", editor.username)
+    article = Article.objects.get(slug="entwurf")
+    knowledge_services.article_archive(article=article, user=editor)
+
+    output = run_pack("import", str(pack_folder), "--as", editor.username)
+
+    assert "Artikel entwurf: übersprungen: existiert und weicht ab (archiviert)" in output
+    assert Article.objects.get(slug="entwurf").is_archived
