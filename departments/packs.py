@@ -475,7 +475,9 @@ def parse(files: dict[str, bytes]) -> Pack:
                 document[name] = content
     text_names = {name for name in files if name.endswith(TEXT_SUFFIX)}
     for name in sorted(text_names):
-        problems += [problem for _text, problem in [_decode(name, files[name])] if problem]
+        _text, problem = _decode(name, files[name])
+        if problem:
+            problems.append(problem)
     for name in sorted(set(files) - set(document) - set(LIST_FILES) - text_names):
         problems.append(Problem(name, "unbekannte Datei (erwartet: pack.yaml, die YAML-Dateien des Formats, Markdown-Texte)"))
     try:
