@@ -170,6 +170,8 @@ MATRIX = [
     admin("/admin/onboarding/readingpath/", editor=(403, 403), team_lead=(200, 200)),
     admin("/admin/processdb/auditevent/", editor=(403, 403), team_lead=(403, 403)),
     admin("/admin/auth/user/", editor=(403, 403), team_lead=(403, 403)),
+    # Content packs: superusers only (tests/departments/test_admin.py).
+    admin("/admin/pakete/", editor=(403, 403), team_lead=(403, 403)),
 ]
 
 

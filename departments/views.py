@@ -1,0 +1,127 @@
+"""Content packs in the admin, for superusers: download the installation's pack, upload one to import.
+
+The same reads and writes as `manage.py pack` (departments.selectors, departments.services):
+the upload is checked completely first, every problem is listed with its place, and nothing is
+written unless all of it can be.
+"""
+
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.text import get_valid_filename, slugify
+from django.views.decorators.http import require_http_methods
+
+from departments import packs, selectors, services
+
+KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
+MAX_UPLOAD_BYTES = packs.MAX_TOTAL_BYTES
+
+
+class ExportForm(forms.Form):
+    name = forms.CharField(label="Name des Pakets", max_length=200, initial="Prozessdatenbank")
+    description = forms.CharField(
+        label="Beschreibung (freiwillig)", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ImportForm(forms.Form):
+    pack = forms.FileField(
+        label="Paket (ZIP-Datei)",
+        help_text="Höchstens 50 MB. Es wird erst vollständig geprüft; geschrieben wird alles oder nichts.",
+    )
+    dry_run = forms.BooleanField(label="Nur prüfen, nichts schreiben", required=False)
+
+    def clean_pack(self):
+        upload = self.cleaned_data["pack"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"Die Datei ist zu groß ({upload.size} Bytes, höchstens {MAX_UPLOAD_BYTES}).")
+        return upload
+
+
+def _summary(plan: packs.Plan) -> list[dict]:
+    return [
+        {
+            "kind": kind,
+            "new": len(plan.of(kind, packs.NEW)),
+            "unchanged": len(plan.of(kind, packs.UNCHANGED)),
+            "differs": len(plan.of(kind, packs.DIFFERS)),
+        }
+        for kind in KINDS
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def pack_view(request):
+    """GET: the two forms. POST with `export`: the pack as a zip download; with `import`: check and import."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    export_form, import_form = ExportForm(), ImportForm()
+    context = {"problems": [], "summary": None, "skipped": [], "dry_run": False}
+    if request.method == "POST" and "export" in request.POST:
+        export_form = ExportForm(request.POST)
+        if export_form.is_valid():
+            return _download(export_form.cleaned_data["name"], export_form.cleaned_data["description"])
+    elif request.method == "POST":
+        import_form = ImportForm(request.POST, request.FILES)
+        if import_form.is_valid():
+            upload, dry_run = import_form.cleaned_data["pack"], import_form.cleaned_data["dry_run"]
+            try:
+                plan = _import(upload, releaser=request.user, dry_run=dry_run)
+            except packs.PackRefused as refusal:
+                context["problems"] = refusal.problems
+            else:
+                if not dry_run:
+                    messages.success(request, f"Paket „{plan.pack.name}“ importiert.")
+                context.update(
+                    summary=_summary(plan),
+                    skipped=[action for action in plan.actions if action.state == packs.DIFFERS],
+                    dry_run=dry_run,
+                    pack_name=plan.pack.name,
+                )
+    context.update(
+        admin.site.each_context(request),
+        title="Inhaltspakete",
+        export_form=export_form,
+        import_form=import_form,
+    )
+    status = 400 if context["problems"] or import_form.errors or export_form.errors else 200
+    return TemplateResponse(request, "departments/admin_packs.html", context, status=status)
+
+
+def _import(upload, *, releaser, dry_run: bool) -> packs.Plan:
+    with tempfile.TemporaryDirectory(prefix="processdb-pack-") as folder:
+        # Kept under the uploaded file's name: the places of problems name it.
+        path = Path(folder) / (get_valid_filename(Path(upload.name).name) or "paket.zip")
+        with path.open("wb") as target:
+            for chunk in upload.chunks():
+                target.write(chunk)
+        try:
+            pack = packs.load(path)
+        except packs.PackRefused as refusal:
+            # The places name the uploaded file, not where it was kept for reading.
+            raise packs.PackRefused(
+                [packs.Problem(problem.place.replace(str(path), upload.name), problem.message) for problem in refusal.problems]
+            ) from None
+    if dry_run:
+        plan = packs.plan(pack, releaser=releaser)
+        if plan.problems:
+            raise packs.PackRefused(plan.problems)
+        return plan
+    return services.pack_import(pack=pack, releaser=releaser)
+
+
+def _download(name: str, description: str) -> HttpResponse:
+    pack = selectors.pack_content(name=name, description=description)
+    with tempfile.TemporaryDirectory(prefix="processdb-pack-") as folder:
+        path = Path(folder) / "paket.zip"
+        packs.write(packs.render(pack), path)
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "paket"}.zip"'
+    return response
+

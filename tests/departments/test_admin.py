@@ -1,0 +1,114 @@
+"""Content packs in the admin: superusers download and upload them; nobody else reaches the page."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from departments import packs
+from knowledge.models import Article
+from law.models import Law
+from processes.models import Process
+from tests.departments import packdata
+from tests.factories import UserFactory
+
+URL = "/admin/pakete/"
+
+
+@pytest.fixture
+def superuser_client(db):
+    client = Client()
+    client.force_login(UserFactory(username="verwaltung", last_name="Verwaltung", is_staff=True, is_superuser=True))
+    return client
+
+
+def upload(content: bytes, name="paket.zip", **fields):
+    return {"pack": SimpleUploadedFile(name, content, content_type="application/zip"), "import": "1", **fields}
+
+
+def test_a_superuser_imports_a_pack_and_sees_what_happened(superuser_client):
+    page = superuser_client.get(URL)
+    assert page.status_code == 200
+    assert "Paket importieren" in page.content.decode() and "Paket herunterladen" in page.content.decode()
+
+    response = superuser_client.post(URL, upload(packdata.zip_bytes(packdata.files())), follow=True)
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Importiert: „Testpaket“" in text and "Paket „Testpaket“ importiert." in text
+    assert Process.objects.filter(slug="aufenthaltserlaubnis-verlaengern").exists()
+    article = Article.objects.get(slug="fiktionsbescheinigung")
+    assert article.published_revision.release.released_by.username == "verwaltung"  # the uploader releases
+
+    again = superuser_client.post(URL, upload(packdata.zip_bytes(packdata.files())))
+    assert again.status_code == 200
+    assert Process.objects.count() == 1 and Law.objects.count() == 1  # nothing twice
+    assert "<td>0</td><td>1</td><td>0</td>" in again.content.decode()  # the process: unchanged
+
+
+def test_a_dry_run_writes_nothing(superuser_client):
+    response = superuser_client.post(URL, upload(packdata.zip_bytes(packdata.files()), dry_run="on"))
+    assert response.status_code == 200
+    assert "Probelauf für „Testpaket“: nichts wurde geschrieben" in response.content.decode()
+    assert not Process.objects.exists() and not Law.objects.exists()
+
+
+def test_a_broken_upload_is_refused_with_its_place_and_nothing_written(superuser_client):
+    data = packdata.content()
+    data["processes.yaml"]["processes"][0]["steps"][0]["role"] = "GIBTS-NICHT"
+    response = superuser_client.post(URL, upload(packdata.zip_bytes(packdata.files(data)), name="mein-paket.zip"))
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Paket abgelehnt, nichts wurde geschrieben" in text
+    assert "processes.yaml: processes[0].steps[0].role" in text
+    assert not Process.objects.exists() and not Law.objects.exists()
+
+    truncated = superuser_client.post(URL, upload(b"PK\x03\x04 kaputt", name="mein-paket.zip"))
+    assert truncated.status_code == 400
+    assert "<code>mein-paket.zip</code>: keine lesbare ZIP-Datei" in truncated.content.decode()  # the file's name, no server path
+    assert "/tmp" not in truncated.content.decode()
+
+
+def test_an_upload_without_a_file_gets_the_form_again(superuser_client):
+    response = superuser_client.post(URL, {"import": "1"})
+    assert response.status_code == 400
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+
+
+def test_a_superuser_downloads_the_installation_as_a_pack(demo_content, superuser_client):
+    response = superuser_client.post(URL, {"export": "1", "name": "Ausländerbehörde Musterstadt", "description": ""})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert 'filename="auslanderbehorde-musterstadt.zip"' in response["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = set(archive.namelist())
+        header = archive.read("pack.yaml").decode()
+    assert {"pack.yaml", "processes.yaml", "articles.yaml"} <= names
+    assert "name: Ausländerbehörde Musterstadt" in header
+    pack = packs.parse({name: zipfile.ZipFile(io.BytesIO(response.content)).read(name) for name in names})
+    assert len(pack.processes) == Process.objects.count()
+
+
+@pytest.mark.parametrize("who", ["team_lead", "editor"])
+def test_staff_who_are_not_superusers_get_403_and_change_nothing(request, who):
+    client = Client()
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, upload(packdata.zip_bytes(packdata.files()))).status_code == 403
+    assert client.post(URL, {"export": "1", "name": "x"}).status_code == 403
+    assert not Process.objects.exists()
+
+
+def test_anonymous_visitors_go_to_the_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"].startswith("/konto/anmelden/")
+
+
+def test_the_admin_index_links_the_packs_for_superusers_only(superuser_client, team_lead):
+    index = superuser_client.get("/admin/").content.decode()
+    assert "Inhaltspakete" in index and f'href="{URL}"' in index
+    lead = Client()
+    lead.force_login(team_lead)
+    assert "Inhaltspakete" not in lead.get("/admin/").content.decode()
