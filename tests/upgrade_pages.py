@@ -65,6 +65,8 @@ DELIBERATE_CHANGES = [
     ("/admin/", re.compile(r" ?\[→ /admin/…/step/add/\] Hinzufügen"), ""),
     # Articles change in the app's editor only; the admin shows them („Ansehen“, not „Ändern“).
     ("/admin/", re.compile(r"(\[→ /admin/…/article/\]) Ansehen"), r"\1 Ändern"),
+    # Superusers find the content packs (departments) on the admin index.
+    ("/admin/", re.compile(r"\[→ /admin/…/\] Pakete importieren und herunterladen\s*\[→ /admin/…/\] Ändern \|\s*"), ""),
 ]
 DEMO_USERS = ["sachbearbeitung", "teamleitung", "redaktion", "neu", "neu.erwerb", "neu.service", "admin"]
 # Filled by migrate, compared by meaning (live models and codenames), not by row count.
