@@ -16,10 +16,10 @@ from django.template.response import TemplateResponse
 from django.utils.text import get_valid_filename, slugify
 from django.views.decorators.http import require_http_methods
 
-from departments import packs, selectors, services
+from departments import pack_files, packs, selectors, services
 
 KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
-MAX_UPLOAD_BYTES = packs.MAX_TOTAL_BYTES
+MAX_UPLOAD_BYTES = pack_files.MAX_TOTAL_BYTES
 
 
 class ExportForm(forms.Form):
@@ -119,7 +119,7 @@ def _download(name: str, description: str) -> HttpResponse:
     pack = selectors.pack_content(name=name, description=description)
     with tempfile.TemporaryDirectory(prefix="processdb-pack-") as folder:
         path = Path(folder) / "paket.zip"
-        packs.write(packs.render(pack), path)
+        pack_files.write(packs.render(pack), path)
         content = path.read_bytes()
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "paket"}.zip"'

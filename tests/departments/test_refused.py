@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError
 
-from departments import packs, services
+from departments import pack_files, services
 from knowledge.models import Article, Revision
 from law.models import Law, Norm
 from processes.models import Category, Process, ProcessVersion, Role, Step
@@ -131,14 +131,14 @@ def test_zip_bomb_by_ratio(refused, tmp_path):
 
 
 def test_zip_bomb_by_total_size(refused, tmp_path, monkeypatch):
-    monkeypatch.setattr(packs, "MAX_TOTAL_BYTES", 2000)
+    monkeypatch.setattr(pack_files, "MAX_TOTAL_BYTES", 2000)
     path = packdata.write_zip(tmp_path / "gross.zip", packdata.files(), extra=[(zipfile.ZipInfo("articles/x.md"), b"a" * 3000)])
 
     assert "gross.zip: entpackt zu groß" in refused(path)
 
 
 def test_zip_with_too_many_members(refused, tmp_path, monkeypatch):
-    monkeypatch.setattr(packs, "MAX_MEMBERS", 5)
+    monkeypatch.setattr(pack_files, "MAX_MEMBERS", 5)
 
     assert "viele.zip: zu viele Dateien (8, höchstens 5)" in refused(packdata.write_zip(tmp_path / "viele.zip", packdata.files()))
 

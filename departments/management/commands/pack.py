@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from departments import packs, selectors, services
+from departments import pack_files, packs, selectors, services
 
 
 def refusal(problems) -> CommandError:
@@ -40,7 +40,7 @@ class Command(BaseCommand):
     def export(self, target: Path, *, name: str, description: str) -> None:
         pack = selectors.pack_content(name=name, description=description)
         try:
-            packs.write(packs.render(pack), target)
+            pack_files.write(packs.render(pack), target)
         except (FileExistsError, OSError) as error:
             raise CommandError(f"Paket nicht geschrieben: {error}") from None
         self.stdout.write(
