@@ -529,6 +529,8 @@ def render(pack: Pack) -> dict[str, bytes]:
 # --- The plan: what an import would do -------------------------------------------------------
 
 NEW, UNCHANGED, DIFFERS = "neu", "unverändert", "übersprungen: existiert und weicht ab"
+# The kinds of content of a pack, in the order of an import report.
+KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
 
 
 @dataclass
@@ -559,6 +561,30 @@ class Plan:
     @property
     def needs_releaser(self) -> bool:
         return any(action.entry["released"] for action in self.of("Artikel", NEW))
+
+    def summary(self) -> list[dict]:
+        """Per kind of content, how many are new, unchanged and skipped (existing and differing)."""
+        return [
+            {
+                "kind": kind,
+                "new": len(self.of(kind, NEW)),
+                "unchanged": len(self.of(kind, UNCHANGED)),
+                "differs": len(self.of(kind, DIFFERS)),
+            }
+            for kind in KINDS
+        ]
+
+    @property
+    def skipped(self) -> list[Action]:
+        return [action for action in self.actions if action.state == DIFFERS]
+
+
+def check(pack: Pack, *, releaser=None) -> Plan:
+    """The plan of an import that writes nothing (a dry run); raises PackRefused with its problems."""
+    result = plan(pack, releaser=releaser)
+    if result.problems:
+        raise PackRefused(result.problems)
+    return result
 
 
 def _differing(existing: dict, wanted: dict) -> str:

@@ -194,9 +194,7 @@ def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None) -> Plan
     index and page cache follow through the signals of the rows written.
     """
     with transaction.atomic():
-        plan = packs.plan(pack, releaser=releaser)
-        if plan.problems:
-            raise PackRefused(plan.problems)
+        plan = packs.check(pack, releaser=releaser)
         with batching.batch():
             writer = _Writer(plan, releaser)
             writer.write()

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 
 from departments import pack_files, packs, selectors, services
 
-KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
 MAX_UPLOAD_BYTES = pack_files.MAX_TOTAL_BYTES
 
 
@@ -41,18 +40,6 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"Die Datei ist zu groß ({upload.size} Bytes, höchstens {MAX_UPLOAD_BYTES}).")
         return upload
-
-
-def _summary(plan: packs.Plan) -> list[dict]:
-    return [
-        {
-            "kind": kind,
-            "new": len(plan.of(kind, packs.NEW)),
-            "unchanged": len(plan.of(kind, packs.UNCHANGED)),
-            "differs": len(plan.of(kind, packs.DIFFERS)),
-        }
-        for kind in KINDS
-    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,8 +65,8 @@ def pack_view(request):
                 if not dry_run:
                     messages.success(request, f"Paket „{plan.pack.name}“ importiert.")
                 context.update(
-                    summary=_summary(plan),
-                    skipped=[action for action in plan.actions if action.state == packs.DIFFERS],
+                    summary=plan.summary(),
+                    skipped=plan.skipped,
                     dry_run=dry_run,
                     pack_name=plan.pack.name,
                 )
@@ -107,12 +94,7 @@ def _import(upload, *, releaser, dry_run: bool) -> packs.Plan:
             raise packs.PackRefused(
                 [packs.Problem(problem.place.replace(str(path), upload.name), problem.message) for problem in refusal.problems]
             ) from None
-    if dry_run:
-        plan = packs.plan(pack, releaser=releaser)
-        if plan.problems:
-            raise packs.PackRefused(plan.problems)
-        return plan
-    return services.pack_import(pack=pack, releaser=releaser)
+    return packs.check(pack, releaser=releaser) if dry_run else services.pack_import(pack=pack, releaser=releaser)
 
 
 def _download(name: str, description: str) -> HttpResponse:

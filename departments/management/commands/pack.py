@@ -59,28 +59,20 @@ class Command(BaseCommand):
                 raise CommandError(f"Benutzer „{as_user}“ (--as) gibt es nicht.")
         try:
             pack = packs.load(source)
-            if dry_run:
-                plan = packs.plan(pack, releaser=releaser)
-                if plan.problems:
-                    raise packs.PackRefused(plan.problems)
-            else:
-                plan = services.pack_import(pack=pack, releaser=releaser)
+            plan = packs.check(pack, releaser=releaser) if dry_run else services.pack_import(pack=pack, releaser=releaser)
         except packs.PackRefused as error:
             raise refusal(error.problems) from None
         self.report(plan, dry_run=dry_run)
 
     def report(self, plan: packs.Plan, *, dry_run: bool) -> None:
-        kinds = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
         head = "Probelauf, nichts geschrieben" if dry_run else "Paket importiert"
         self.stdout.write(self.style.SUCCESS(f"{head}: „{plan.pack.name}“"))
-        for kind in kinds:
-            counts = {state: len(plan.of(kind, state)) for state in (packs.NEW, packs.UNCHANGED, packs.DIFFERS)}
+        for row in plan.summary():
             self.stdout.write(
-                f"  {kind:<8} {counts[packs.NEW]} neu, {counts[packs.UNCHANGED]} unverändert, "
-                f"{counts[packs.DIFFERS]} übersprungen (existieren und weichen ab)"
+                f"  {row['kind']:<8} {row['new']} neu, {row['unchanged']} unverändert, "
+                f"{row['differs']} übersprungen (existieren und weichen ab)"
             )
-        skipped = [action for action in plan.actions if action.state == packs.DIFFERS]
-        if skipped:
+        if plan.skipped:
             self.stdout.write(self.style.WARNING("Nicht geändert, weil schon vorhanden und abweichend:"))
-            for action in skipped:
+            for action in plan.skipped:
                 self.stdout.write(f"  {action}")
