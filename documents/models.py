@@ -5,10 +5,10 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import addresses
 from core.caching import REVIEW, Tracked, tag
 from core.immutable import WriteOnce
 from core.models import Reviewable
@@ -65,7 +65,7 @@ class Document(Tracked, Reviewable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("documents:document", kwargs={"slug": self.slug})
+        return addresses.reverse("documents:document", slug=self.slug)
 
     def cache_tags(self, *, gone: bool = False) -> list[str]:
         """Its pages (articles name them too) and the pages of the processes whose steps use it."""
@@ -115,7 +115,7 @@ class DocumentVersion(Tracked, WriteOnce, models.Model):
         return f"{self.document} ({self.number})"
 
     def get_download_url(self):
-        return reverse("documents:document_download", kwargs={"slug": self.document.slug, "number": self.number})
+        return addresses.reverse("documents:document_download", slug=self.document.slug, number=self.number)
 
     @property
     def extension_label(self) -> str:

@@ -8,10 +8,10 @@ once and never changed or deleted. Articles are archived, never deleted.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import addresses
 from core.caching import ARTICLES, CITATIONS, REVIEW, TITLES, Tracked, tag
 from core.immutable import ImmutableError, WriteOnce, WriteOnceQuerySet
 from core.models import Reviewable
@@ -108,7 +108,7 @@ class Article(Tracked, Reviewable):
         raise ImmutableError("Articles are archived, not deleted.")
 
     def get_absolute_url(self):
-        return reverse("knowledge:article", kwargs={"slug": self.slug})
+        return addresses.reverse("knowledge:article", slug=self.slug)
 
     @property
     def is_archived(self) -> bool:
@@ -184,7 +184,7 @@ class Revision(Tracked, WriteOnce, models.Model):
         return f"{self.title} ({self.number})"
 
     def get_absolute_url(self):
-        return reverse("knowledge:revision", kwargs={"slug": self.article.slug, "number": self.number})
+        return addresses.reverse("knowledge:revision", slug=self.article.slug, number=self.number)
 
     def cache_tags(self, *, gone: bool = False) -> list[str]:
         # A new revision is a draft until released (Article.cache_tags names the readers' pages then).

@@ -2,9 +2,9 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import addresses
 from core.caching import ALL, LAWS, Tracked, tag
 from law import norms
 
@@ -59,7 +59,7 @@ class Law(Tracked, models.Model):
         return self.abbreviation
 
     def get_absolute_url(self):
-        return reverse("law:law", kwargs={"law": self.key})
+        return addresses.reverse("law:law", law=self.key)
 
     @property
     def official_url(self) -> str:
@@ -123,7 +123,7 @@ class Norm(Tracked, models.Model):
     def get_absolute_url(self):
         if not self.number:
             return self.law.get_absolute_url()
-        return reverse("law:norm", kwargs={"law": self.law.key, "number": self.number})
+        return addresses.reverse("law:norm", law=self.law.key, number=self.number)
 
     @property
     def label(self) -> str:

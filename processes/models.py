@@ -4,11 +4,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
+from core import addresses
 from core.caching import MAP, MAP_AREA, REVIEW, TITLES, Tracked, tag
 from core.immutable import ImmutableError, WriteOnce, WriteOnceQuerySet  # noqa: F401 - ImmutableError for callers
 from core.markdown import validate_markdown
@@ -68,7 +68,7 @@ class Role(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("processes:role", kwargs={"slug": self.slug})
+        return addresses.reverse("processes:role", slug=self.slug)
 
 
 class ProcessQuerySet(models.QuerySet):
@@ -195,7 +195,7 @@ class Process(Tracked, Reviewable, RendersMarkdown):
 
 
     def get_absolute_url(self):
-        return reverse("processes:process", kwargs={"slug": self.slug})
+        return addresses.reverse("processes:process", slug=self.slug)
 
     def cache_tags(self, *, gone: bool = False) -> list[str]:
         """Its page, its owner role's pages, the review queue; the map and lists when what they show changed."""
@@ -400,7 +400,7 @@ class ProcessVersion(Tracked, WriteOnce, models.Model):
         return f"{self.process} ({self.number})"
 
     def get_absolute_url(self):
-        return reverse("processes:version", kwargs={"slug": self.process.slug, "number": self.number})
+        return addresses.reverse("processes:version", slug=self.process.slug, number=self.number)
 
     def cache_tags(self, *, gone: bool = False) -> list[str]:
         return [tag("process-draft", self.process_id)]  # a new version is a draft: editors' pages only
