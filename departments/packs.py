@@ -528,7 +528,10 @@ def render(pack: Pack) -> dict[str, bytes]:
 
 # --- The plan: what an import would do -------------------------------------------------------
 
-NEW, UNCHANGED, DIFFERS = "neu", "unverändert", "übersprungen: existiert und weicht ab"
+NEW, UNCHANGED, UPDATE = "neu", "unverändert", "aktualisiert"
+# Existing and differing, but not updated: an archived article, or a process or article with a
+# draft waiting for release (the import would bury someone's work under a newer version).
+DIFFERS = "übersprungen"
 # The kinds of content of a pack, in the order of an import report.
 KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
 
@@ -560,14 +563,22 @@ class Plan:
 
     @property
     def needs_releaser(self) -> bool:
-        return any(action.entry["released"] for action in self.of("Artikel", NEW))
+        """Released articles, and changed processes the pack says are in force, need a releasing person."""
+        articles = [action for action in self.actions if action.kind == "Artikel" and action.state in (NEW, UPDATE)]
+        return any(action.entry["released"] for action in articles) or bool(self.released_updates)
+
+    @property
+    def released_updates(self) -> list[Action]:
+        """Processes whose changed content the import releases (a new version, four eyes)."""
+        return [action for action in self.of("Prozess", UPDATE) if action.entry["status"] != "draft"]
 
     def summary(self) -> list[dict]:
-        """Per kind of content, how many are new, unchanged and skipped (existing and differing)."""
+        """Per kind of content, how many are new, updated, unchanged and skipped (existing, differing, left alone)."""
         return [
             {
                 "kind": kind,
                 "new": len(self.of(kind, NEW)),
+                "updated": len(self.of(kind, UPDATE)),
                 "unchanged": len(self.of(kind, UNCHANGED)),
                 "differs": len(self.of(kind, DIFFERS)),
             }
@@ -598,6 +609,7 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
     from knowledge.permissions import RELEASE_REVISIONS
     from law.models import Law
     from processes.models import Category, Role
+    from processes.permissions import RELEASE_PROCESSES
 
     result = Plan(pack)
     add = result.actions.append
@@ -618,13 +630,13 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
             current = selectors.law_entry(law)
             existing_norms = {norm["number"]: norm for norm in current["norms"]}
             detail = _differing({k: v for k, v in current.items() if k != "norms"}, fields)
-            add(Action("Gesetz", entry["key"], DIFFERS if detail else UNCHANGED, fields, detail, f"laws.yaml: laws[{index}]"))
+            add(Action("Gesetz", entry["key"], UPDATE if detail else UNCHANGED, fields, detail, f"laws.yaml: laws[{index}]"))
         for number, norm in enumerate(entry["norms"]):
             key = f"{entry['key']} {norm['number'] or '(ganzes Gesetz)'}"
             place = f"laws.yaml: laws[{index}].norms[{number}]"
             current_norm = existing_norms.get(norm["number"])
             detail = _differing(current_norm, norm) if current_norm else ""
-            state = NEW if current_norm is None else DIFFERS if detail else UNCHANGED
+            state = NEW if current_norm is None else UPDATE if detail else UNCHANGED
             add(Action("Norm", key, state, norm, detail, place, parent=entry["key"]))
 
     roles = {role.code: role for role in Role.objects.filter(code__in=[role["code"] for role in pack.roles])}
@@ -640,7 +652,7 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
             add(Action("Rolle", entry["code"], NEW, entry, place=f"roles.yaml: roles[{index}]"))
         else:
             detail = _differing(selectors.role_entry(role), entry)
-            add(Action("Rolle", entry["code"], DIFFERS if detail else UNCHANGED, entry, detail, f"roles.yaml: roles[{index}]"))
+            add(Action("Rolle", entry["code"], UPDATE if detail else UNCHANGED, entry, detail, f"roles.yaml: roles[{index}]"))
 
     walked = list(pack.walk_categories())
     categories = {
@@ -655,7 +667,7 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
             continue
         current = {**selectors.category_fields(category), "parent": category.parent.slug if category.parent else None}
         detail = _differing(current, {**fields, "parent": parent})
-        state = DIFFERS if detail else UNCHANGED
+        state = UPDATE if detail else UNCHANGED
         add(Action("Bereich", entry["slug"], state, fields, detail, place, parent=parent, position=position))
 
     processes = {p.slug: p for p in selectors.processes_for_pack().filter(slug__in=[p["slug"] for p in pack.processes])}
@@ -663,7 +675,9 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
         process = processes.get(entry["slug"])
         place = f"processes.yaml: processes[{index}]"
         detail = _differing(selectors.process_entry(process), entry) if process else ""
-        state = NEW if process is None else DIFFERS if detail else UNCHANGED
+        state = NEW if process is None else UPDATE if detail else UNCHANGED
+        if state == UPDATE and process.has_pending_draft:
+            state, detail = DIFFERS, f"{detail}; Entwurf {process.latest_version} wartet auf Freigabe"
         add(Action("Prozess", entry["slug"], state, entry, detail, place))
 
     wanted = [article["slug"] for article in pack.articles]
@@ -678,13 +692,33 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
         else:
             current, body = selectors.article_entry(article)
             detail = _differing(article_content(current, body), article_content(entry, pack.texts[entry["slug"]]))
-            add(Action("Artikel", entry["slug"], DIFFERS if detail else UNCHANGED, entry, detail, place))
+            state = UPDATE if detail else UNCHANGED
+            if state == UPDATE and article.has_pending_draft:
+                state, detail = DIFFERS, f"{detail}; Entwurf {article.latest_number} wartet auf Freigabe"
+            add(Action("Artikel", entry["slug"], state, entry, detail, place))
 
     if result.needs_releaser:
+        released_articles = any(
+            action.entry["released"] for action in result.actions if action.kind == "Artikel" and action.state in (NEW, UPDATE)
+        )
         if releaser is None:
-            message = "das Paket enthält freigegebene Artikel: bitte mit --as <Benutzername> angeben, wer sie freigibt"
-            result.problems.append(Problem("articles.yaml", message))
-        elif not (releaser.is_active and releaser.has_perm(RELEASE_REVISIONS)):
-            message = f"„{releaser.get_username()}“ darf keine Artikel freigeben (Recht knowledge.release_revision fehlt)"
-            result.problems.append(Problem("--as", message))
+            if released_articles:
+                message = "das Paket enthält freigegebene Artikel: bitte mit --as <Benutzername> angeben, wer sie freigibt"
+                result.problems.append(Problem("articles.yaml", message))
+            else:
+                message = (
+                    "das Paket ändert geltende Prozesse: bitte mit --as <Benutzername> angeben, wer die neuen Versionen freigibt"
+                )
+                result.problems.append(Problem("processes.yaml", message))
+        elif not releaser.is_active:
+            result.problems.append(Problem("--as", f"„{releaser.get_username()}“ ist deaktiviert und kann nichts freigeben"))
+        else:
+            if released_articles and not releaser.has_perm(RELEASE_REVISIONS):
+                message = f"„{releaser.get_username()}“ darf keine Artikel freigeben (Recht knowledge.release_revision fehlt)"
+                result.problems.append(Problem("--as", message))
+            if result.released_updates and not releaser.has_perm(RELEASE_PROCESSES):
+                message = (
+                    f"„{releaser.get_username()}“ darf keine Prozessversionen freigeben (Recht processes.release_process fehlt)"
+                )
+                result.problems.append(Problem("--as", message))
     return result

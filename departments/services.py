@@ -3,8 +3,10 @@
 New content goes in as the demo builds it (processes.demo, knowledge.demo): processes with their
 steps and references, then their first version through ``processes.services.ensure_baseline``;
 articles through ``knowledge.services.article_create`` and, if the pack says released,
-``revision_release``. What exists already (matched by its key) is left as it is: unchanged, or
-reported as differing and skipped.
+``revision_release``. What exists already (matched by its key) and differs is updated the way
+the app changes it: laws, norms, roles and areas in place; a process gets a new version (released
+by the ``--as`` person unless the pack calls it a draft), an article a new revision (released if
+the pack says so). A process or article with a draft waiting for release is left alone (reported).
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from django.db import transaction
 
 from core import batching
 from departments import packs
-from departments.packs import NEW, Pack, PackRefused, Plan, Problem
+from departments.packs import NEW, UPDATE, Pack, PackRefused, Plan, Problem
 from knowledge import services as knowledge_services
+from knowledge.models import Article
 from law import norms
+from law.markdown import render
 from law.models import Law, Norm
 from processes import services as process_services
+from processes import versioning
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 # Author of imported article revisions. The four-eyes rule wants a releaser other than the
@@ -73,8 +78,16 @@ class _Writer:
             law = Law(**action.entry)
             if self.save(law, action.place):
                 self.laws[law.key] = law
+        for action in plan.of("Gesetz", UPDATE):
+            law = self.laws[action.key]
+            self.assign(law, action.entry)
+            self.save(law, action.place)
         for norm in Norm.objects.filter(law__key__in=self.laws).select_related("law"):
             self.norms[(norm.law.key, norm.number)] = norm
+        for action in plan.of("Norm", UPDATE):
+            norm = self.norms[(action.parent, action.entry["number"])]
+            self.assign(norm, action.entry)
+            self.save(norm, action.place, exclude=["sort_key"])
         for action in plan.of("Norm", NEW):
             if action.parent not in self.laws:
                 continue  # its law was refused: reported there
@@ -91,6 +104,11 @@ class _Writer:
             )
             if self.save(role, action.place):
                 self.roles[role.code] = role
+        for action in plan.of("Rolle", UPDATE):
+            entry, role = action.entry, self.roles[action.key]
+            self.assign(role, {"slug": entry["slug"], "name": entry["name"], "is_external": entry["external"]})
+            role.description = entry["description"]
+            self.save(role, action.place)
 
         slugs = [entry["slug"] for entry, *_ in pack.walk_categories()]
         self.categories = {category.slug: category for category in Category.objects.filter(slug__in=slugs)}
@@ -100,6 +118,13 @@ class _Writer:
             )
             if self.save(category, action.place, exclude=["lft", "rght", "tree_id", "level"]):
                 self.categories[category.slug] = category
+        for action in plan.of("Bereich", UPDATE):
+            category = self.categories[action.key]
+            self.assign(category, action.entry)
+            parent = self.categories.get(action.parent) if action.parent else None
+            if category.parent_id != (parent.pk if parent else None):
+                category.parent = parent  # django-mptt moves the subtree on save
+            self.save(category, action.place, exclude=["lft", "rght", "tree_id", "level"])
 
         if self.problems:
             return  # processes would only repeat what is missing
@@ -110,12 +135,33 @@ class _Writer:
                 created.append(process)
         for process in created:
             process_services.ensure_baseline(process)
+        for action in plan.of("Prozess", UPDATE):
+            self.process_update(action.entry, action.place)
 
         if self.problems:
             return
-        author = import_user() if plan.of("Artikel", NEW) else None
+        author = import_user() if plan.of("Artikel", NEW) or plan.of("Artikel", UPDATE) else None
         for action in plan.of("Artikel", NEW):
             self.article(action.entry, pack.texts[action.key], author, action.place)
+        for action in plan.of("Artikel", UPDATE):
+            self.article_update(action.entry, pack.texts[action.key], author, action.place)
+
+    @staticmethod
+    def assign(instance, fields: dict) -> None:
+        for name, value in fields.items():
+            setattr(instance, name, value)
+
+    def linked_steps(self, entry: dict, place: str) -> list[Step] | None:
+        wanted = {(slug, position) for slug, position in entry["steps"]}
+        found = {
+            (step.process.slug, step.position): step
+            for step in Step.objects.select_related("process").filter(process__slug__in={slug for slug, _ in wanted})
+            if (step.process.slug, step.position) in wanted
+        }
+        if len(found) < len(wanted):
+            self.problems.append(Problem(f"{place}.steps", "ein verknüpfter Schritt fehlt in der Datenbank"))
+            return None
+        return [found[(slug, position)] for slug, position in entry["steps"]]
 
     def references(self, model, owner: dict, refs: list[dict], place: str) -> None:
         for position, ref in enumerate(refs, start=1):
@@ -157,12 +203,110 @@ class _Writer:
             self.references(StepReference, {"step": step}, step_entry["refs"], f"{step_place}.refs")
         return process
 
+    def reference_snapshot(self, ref: dict) -> dict:
+        """A legal reference as a process version records it (versioning.capture)."""
+        norm = self.norms[(ref["law"], ref["norm"])]
+        pinpoint = norms.parse_pinpoint(ref["pinpoint"])
+        label = StepReference(norm=norm, **pinpoint).label
+        return {"norm": norm.pk, "label": label, "url": norm.get_absolute_url(), **pinpoint}
+
+    def process_update(self, entry: dict, place: str) -> None:
+        """The pack's state of an existing process as its next version: steps are matched by position."""
+        process = process_services.lock(Process.objects.get(slug=entry["slug"]))
+        process_services.ensure_baseline(process)
+        process.refresh_from_db(fields=["latest_version", "released_version"])
+        base = process.versions.get(number=process.latest_version).snapshot
+        keys = [step["key"] for step in base["steps"]]
+        steps = []
+        for index, step in enumerate(entry["steps"]):
+            role = self.roles[step["role"]]
+            participants = sorted((self.roles[code] for code in step["participants"]), key=lambda r: r.name)
+            key = keys[index] if index < len(keys) else versioning.new_step_key(process.pk, process.latest_version + 1, index + 1)
+            steps.append(
+                {
+                    "key": key,
+                    "title": step["title"],
+                    "description": step["description"],
+                    "documents": "\n".join(step["documents"]),
+                    "duration": step["duration"],
+                    "description_html": render(step["description"]).html,
+                    "responsible_role": {"id": role.pk, "name": role.name},
+                    "participating_roles": [{"id": r.pk, "name": r.name} for r in participants],
+                    "references": [self.reference_snapshot(ref) for ref in step["refs"]],
+                }
+            )
+        category = self.categories[entry["category"]]
+        owner_role = self.roles[entry["owner_role"]]
+        snapshot = {
+            "schema": versioning.SCHEMA,
+            "process": {
+                "code": entry["code"],
+                "title": entry["title"],
+                "slug": entry["slug"],
+                "purpose": entry["purpose"],
+                "trigger": entry["trigger"],
+                "outcome": entry["outcome"],
+                "notes": entry["notes"],
+                "documents": "\n".join(entry["documents"]),
+                "notes_html": render(entry["notes"]).html,
+                "category": {"id": category.pk, "name": str(category)},
+                "owner_role": {"id": owner_role.pk, "name": owner_role.name},
+                "owner": base["process"]["owner"],  # a pack holds no people: the owner stays
+            },
+            "references": [self.reference_snapshot(ref) for ref in entry["legal_basis"]],
+            "steps": steps,
+        }
+        try:
+            version = process_services.process_save_draft(
+                process=process,
+                author=import_user(),
+                base_number=process.latest_version,
+                snapshot=snapshot,
+                note=f"Aus dem Paket „{self.plan.pack.name}“ übernommen",
+            )
+            if version is not None and entry["status"] != Process.Status.DRAFT:
+                process_services.version_release(version=version, releaser=self.releaser)
+        except ValidationError as error:
+            self.problems.append(Problem(place, _message(error)))
+            return
+        except process_services.ReleaseRefused as error:
+            self.problems.append(Problem(place, str(error)))
+            return
+        process.refresh_from_db(fields=["status"])
+        if entry["status"] == Process.Status.ARCHIVED and process.status != Process.Status.ARCHIVED:
+            process_services.processes_archive(processes=[process], user=self.releaser)
+        elif entry["status"] != Process.Status.ARCHIVED and process.status == Process.Status.ARCHIVED:
+            process_services.processes_reactivate(processes=[process], user=self.releaser)
+
+    def article_update(self, entry: dict, body: str, author, place: str) -> None:
+        steps = self.linked_steps(entry, place)
+        if steps is None:
+            return
+        article = Article.objects.get(slug=entry["slug"])
+        try:
+            revision = knowledge_services.article_revise(
+                article=article,
+                author=author,
+                base_number=article.latest_number,
+                title=entry["title"],
+                body=body,
+                note=f"Aus dem Paket „{self.plan.pack.name}“ übernommen",
+                steps=steps,
+                processes=Process.objects.filter(slug__in=entry["processes"]),
+            )
+            article.refresh_from_db()
+            if entry["released"] and article.published_revision_id is None and revision is None:
+                revision = article.revisions.get(number=article.latest_number)  # released now, text unchanged
+            if entry["released"] and revision is not None:
+                knowledge_services.revision_release(revision=revision, releaser=self.releaser)
+        except ValidationError as error:
+            self.problems.append(Problem(place, _message(error)))
+        except knowledge_services.ReleaseRefused as error:
+            self.problems.append(Problem(place, str(error)))
+
     def article(self, entry: dict, body: str, author, place: str) -> None:
-        steps = [
-            Step.objects.filter(process__slug=slug, position=position).first() for slug, position in entry["steps"]
-        ]
-        if None in steps:
-            self.problems.append(Problem(f"{place}.steps", "ein verknüpfter Schritt fehlt in der Datenbank"))
+        steps = self.linked_steps(entry, place)
+        if steps is None:
             return
         try:
             article = knowledge_services.article_create(
@@ -187,8 +331,8 @@ def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None) -> Plan
     """Import a validated pack: all or nothing.
 
     Creates what the pack has and the database lacks (matched by law key, norm number, role
-    code, category slug, process slug, article slug); leaves existing content untouched and
-    reports it as unchanged or differing. Raises PackRefused with every problem found; nothing
+    code, category slug, process slug, article slug) and updates what differs (processes and
+    articles through a new version or revision, see the module text). Raises PackRefused with every problem found; nothing
     is written then. Side effects: may create the inactive system account ``paketimport`` (the
     author of imported revisions); released articles are released by ``releaser``; the search
     index and page cache follow through the signals of the rows written.

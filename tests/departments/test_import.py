@@ -2,15 +2,19 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError
+from django.test import Client
 
 from departments import packs, selectors, services
 from knowledge import services as knowledge_services
 from knowledge.models import Article, Revision
 from law.models import Law, Norm
+from processes import services as process_services
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 from tests.departments import packdata
 from tests.departments.packdata import run_pack
+from tests.factories import UserFactory
 
 COUNTED = [Law, Norm, Role, Category, Process, Step, ProcessReference, StepReference, Article, Revision]
 
@@ -28,7 +32,7 @@ def test_import_creates_the_content_as_the_pack_says(db, editor, pack_folder):
     output = run_pack("import", str(pack_folder), "--as", editor.username)
 
     assert "Paket importiert: „Testpaket“" in output
-    assert "Prozess  1 neu, 0 unverändert, 0 übersprungen" in output
+    assert "Prozess  1 neu, 0 aktualisiert, 0 unverändert, 0 übersprungen" in output
     process = Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")
     assert process.status == Process.Status.PUBLISHED and process.released_version == 1
     assert process.category.parent.slug == "kernprozesse"
@@ -61,7 +65,8 @@ def test_importing_the_same_pack_twice_creates_no_duplicates_and_changes_nothing
     assert packs.render(selectors.pack_content(name="x")) == exported_before
     for kind in ("Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"):
         assert f"{kind:<8} 0 neu" in output
-    assert "übersprungen (existieren und weichen ab)" in output and "Nicht geändert" not in output
+        assert f"{kind:<8} 0 neu, 0 aktualisiert" in output
+    assert "Aktualisiert:" not in output and "Nicht geändert" not in output
 
 
 def test_reimporting_the_demo_export_changes_nothing(demo_content, tmp_path):
@@ -75,18 +80,95 @@ def test_reimporting_the_demo_export_changes_nothing(demo_content, tmp_path):
     assert " 0 neu" in output and "Nicht geändert" not in output
 
 
-def test_an_existing_process_that_differs_is_skipped_and_named(db, editor, pack_folder):
-    run_pack("import", str(pack_folder), "--as", editor.username)
-    Process.objects.filter(slug="aufenthaltserlaubnis-verlaengern").update(title="Geändert vor Ort")
+def changed_pack(pack_folder, name="zweites"):
+    """The test pack as a later edition: a renamed process with a third step, a renamed role, a new article text."""
     changed = packdata.content()
-    changed["processes.yaml"]["processes"][0]["steps"].append({"title": "Neu im Paket", "role": "SB-A"})
-    folder = packdata.write_folder(pack_folder.parent / "zweites", packdata.files(changed))
+    process = changed["processes.yaml"]["processes"][0]
+    process["title"] = "Aufenthaltserlaubnis verlängern (neu gefasst)"
+    process["steps"].append({"title": "Bescheid aushändigen", "role": "SB-A", "description": "Mit **Unterschrift**."})
+    changed["roles.yaml"]["roles"][0]["name"] = "Sachbearbeitung Aufenthaltsrecht"
+    changed["laws.yaml"]["laws"][0]["title"] = "Gesetz über den Aufenthalt (Aufenthaltsgesetz)"
+    texts = {"articles/fiktionsbescheinigung.md": packdata.ARTICLE_TEXT + "\nNeu: Die Bescheinigung gilt bis zur Entscheidung.\n"}
+    return packdata.write_folder(pack_folder.parent / name, packdata.files(changed, texts=texts))
 
-    output = run_pack("import", str(folder), "--as", editor.username)
 
-    assert "Prozess aufenthaltserlaubnis-verlaengern: übersprungen: existiert und weicht ab (abweichend: steps, title)" in output
-    assert Process.objects.get(slug="aufenthaltserlaubnis-verlaengern").title == "Geändert vor Ort"
-    assert not Step.objects.filter(title="Neu im Paket").exists()
+def test_a_later_edition_of_the_pack_updates_in_place_through_versions(db, editor, reader, pack_folder):
+    run_pack("import", str(pack_folder), "--as", editor.username)
+    before = counts()
+
+    output = run_pack("import", str(changed_pack(pack_folder)), "--as", editor.username)
+
+    assert "Prozess  0 neu, 1 aktualisiert, 0 unverändert, 0 übersprungen" in output
+    assert "Prozess aufenthaltserlaubnis-verlaengern: aktualisiert (abweichend: steps, title)" in output
+    after = counts()
+    assert after["Process"] == before["Process"] and after["Role"] == before["Role"] and after["Article"] == before["Article"]
+    assert after["Step"] == before["Step"] + 1 and after["Revision"] == before["Revision"] + 1
+    process = Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")
+    assert process.title == "Aufenthaltserlaubnis verlängern (neu gefasst)"
+    version = process.versions.get(number=2)
+    assert process.released_version == 2 and version.author.username == services.IMPORT_USERNAME
+    assert version.release.released_by == editor  # four eyes: the import wrote it, a person released it
+    assert Role.objects.get(code="SB-A").name == "Sachbearbeitung Aufenthaltsrecht"
+    assert Law.objects.get(key="aufenthg").title == "Gesetz über den Aufenthalt (Aufenthaltsgesetz)"
+    article = Article.objects.get(slug="fiktionsbescheinigung")
+    assert article.published_revision.number == 2 and "bis zur Entscheidung" in article.published_revision.body
+    assert article.published_revision.release.released_by == editor
+
+    client = Client()
+    client.force_login(reader)
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert "Aufenthaltserlaubnis verlängern (neu gefasst)" in page and "Bescheid aushändigen" in page
+    assert "<strong>Unterschrift</strong>" in page and "Sachbearbeitung Aufenthaltsrecht" in page
+    assert "bis zur Entscheidung" in client.get(article.get_absolute_url()).content.decode()
+
+    again = run_pack("import", str(changed_pack(pack_folder, "drittes")), "--as", editor.username)
+    assert counts() == after and "Aktualisiert:" not in again
+
+
+def test_a_process_the_pack_calls_a_draft_is_updated_as_a_draft_readers_do_not_see(db, editor, reader, pack_folder):
+    run_pack("import", str(pack_folder), "--as", editor.username)
+    changed = packdata.content()
+    changed["processes.yaml"]["processes"][0].update(title="Nur ein Entwurf", status="draft")
+    folder = packdata.write_folder(pack_folder.parent / "entwurf", packdata.files(changed))
+
+    run_pack("import", str(folder), "--as", editor.username)
+
+    process = Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")
+    assert process.latest_version == 2 and process.released_version == 1 and process.title != "Nur ein Entwurf"
+    assert process.versions.get(number=2).snapshot["process"]["title"] == "Nur ein Entwurf"
+    client = Client()
+    client.force_login(reader)
+    assert "Nur ein Entwurf" not in client.get(process.get_absolute_url()).content.decode()
+
+
+def test_a_process_or_article_with_a_draft_waiting_is_left_alone_and_named(db, editor, pack_folder):
+    run_pack("import", str(pack_folder), "--as", editor.username)
+    process = Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")
+    snapshot = process.versions.get(number=1).snapshot
+    snapshot["process"]["title"] = "Entwurf vor Ort"
+    process_services.process_save_draft(process=process, author=editor, base_number=1, snapshot=snapshot, note="vor Ort")
+
+    output = run_pack("import", str(changed_pack(pack_folder)), "--as", editor.username)
+
+    skipped = "Prozess aufenthaltserlaubnis-verlaengern: übersprungen (abweichend: steps, title; Entwurf 2 wartet auf Freigabe)"
+    assert skipped in output
+    process.refresh_from_db()
+    assert process.latest_version == 2 and process.released_version == 1
+    assert not Step.objects.filter(title="Bescheid aushändigen").exists()
+
+
+def test_releasing_a_changed_process_needs_the_process_release_right(db, editor, pack_folder):
+    run_pack("import", str(pack_folder), "--as", editor.username)
+    writer = UserFactory(username="nurartikel")
+    writer.user_permissions.add(Permission.objects.get(codename="release_revision"))
+
+    with pytest.raises(CommandError) as refused:
+        run_pack("import", str(changed_pack(pack_folder)), "--as", writer.username)
+
+    assert "--as: „nurartikel“ darf keine Prozessversionen freigeben (Recht processes.release_process fehlt)" in str(
+        refused.value
+    )
+    assert Process.objects.get(slug="aufenthaltserlaubnis-verlaengern").latest_version == 1
 
 
 def test_a_zip_with_the_pack_in_a_folder_is_read_like_the_folder(db, editor, tmp_path):
@@ -141,5 +223,5 @@ def test_an_archived_article_with_the_slug_is_skipped_not_revived(db, editor, pa
 
     output = run_pack("import", str(pack_folder), "--as", editor.username)
 
-    assert "Artikel entwurf: übersprungen: existiert und weicht ab (archiviert)" in output
+    assert "Artikel entwurf: übersprungen (archiviert)" in output
     assert Article.objects.get(slug="entwurf").is_archived

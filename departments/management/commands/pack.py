@@ -69,10 +69,15 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{head}: „{plan.pack.name}“"))
         for row in plan.summary():
             self.stdout.write(
-                f"  {row['kind']:<8} {row['new']} neu, {row['unchanged']} unverändert, "
-                f"{row['differs']} übersprungen (existieren und weichen ab)"
+                f"  {row['kind']:<8} {row['new']} neu, {row['updated']} aktualisiert, {row['unchanged']} unverändert, "
+                f"{row['differs']} übersprungen"
             )
+        updated = [action for action in plan.actions if action.state == packs.UPDATE]
+        if updated:
+            self.stdout.write("Aktualisiert:" if not dry_run else "Würde aktualisiert:")
+            for action in updated:
+                self.stdout.write(f"  {action}")
         if plan.skipped:
-            self.stdout.write(self.style.WARNING("Nicht geändert, weil schon vorhanden und abweichend:"))
+            self.stdout.write(self.style.WARNING("Nicht geändert, obwohl abweichend:"))
             for action in plan.skipped:
                 self.stdout.write(f"  {action}")
