@@ -90,6 +90,7 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
     from django.core.management import call_command
     from django.db import transaction
 
+    from core import batching
     from knowledge import services as knowledge_services
     from knowledge.models import Article
     from law.models import Law, Norm
@@ -147,7 +148,7 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
         for start in range(0, spec["processes"], 100):
             if Process.objects.filter(code=f"B-{min(start + 99, spec['processes'] - 1):04d}").exists():
                 continue
-            with transaction.atomic():
+            with transaction.atomic(), batching.batch():  # step cards and search rows once per 100 processes
                 for n in range(start, min(start + 100, spec["processes"])):
                     if Process.objects.filter(code=f"B-{n:04d}").exists():
                         continue

@@ -65,9 +65,9 @@ class ItemView(TemplateView):
                     number__gt=confirmation.revision.number, number__lte=current.number
                 ).select_related("author").order_by("number")
         elif item.kind == PathItem.Kind.PROCESS:
-            from processes.selectors import process_for_page, version_comparison
+            from processes.selectors import process_with_step_details, version_comparison
 
-            process = process_for_page(slug=item.process.slug, user=self.request.user)
+            process = process_with_step_details(slug=item.process.slug, user=self.request.user)
             context["process"] = process
             if outdated:
                 # The released version read then, compared with the one released now, as readers read them.

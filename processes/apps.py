@@ -21,8 +21,9 @@ class ProcessesConfig(AppConfig):
 
     def ready(self):
         from core import caching
-        from processes import impact, panels
+        from processes import cards, impact, panels
 
         impact.register_own_sources()
         panels.register()
         caching.track(*self.get_models(), m2m=cache_m2m_tags())
+        cards.connect(self)

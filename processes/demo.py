@@ -10,6 +10,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from core import batching
 from law import norms
 from law.models import Law, Norm
 from processes import services
@@ -37,6 +38,11 @@ def _review_date(index: int) -> datetime.date:
 @transaction.atomic
 def load(*, owner=None, data=None) -> dict[str, int]:
     """Create what is missing of the demo process map. Returns how many processes were created."""
+    with batching.batch():  # step cards, search rows and the page cache once, not per row
+        return _load(owner=owner, data=data)
+
+
+def _load(*, owner, data) -> dict[str, int]:
     if data is None:
         from processes import demo_data as data
 

@@ -265,6 +265,8 @@ class Step(Tracked, RendersMarkdown):
     duration = models.CharField(
         _("duration"), max_length=120, blank=True, help_text=_("E.g. „about 15 minutes“ or „two weeks (deemed consent)“.")
     )
+    # What the process page shows of the step: rendered when it changes (processes.cards).
+    card_html = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("step")

@@ -48,8 +48,8 @@ class MapBand:
         return self.tiles.processes if self.tiles else []
 
 
-def _step_queryset():
-    # The steps of one process: in order of their position (the model's ordering joins the process to sort by it).
+def step_card_queryset():
+    """Steps with what their cards show (processes.cards): roles, legal references with norms and laws."""
     return Step.objects.select_related("responsible_role").order_by("position").prefetch_related(
         "participating_roles",
         Prefetch("references", queryset=StepReference.objects.select_related("norm__law")),
@@ -113,14 +113,29 @@ def fill_map(bands: list[MapBand], processes: list[Process]) -> list[Process]:
 
 
 def process_for_page(*, slug: str, user) -> Process:
-    """A process with everything its page shows, or 404 if missing or not visible."""
+    """A process with everything its page shows, or 404 if missing or not visible.
+
+    The steps come with their stored cards (processes.cards), not with their roles and references.
+    """
+    from processes import cards
+
     queryset = (
         Process.objects.visible_to(user)
         .select_related("category__parent__parent", "owner_role", "owner")
         .prefetch_related(
-            Prefetch("steps", queryset=_step_queryset()),
+            Prefetch("steps", queryset=Step.objects.order_by("position")),
             Prefetch("references", queryset=ProcessReference.objects.select_related("norm__law")),
         )
+    )
+    process = get_object_or_404(queryset, slug=slug)
+    cards.fill(list(process.steps.all()))
+    return process
+
+
+def process_with_step_details(*, slug: str, user) -> Process:
+    """A process with its steps' roles and references loaded (its plain-text snapshot), or 404."""
+    queryset = Process.objects.visible_to(user).select_related("owner_role").prefetch_related(
+        Prefetch("steps", queryset=step_card_queryset())
     )
     return get_object_or_404(queryset, slug=slug)
 

@@ -16,6 +16,7 @@ from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
 from law.models import Norm
+from processes import cards
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 SCHEMA = 1
@@ -224,4 +225,6 @@ def apply(process: Process, snapshot: dict, *, keep_draft_keys: bool) -> dict[in
         _sync_references(StepReference, {"step": step}, [] if is_new else list(step.references.all()), item["references"])
     if moved:
         Step.objects.bulk_update(moved, ["position"])
+    # References are written in bulk (no signals): the released steps' cards are rendered again.
+    cards.changed(Step.objects.filter(process=process).values_list("pk", flat=True))
     return created
