@@ -209,7 +209,7 @@ class PeopleAutocompleteJsonView(AutocompleteJsonView):
     accounts and permissions; team leads and editors may not, so choosing the owner of a process
     or the new colleague of an assignment failed. Here a person field may be searched by whoever
     may add or change records in the admin that offers the field as an autocomplete; the answer
-    holds ids and full names only, searched by user name, first and last name.
+    holds ids and full names only, searched by user name, first and last name, of active accounts.
     """
 
     def process_request(self, request):
@@ -235,7 +235,8 @@ class PeopleAutocompleteJsonView(AutocompleteJsonView):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.source_field.related_model is get_user_model():
-            queryset = queryset.order_by(*PEOPLE_ORDERING)
+            # Only people who can still sign in: not those who left, nor system accounts (paketimport).
+            queryset = queryset.filter(is_active=True).order_by(*PEOPLE_ORDERING)
         return queryset
 
     def serialize_result(self, obj, to_field_name):

@@ -112,10 +112,14 @@ class _Writer:
 
         slugs = [entry["slug"] for entry, *_ in pack.walk_categories()]
         self.categories = {category.slug: category for category in Category.objects.filter(slug__in=slugs)}
+        # New areas go after those their parent has already (a second department's band after the first's).
+        after = {}
         for action in plan.of("Bereich", NEW):  # tree order: a parent before its children
-            category = Category(
-                **action.entry, position=action.position, parent=self.categories.get(action.parent) if action.parent else None
-            )
+            parent = self.categories.get(action.parent) if action.parent else None
+            if action.parent not in after:
+                siblings = Category.objects.filter(parent=parent)  # parent None: the bands
+                after[action.parent] = max(siblings.values_list("position", flat=True), default=0)
+            category = Category(**action.entry, position=after[action.parent] + action.position, parent=parent)
             if self.save(category, action.place, exclude=["lft", "rght", "tree_id", "level"]):
                 self.categories[category.slug] = category
         for action in plan.of("Bereich", UPDATE):

@@ -362,6 +362,9 @@ def test_a_team_lead_finds_the_new_colleague_by_name(team_lead_admin):
 
     everyone = [result["text"] for result in autocomplete(team_lead_admin).json()["results"]]
     assert "Thomas Keller" in everyone
+    # The demo's second department was imported by the inactive system account: not a person to choose.
+    assert get_user_model().objects.filter(is_active=False).exists()
+    assert not [name for name in everyone if "Paketimport" in name]
     assert not set(everyone) & set(get_user_model().objects.values_list("username", flat=True))
     last_names = [text.split()[-1] for text in everyone]
     assert last_names == sorted(last_names)

@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from core.models import ContentChange
+from departments import packs
 from documents.models import Document, DocumentVersion
 from knowledge.models import Article, Release, Revision
 from law.models import Law, Norm
@@ -86,7 +87,10 @@ def test_demo_twice_gives_the_same_counts(demo_content, settings, capsys):
     first = counts()  # after one run of the command (demo_content)
     call_command("demo")
     assert counts() == first
-    assert first["Process"] == 39
+    # The foreigners' authority's 39 processes and the second department's, from its pack.
+    second = packs.load(settings.BASE_DIR / "packs" / "buergerservice")
+    assert first["Process"] == 39 + len(second.processes)
+    assert Process.objects.filter(category__tree_id=Category.objects.get(slug="bs-buergerservice").tree_id).count() == 12
     assert first["Law"] >= 15
     assert first["Step"] > 250
     assert first["Article"] >= 15
@@ -97,7 +101,7 @@ def test_demo_twice_gives_the_same_counts(demo_content, settings, capsys):
 @pytest.mark.django_db
 def test_demo_builds_the_catalogue_faithfully(demo_content):
     bands = list(Category.objects.filter(parent=None).order_by("tree_id").values_list("name", flat=True))
-    assert bands == ["Führungsprozesse", "Kernprozesse", "Unterstützungsprozesse"]
+    assert bands == ["Führungsprozesse", "Kernprozesse", "Unterstützungsprozesse", "Bürgerservice"]
     fiktion = Process.objects.get(slug="fiktionsbescheinigung")
     assert fiktion.status == Process.Status.PUBLISHED
     assert fiktion.steps.count() >= 5
