@@ -1,5 +1,7 @@
 """Step cards: what the process page shows of a step, rendered when it changes, not per request.
 
+(The process's own legal basis is kept the same way: `Process.basis_html`, see the end.)
+
 The card is the step's roles, description and facts (legal basis, documents, duration): the
 part of the process page that needs the step's roles and references with their norms and laws
 (three queries and most of the template's work). It is stored with the step (`Step.card_html`)
@@ -25,9 +27,11 @@ from django.utils import translation
 
 from core import batching
 from law.models import Law, Norm
-from processes.models import Role, Step, StepReference
+from processes.models import Process, ProcessReference, Role, Step, StepReference
 
 TEMPLATE = "processes/includes/_step_card.html"
+BASIS_TEMPLATE = "processes/includes/_process_basis.html"
+NO_BASIS = "<!-- keine Rechtsgrundlage angegeben -->"  # rendered, and empty: not "not rendered yet"
 _CHUNK = 500
 
 
@@ -57,7 +61,9 @@ def render_missing() -> int:
     """Render and store every card not rendered yet (after migrate; after a bulk load). Returns how many."""
     ids = list(Step.objects.filter(card_html="").values_list("pk", flat=True))
     refresh(ids)
-    return len(ids)
+    processes = list(Process.objects.filter(basis_html="").values_list("pk", flat=True))
+    refresh_bases(processes)
+    return len(ids) + len(processes)
 
 
 def _migrated(sender, **kwargs):
@@ -93,6 +99,57 @@ def _steps_citing(norms: Q) -> set[int]:
 # --- what changes a card -----------------------------------------------------------------------
 
 
+# --- the legal basis of a process --------------------------------------------------------------
+
+
+def _with_references(process_ids):
+    from django.db.models import Prefetch
+
+    references = ProcessReference.objects.select_related("norm__law").order_by("position", "id")
+    return Process.objects.filter(pk__in=list(process_ids)).prefetch_related(Prefetch("references", queryset=references))
+
+
+def render_basis(process: Process) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return get_template(BASIS_TEMPLATE).render({"process": process}).strip() or NO_BASIS
+
+
+def refresh_bases(process_ids: Iterable[int]) -> None:
+    """Render and store the legal basis section of these processes."""
+    ids = sorted(set(process_ids))
+    for start in range(0, len(ids), _CHUNK):
+        processes = list(_with_references(ids[start : start + _CHUNK]))
+        for process in processes:
+            process.basis_html = render_basis(process)
+        Process.objects.bulk_update(processes, ["basis_html"])
+
+
+def fill_basis(process: Process) -> None:
+    """The legal basis for this request if it was never stored (rendered, not stored)."""
+    if not process.basis_html:
+        loaded_process = _with_references([process.pk]).first()
+        process.basis_html = render_basis(loaded_process) if loaded_process else NO_BASIS
+
+
+def bases_changed(process_ids: Iterable[int]) -> None:
+    ids = {pk for pk in process_ids if pk is not None}
+    if ids:
+        batching.collect("processes.bases", ids, refresh_bases)
+
+
+def _process_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and created:
+        bases_changed([instance.pk])  # none yet, but rendered: the page need not look
+
+
+def _process_reference_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        bases_changed([instance.process_id])
+
+
+# --- what changes a card -----------------------------------------------------------------------
+
+
 def _step_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and set(update_fields) <= {"position", "card_html"}):
         return  # a move or a card: nothing the card shows
@@ -120,14 +177,20 @@ def _role_saved(sender, instance, raw=False, created=False, **kwargs):
         changed(_steps_of_roles([instance.pk]))
 
 
+def _processes_citing(norms: Q) -> set[int]:
+    return set(ProcessReference.objects.filter(norms).values_list("process_id", flat=True))
+
+
 def _norm_saved(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
         changed(_steps_citing(Q(norm=instance.pk)))
+        bases_changed(_processes_citing(Q(norm=instance.pk)))
 
 
 def _law_saved(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
         changed(_steps_citing(Q(norm__law=instance.pk)))
+        bases_changed(_processes_citing(Q(norm__law=instance.pk)))
 
 
 def connect(app_config) -> None:
@@ -140,3 +203,6 @@ def connect(app_config) -> None:
     post_save.connect(_role_saved, sender=Role, dispatch_uid="cards.role")
     post_save.connect(_norm_saved, sender=Norm, dispatch_uid="cards.norm")
     post_save.connect(_law_saved, sender=Law, dispatch_uid="cards.law")
+    post_save.connect(_process_saved, sender=Process, dispatch_uid="cards.process")
+    post_save.connect(_process_reference_changed, sender=ProcessReference, dispatch_uid="cards.basis.save")
+    post_delete.connect(_process_reference_changed, sender=ProcessReference, dispatch_uid="cards.basis.delete")

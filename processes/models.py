@@ -138,6 +138,8 @@ class Process(Tracked, Reviewable, RendersMarkdown):
         help_text=_("Markdown. Pitfalls, recent legal changes, local practice."),
     )
     notes_html = models.TextField(editable=False, default="")
+    # The page's legal basis section, rendered when a reference, norm or law changes (processes.cards).
+    basis_html = models.TextField(editable=False, default="")
     text_citations = models.ManyToManyField(
         Norm, verbose_name=_("norms cited in the notes"), blank=True, editable=False, related_name="citing_process_texts"
     )

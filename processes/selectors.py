@@ -115,20 +115,19 @@ def fill_map(bands: list[MapBand], processes: list[Process]) -> list[Process]:
 def process_for_page(*, slug: str, user) -> Process:
     """A process with everything its page shows, or 404 if missing or not visible.
 
-    The steps come with their stored cards (processes.cards), not with their roles and references.
+    The steps come with their stored cards and the process with its legal basis section
+    (processes.cards), not with their roles, references, norms and laws.
     """
     from processes import cards
 
     queryset = (
         Process.objects.visible_to(user)
         .select_related("category__parent__parent", "owner_role", "owner")
-        .prefetch_related(
-            Prefetch("steps", queryset=Step.objects.order_by("position")),
-            Prefetch("references", queryset=ProcessReference.objects.select_related("norm__law")),
-        )
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("position")))
     )
     process = get_object_or_404(queryset, slug=slug)
     cards.fill(list(process.steps.all()))
+    cards.fill_basis(process)
     return process
 
 

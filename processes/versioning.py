@@ -227,4 +227,5 @@ def apply(process: Process, snapshot: dict, *, keep_draft_keys: bool) -> dict[in
         Step.objects.bulk_update(moved, ["position"])
     # References are written in bulk (no signals): the released steps' cards are rendered again.
     cards.changed(Step.objects.filter(process=process).values_list("pk", flat=True))
+    cards.bases_changed([process.pk])
     return created

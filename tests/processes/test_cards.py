@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from processes import services
-from processes.models import Process, Step, StepReference
+from processes.models import Process, ProcessReference, Step, StepReference
 from tests.factories import LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory
 from tests.processes.test_targeted_invalidation import release_latest
 from tests.processes.test_versions import login
@@ -28,6 +28,7 @@ def process(db):
     )
     step.participating_roles.add(RoleFactory(code="BA", name="Bundesagentur für Arbeit", slug="ba", is_external=True))
     StepReference.objects.create(step=step, norm=NormFactory(law=law, number="18g"), subsection="1")
+    ProcessReference.objects.create(process=process, norm=NormFactory(law=law, number="19a"), subsection="2")
     return process
 
 
@@ -83,8 +84,10 @@ def test_a_law_renamed_relabels_the_citations_in_the_cards(process, reader):
     law.abbreviation = "AufenthaltG"
     law.save()
 
-    card = step_card(page_of(reader, process))
-    assert "§\u00a018g Abs. 1 AufenthaltG" in card and "AufenthG<" not in card
+    html = page_of(reader, process)
+    assert "§\u00a018g Abs. 1 AufenthaltG" in step_card(html) and "AufenthG<" not in step_card(html)
+    basis = html[html.index('id="legal-basis"') : html.index('id="steps-heading"')]
+    assert "§\u00a019a Abs. 2 AufenthaltG" in basis
 
 
 def test_a_released_version_renders_the_cards_it_changes_and_a_draft_none(process, team_lead, editor, reader):
@@ -127,3 +130,16 @@ def test_moving_a_step_keeps_its_card_and_shows_the_new_position(process, reader
     assert Step.objects.get(pk=second.pk).card_html == card
     html = page_of(reader, process)
     assert html.index("Bescheid erstellen") < html.index("Antrag prüfen")
+
+
+def test_the_legal_basis_is_stored_with_the_process_and_follows_its_references(process, reader):
+    html = page_of(reader, process)
+    assert 'href="https://www.gesetze-im-internet.de/aufenthg_2004/__19a.html"' in html
+    assert "§\u00a019a Abs. 2 AufenthG" in Process.objects.get(pk=process.pk).basis_html
+
+    ProcessReference.objects.filter(process=process).delete()
+
+    html = page_of(reader, process)
+    assert 'id="legal-basis"' not in html and "19a" not in html
+    other = ProcessFactory()  # a new process without references: rendered as such, nothing to look up
+    assert Process.objects.get(pk=other.pk).basis_html.startswith("<!--")
