@@ -91,6 +91,8 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
     from django.db import transaction
 
     from core import batching
+    from departments import demo as departments_demo
+    from departments.models import Department
     from knowledge import services as knowledge_services
     from knowledge.models import Article
     from law.models import Law, Norm
@@ -126,6 +128,10 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
                 user.groups.set([editors if n % 10 == 0 else readers])
                 users.append(user)
             authors = [demo_users["teamleitung"], demo_users["redaktion"]] + [u for i, u in enumerate(users) if i % 10 == 0]
+            # The generated content is the first demo department's: so are the people who write it.
+            first_department = Department.objects.filter(slug=departments_demo.FIRST["slug"]).first()
+            if first_department is not None:
+                first_department.members.add(*users)
 
             core = (
                 Category.objects.get(slug="kernprozesse")

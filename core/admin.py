@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
+from core import ownership
 from core.people import display_name
 
 # People in choices and filters, sorted as the app's own forms sort them (onboarding AssignForm).
@@ -196,10 +197,49 @@ class PlainHelpTextMixin:
             formfield.help_text = conditional_escape(formfield.help_text)
         return formfield
 
+    def _help_texts(self) -> dict:
+        # A read-only field (another department's content) takes its help text from the form's
+        # Meta.help_texts, else from the model, and Django shows it as HTML: give it the text.
+        return {
+            field.name: conditional_escape(field.help_text)
+            for field in self.model._meta.get_fields()
+            if getattr(field, "help_text", "")
+        }
 
-class StaffAdminMixin(PeopleByNameMixin, PlainHelpTextMixin):
-    """What every ModelAdmin and inline of the project starts with: people by full name and help
-    texts as text. `class ProcessAdmin(StaffAdminMixin, …, admin.ModelAdmin)`."""
+    def get_form(self, request, obj=None, *args, **kwargs):
+        kwargs.setdefault("help_texts", self._help_texts())
+        return super().get_form(request, obj, *args, **kwargs)
+
+    def get_formset(self, request, obj=None, *args, **kwargs):
+        kwargs.setdefault("help_texts", self._help_texts())
+        return super().get_formset(request, obj, *args, **kwargs)
+
+
+class OwnershipMixin:
+    """Another department's content is shown read-only, and a change or deletion refused (403):
+    the department rule of core.ownership, as the services apply it."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_change(request, obj)
+
+    @staticmethod
+    def _may_change(request, obj) -> bool:
+        if obj is None:
+            return True
+        # Asked for the form and for every inline of one page: decided once per request.
+        decided = request.__dict__.setdefault("_ownership_decided", {})
+        key = (type(obj), obj.pk)
+        if key not in decided:
+            decided[key] = ownership.refusal(request.user, obj) is None
+        return decided[key]
+
+
+class StaffAdminMixin(OwnershipMixin, PeopleByNameMixin, PlainHelpTextMixin):
+    """What every ModelAdmin and inline of the project starts with: the department rule, people by
+    full name and help texts as text. `class ProcessAdmin(StaffAdminMixin, …, admin.ModelAdmin)`."""
 
 
 class PeopleAutocompleteJsonView(AutocompleteJsonView):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core import batching
@@ -273,7 +273,7 @@ class _Writer:
         except ValidationError as error:
             self.problems.append(Problem(place, _message(error)))
             return
-        except process_services.ReleaseRefused as error:
+        except (process_services.ReleaseRefused, PermissionDenied) as error:
             self.problems.append(Problem(place, str(error)))
             return
         process.refresh_from_db(fields=["status"])
@@ -305,7 +305,7 @@ class _Writer:
                 knowledge_services.revision_release(revision=revision, releaser=self.releaser)
         except ValidationError as error:
             self.problems.append(Problem(place, _message(error)))
-        except knowledge_services.ReleaseRefused as error:
+        except (knowledge_services.ReleaseRefused, PermissionDenied) as error:
             self.problems.append(Problem(place, str(error)))
 
     def article(self, entry: dict, body: str, author, place: str) -> None:
@@ -327,25 +327,51 @@ class _Writer:
                 knowledge_services.revision_release(revision=article.revisions.get(number=1), releaser=self.releaser)
         except ValidationError as error:
             self.problems.append(Problem(place, _message(error)))
-        except knowledge_services.ReleaseRefused as error:
+        except (knowledge_services.ReleaseRefused, PermissionDenied) as error:
             self.problems.append(Problem(place, str(error)))
 
 
-def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None) -> Plan:
+def _file_under(department, pack: Pack) -> list[Problem]:
+    """File the pack's bands and articles under ``department``; a part another department owns is a problem."""
+    from departments import rights
+
+    owned = [
+        (f"map.yaml: categories[{index}]", Category.objects.get(slug=entry["slug"]))
+        for index, entry in enumerate(pack.categories)
+    ]
+    owned += [
+        (f"articles.yaml: articles[{index}]", Article.objects.get(slug=entry["slug"]))
+        for index, entry in enumerate(pack.articles)
+    ]
+    problems = []
+    for place, obj in owned:
+        current = rights.department_of(obj)
+        if current is not None and current != department:
+            label = obj.name if isinstance(obj, Category) else obj.title
+            problems.append(Problem(place, f"„{label}“ gehört schon zur Abteilung „{current.name}“"))
+    if not problems:
+        rights.assign(department, [obj for _, obj in owned])
+    return problems
+
+
+def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None, department=None) -> Plan:
     """Import a validated pack: all or nothing.
 
     Creates what the pack has and the database lacks (matched by law key, norm number, role
     code, category slug, process slug, article slug) and updates what differs (processes and
-    articles through a new version or revision, see the module text). Raises PackRefused with every problem found; nothing
-    is written then. Side effects: may create the inactive system account ``paketimport`` (the
+    articles through a new version or revision, see the module text). Raises PackRefused with
+    every problem found; nothing is written then. Side effects: may create the inactive system account ``paketimport`` (the
     author of imported revisions); released articles are released by ``releaser``; the search
-    index and page cache follow through the signals of the rows written.
+    index and page cache follow through the signals of the rows written. With ``department``, the
+    pack's bands of the map (with their processes) and its articles are filed under it.
     """
     with transaction.atomic():
         plan = packs.check(pack, releaser=releaser)
         with batching.batch():
             writer = _Writer(plan, releaser)
             writer.write()
+            if department is not None and not writer.problems:
+                writer.problems += _file_under(department, pack)
             if writer.problems:
                 raise PackRefused(writer.problems)  # leaves the atomic block: everything is rolled back
     return plan

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import caching
+from core import caching, ownership
 from core.review_dates import mark_reviewed
 from core.signals import AuditAction, audit_event
 from core.text import german_slugify
@@ -148,6 +148,7 @@ def article_create(
         article=article, number=1, title=title, body=body, note=note, significant=False, author=author, created_at=created_at
     )
     _set_links(article, steps, processes, documents)
+    ownership.created(author, article)  # filed under the author's department
     return article
 
 
@@ -179,6 +180,7 @@ def article_revise(
     its edit number is raised and ``author`` recorded as the last to change it.
     """
     article = _lock(article)
+    ownership.check(author, article)
     if article.archived_at:
         raise ValidationError(_("Archived articles cannot be edited. Restore the article first."))
     if base_number != article.latest_number or (base_edit is not None and base_edit != article.edit_number):
@@ -218,6 +220,7 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
     Side effects: the article's published revision and title change; readers see it at once.
     """
     article = _lock(revision.article)
+    ownership.check(releaser, article)  # another department's article: PermissionDenied (403)
     refusal = release_refusal(releaser, revision)
     if refusal:
         raise ReleaseRefused(refusal)
@@ -250,6 +253,7 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
 def revision_restore(*, article: Article, number: int, author) -> Revision:
     """Revert: a new draft revision that copies revision ``number``. Nothing is overwritten."""
     article = _lock(article)
+    ownership.check(author, article)
     if article.archived_at:
         raise ValidationError(_("Archived articles cannot be edited. Restore the article first."))
     old = article.revisions.get(number=number)
@@ -277,6 +281,7 @@ def article_mark_reviewed(*, article: Article, user, next_review: datetime.date)
     opened before this refuse to save its older date over it.
     """
     article = _lock(article)
+    ownership.check(user, article)
     mark_reviewed(article, user=user, next_review=next_review)  # raises ValidationError
     _count_edit(article, user)
 
@@ -286,6 +291,7 @@ def article_archive(*, article: Article, user) -> None:
     """Archive instead of delete: readers no longer see the article; history stays."""
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
+    ownership.check(user, article)
     Article.objects.filter(pk=article.pk, archived_at__isnull=True).update(archived_at=timezone.now())
     caching.changed(caching.TITLES, caching.ARTICLES, *article.cache_tags())
     article_visibility_changed.send(sender=Article, article_id=article.pk)
@@ -296,6 +302,7 @@ def article_archive(*, article: Article, user) -> None:
 def article_unarchive(*, article: Article, user) -> None:
     if not user.has_perm("knowledge.change_article"):
         raise PermissionDenied
+    ownership.check(user, article)
     Article.objects.filter(pk=article.pk).update(archived_at=None)
     caching.changed(caching.TITLES, caching.ARTICLES, *article.cache_tags())
     article_visibility_changed.send(sender=Article, article_id=article.pk)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import caching, review_flags
+from core import caching, ownership, review_flags
 from core.forms import ReviewedForm, apply_validation_error
 from core.markdown import MarkdownTooLarge
 from core.params import int_or_none, redirect_back
@@ -205,6 +205,7 @@ class ArticleCreateView(PermissionRequiredMixin, ArticleEditorMixin, View):
 class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
     def get(self, request, slug):
         article = selectors.article_for_editor(slug=slug, user=request.user)
+        ownership.check(request.user, article)  # another department's article: 403
         if article.is_archived:
             messages.error(request, _("Archived articles cannot be edited. Restore the article first."))
             return redirect(article)
@@ -237,6 +238,7 @@ class ArticleEditView(EditorMixin, ArticleEditorMixin, View):
 
     def post(self, request, slug):
         article = selectors.article_for_editor(slug=slug, user=request.user)
+        ownership.check(request.user, article)  # another department's article: 403
         form = ArticleForm(request.POST)
         if shown := self.other_action(form, article):
             return shown

@@ -42,8 +42,16 @@ DEMO_ACCOUNTS = [
         "neu.erwerb", "Jonas", "Berg", groups.READERS, description="neuer Kollege Erwerbsmigration (Einarbeitung überfällig)"
     ),
     DemoAccount("neu.service", "Mara", "Yilmaz", groups.READERS, description="neue Kollegin im Servicecenter"),
+    DemoAccount(
+        "bs.teamleitung", "Bernd", "Schulz", groups.TEAM_LEADS, is_staff=True, description="Teamleitung im Bürgerservice"
+    ),
+    DemoAccount("bs.redaktion", "Sonja", "Albrecht", groups.EDITORS, is_staff=True, description="Redaktion im Bürgerservice"),
     DemoAccount("admin", "Anna", "Admin", None, is_staff=True, is_superuser=True, description="Administration"),
 ]
+
+# The demo's departments (departments.demo): the Bürgerservice accounts belong to the second one,
+# every other account but the administrator to the foreigners' authority.
+SECOND_DEPARTMENT_ACCOUNTS = {"bs.teamleitung", "bs.redaktion"}
 
 
 def ensure_demo_accounts(*, password: str) -> dict[str, object]:

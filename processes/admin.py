@@ -210,6 +210,13 @@ class ProcessAdmin(StaffAdminMixin, DraftEditingMixin, IntegrityErrorAsMessageMi
     ]
     readonly_fields = ["status", "significant_version", "significant_changed_at", "significant_change_note"]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only (another department's process): there is no change to describe.
+            return [(name, options) for name, options in fieldsets if "change_note" not in options["fields"]]
+        return fieldsets
+
     def draft_process_id(self, object_id) -> int | None:
         pk = int_or_none(object_id)
         return pk if pk is not None and Process.objects.filter(pk=pk).exists() else None

@@ -15,10 +15,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import batching, caching
+from core import batching, caching, ownership
 from core.signals import AuditAction, audit_event
 from processes import versioning
-from processes.models import Process, ProcessRelease, ProcessVersion, Step
+from processes.models import Category, Process, ProcessRelease, ProcessVersion, Step
 
 # Steps are parked above this offset while a new order is written, so that the
 # unique (process, position) constraint holds after every single UPDATE.
@@ -192,6 +192,12 @@ def process_save_draft(
     released version.
     """
     process = lock(process)
+    ownership.check(author, process)
+    target_id = snapshot["process"]["category"]["id"]
+    if target_id != process.category_id:  # moved to another area: that area's department must agree too
+        target = Category.objects.filter(pk=target_id).first()
+        if target is not None:
+            ownership.check(author, target)
     if not process.latest_version and base_number == 0:
         # Opened before the process had versions: its rows were the base.
         ensure_baseline(process)
@@ -209,7 +215,7 @@ def release_problem(version: ProcessVersion, releaser) -> str | None:
     """Why ``releaser`` may not release ``version`` now, or None."""
     from processes.permissions import release_refusal
 
-    refusal = release_refusal(releaser, version)
+    refusal = release_refusal(releaser, version) or ownership.refusal(releaser, version.process)
     if refusal:
         return refusal
     if ProcessRelease.objects.filter(version=version).exists():
@@ -231,6 +237,7 @@ def version_release(*, version: ProcessVersion, releaser, released_at: datetime.
     """
     process = lock(version.process)
     version.process = process
+    ownership.check(releaser, process)  # another department's process: PermissionDenied (403)
     problem = release_problem(version, releaser)
     if problem:
         raise ReleaseRefused(problem)
@@ -281,6 +288,7 @@ def version_restore(*, process: Process, number: int, author) -> ProcessVersion:
     """
     ensure_baseline(process)
     process = lock(process)
+    ownership.check(author, process)
     old = process.versions.get(number=number)
     if number == process.latest_version:
         raise ValidationError(_("This is already the latest version."))
@@ -304,6 +312,7 @@ def _set_status(processes: Iterable[Process], status: str, *, user, action: Audi
     with batching.batch():
         for process in processes:
             process = lock(process)
+            ownership.check(user, process)
             if process.status == status:
                 continue
             process.status = status
@@ -340,6 +349,7 @@ def processes_reactivate(*, processes: Iterable[Process], user) -> int:
 def process_created(*, process: Process, author, note: str = "") -> ProcessVersion:
     """The first version of a process just created (as a draft, seen only by editors until released)."""
     process = lock(process)
+    ownership.check(author, process)  # filed in an area of another department
     if process.status != Process.Status.DRAFT:
         Process.objects.filter(pk=process.pk).update(status=Process.Status.DRAFT)
         process.status = Process.Status.DRAFT

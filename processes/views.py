@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import caching, panels, review_flags
+from core import caching, ownership, panels, review_flags
 from core.params import redirect_back
 from core.review_dates import mark_reviewed_from_post
 from processes import selectors, services, tree
@@ -146,6 +146,7 @@ class ProcessReviewedView(PermissionRequiredMixin, View):
 
     def post(self, request, slug):
         process = get_object_or_404(Process.objects.visible_to(request.user), slug=slug)
+        ownership.check(request.user, process)  # another department's process: 403
         mark_reviewed_from_post(request, process)
         return redirect_back(request, process.get_absolute_url())
 

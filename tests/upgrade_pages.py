@@ -67,6 +67,9 @@ DELIBERATE_CHANGES = [
     ("/admin/", re.compile(r"(\[→ /admin/…/article/\]) Ansehen"), r"\1 Ändern"),
     # Superusers find the content packs (departments) on the admin index.
     ("/admin/", re.compile(r"\[→ /admin/…/\] Pakete importieren und herunterladen\s*\[→ /admin/…/\] Ändern \|\s*"), ""),
+    # … and the departments (issue 20): who belongs where, which bands and articles each owns.
+    ("/admin/", re.compile(r"\[→ /admin/…/department/\] Abteilungen\s*\[→ /admin/…/department/add/\] Hinzufügen\s*"
+                           r"\[→ /admin/…/department/\] Ändern \|\s*"), ""),
 ]
 DEMO_USERS = ["sachbearbeitung", "teamleitung", "redaktion", "neu", "neu.erwerb", "neu.service", "admin"]
 # Filled by migrate, compared by meaning (live models and codenames), not by row count.

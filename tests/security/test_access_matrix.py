@@ -23,6 +23,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from departments import rights
+from departments.models import Department
 from documents import services as document_services
 from documents.demo import pdf_bytes
 from documents.models import Document
@@ -34,7 +36,9 @@ from processdb import groups
 from processes import services as process_services
 from tests.factories import LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory, UserFactory
 
-ROLES = ("anonymous", "reader", "editor", "team_lead", "hire")
+# other_editor: an editor like `editor`, but of another department than the one owning the
+# world's process map band and articles (issue 20): reads alike, changes of that content 403.
+ROLES = ("anonymous", "reader", "editor", "team_lead", "hire", "other_editor")
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
 
@@ -48,10 +52,13 @@ class Row:
     others: tuple = (200, 405)
     anonymous: tuple = (LOGIN, LOGIN)
     data: dict = field(default_factory=dict)
+    other_department: tuple | None = None  # other_editor, where it differs from the editor
 
     def expected(self, role):
         if role == "anonymous":
             return self.anonymous
+        if role == "other_editor":
+            return self.other_department or self.expected("editor")
         return self.expect.get(role, self.others)
 
 
@@ -91,13 +98,18 @@ MATRIX = [
     Row("/prozesse/", **READ),
     Row("/prozesse/{process}/", **READ),
     Row("/prozesse/gibt-es-nicht/", others=(404, 405)),
-    Row("/prozesse/{process}/geprueft/", data={"next_review": "01.01.2030"}, **EDIT_ACTION),
+    Row("/prozesse/{process}/geprueft/", data={"next_review": "01.01.2030"}, other_department=(405, 403), **EDIT_ACTION),
     Row("/prozesse/{process}/versionen/", **READ),
     Row("/prozesse/{process}/versionen/1/", **READ),
     Row("/prozesse/{process}/vergleich/?von=1&zu=1", **READ),
     # Everyone who reads may ask; the service refuses those without the release permission (403).
-    Row("/prozesse/{process}/versionen/1/freigeben/", expect={"editor": (405, 302), "team_lead": (405, 302)}, others=(405, 403)),
-    Row("/prozesse/{process}/versionen/1/wiederherstellen/", **EDIT_ACTION),
+    Row(
+        "/prozesse/{process}/versionen/1/freigeben/",
+        expect={"editor": (405, 302), "team_lead": (405, 302)},
+        others=(405, 403),
+        other_department=(405, 403),
+    ),
+    Row("/prozesse/{process}/versionen/1/wiederherstellen/", other_department=(405, 403), **EDIT_ACTION),
     Row("/rollen/", **READ),
     Row("/rollen/{role}/", **READ),
     Row("/recht/", **READ),
@@ -121,14 +133,14 @@ MATRIX = [
     Row("/wissen/neu/", **EDIT_FORM),
     Row("/wissen/{article}/", **READ),
     Row("/wissen/{draft}/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(404, 405)),
-    Row("/wissen/{article}/bearbeiten/", **EDIT_FORM),
+    Row("/wissen/{article}/bearbeiten/", other_department=(403, 403), **EDIT_FORM),
     Row("/wissen/schritte/suche/?q=Karte", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(403, 403)),
     Row("/wissen/{article}/versionen/", **READ),
     Row("/wissen/{article}/versionen/1/", **READ),
     Row("/wissen/{article}/versionen/2/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(404, 405)),
     Row("/wissen/{article}/vergleich/?von=1&zu=1", **READ),
     Row("/wissen/{article}/vergleich/?von=1&zu=2", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(404, 405)),
-    Row("/wissen/{article}/versionen/1/wiederherstellen/", **EDIT_ACTION),
+    Row("/wissen/{article}/versionen/1/wiederherstellen/", other_department=(405, 403), **EDIT_ACTION),
     # Only the other editor may release the editor's draft; the author is refused with a message.
     # Readers pass the view (the four-eyes rule is the service's) and are refused there.
     Row(
@@ -136,10 +148,11 @@ MATRIX = [
         data={"number": "2"},
         expect={"editor": (405, 302), "team_lead": (405, 302)},
         others=(405, 403),
+        other_department=(405, 403),
     ),
-    Row("/wissen/{article}/archivieren/", **EDIT_ACTION),
-    Row("/wissen/{article}/reaktivieren/", **EDIT_ACTION),
-    Row("/wissen/{article}/geprueft/", data={"next_review": "01.01.2030"}, **EDIT_ACTION),
+    Row("/wissen/{article}/archivieren/", other_department=(405, 403), **EDIT_ACTION),
+    Row("/wissen/{article}/reaktivieren/", other_department=(405, 403), **EDIT_ACTION),
+    Row("/wissen/{article}/geprueft/", data={"next_review": "01.01.2030"}, other_department=(405, 403), **EDIT_ACTION),
     # Review queue and law changes.
     Row("/pruefung/", **READ),
     Row("/pruefung/aenderungen/neu/", **EDIT_FORM),
@@ -165,7 +178,17 @@ MATRIX = [
     # The admin index sends visitors to its own login form, the model pages to the app's login.
     admin("/admin/", editor=(200, 200), team_lead=(200, 200), anonymous=(ADMIN_LOGIN, ADMIN_LOGIN)),
     admin("/admin/processes/process/", editor=(200, 200), team_lead=(200, 200)),
-    admin("/admin/processes/process/{process_pk}/change/", editor=(200, 200), team_lead=(200, 200)),
+    # Another department's process: shown read-only, a change refused.
+    Row(
+        "/admin/processes/process/{process_pk}/change/",
+        expect={
+            "reader": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "hire": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "editor": (200, 200),
+            "team_lead": (200, 200),
+        },
+        other_department=(200, 403),
+    ),
     admin("/admin/processes/category/", editor=(200, 200), team_lead=(200, 200)),
     admin("/admin/onboarding/readingpath/", editor=(403, 403), team_lead=(200, 200)),
     admin("/admin/processdb/auditevent/", editor=(403, 403), team_lead=(403, 403)),
@@ -228,8 +251,14 @@ def world(db, editor, second_editor, team_lead, reader):
     assignment = onboarding_services.assignment_create(path=path, person=hire, mentor=None, **dates)
     other = onboarding_services.assignment_create(path=path, person=other_hire, mentor=None, **dates)
     onboarding_services.item_confirm(assignment=other, item=item, user=other_hire)
+    # Two departments: the first owns the process's band and the articles, the other editor is of the second.
+    first = Department.objects.create(slug="ab", name="Ausländerbehörde")
+    first.members.add(editor, second_editor, team_lead)
+    rights.assign(first, [process, article, draft])
+    other_editor = UserFactory(username="redaktion.bs", groups=[groups.EDITORS], is_staff=True)
+    Department.objects.create(slug="bs", name="Bürgerservice").members.add(other_editor)
     return {
-        "users": {"reader": reader, "editor": editor, "team_lead": team_lead, "hire": hire},
+        "users": {"reader": reader, "editor": editor, "team_lead": team_lead, "hire": hire, "other_editor": other_editor},
         "names": {
             "process": process.slug,
             "process_pk": process.pk,

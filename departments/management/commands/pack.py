@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from departments import pack_files, packs, selectors, services
+from departments.models import Department
 
 
 def refusal(problems) -> CommandError:
@@ -30,12 +32,18 @@ class Command(BaseCommand):
             help="Benutzername der Person, die freigegebene Artikel des Pakets freigibt (Vier-Augen-Prinzip)",
         )
         imported.add_argument("--dry-run", action="store_true", help="Nur prüfen und zeigen, was geschähe.")
+        imported.add_argument(
+            "--department", default=None,
+            help="Kürzel (slug) der Abteilung, der die Bereiche und Artikel des Pakets gehören (wird angelegt, falls neu)",
+        )
 
     def handle(self, *args, **options):
         if options["action"] == "export":
             self.export(Path(options["target"]), name=options["name"], description=options["description"])
         else:
-            self.import_(Path(options["source"]), as_user=options["as_user"], dry_run=options["dry_run"])
+            self.import_(
+                Path(options["source"]), as_user=options["as_user"], dry_run=options["dry_run"], department=options["department"]
+            )
 
     def export(self, target: Path, *, name: str, description: str) -> None:
         pack = selectors.pack_content(name=name, description=description)
@@ -50,7 +58,7 @@ class Command(BaseCommand):
             )
         )
 
-    def import_(self, source: Path, *, as_user: str | None, dry_run: bool) -> None:
+    def import_(self, source: Path, *, as_user: str | None, dry_run: bool, department: str | None = None) -> None:
         releaser = None
         if as_user:
             user_model = get_user_model()
@@ -59,10 +67,26 @@ class Command(BaseCommand):
                 raise CommandError(f"Benutzer „{as_user}“ (--as) gibt es nicht.")
         try:
             pack = packs.load(source)
-            plan = packs.check(pack, releaser=releaser) if dry_run else services.pack_import(pack=pack, releaser=releaser)
+            if dry_run:
+                plan = packs.check(pack, releaser=releaser)
+            else:
+                with transaction.atomic():
+                    owner = None
+                    if department:
+                        owner = Department.objects.filter(slug=department).first()
+                        if owner is None:
+                            if Department.objects.filter(name=pack.name).exists():
+                                raise CommandError(
+                                    f"Die Abteilung „{department}“ gibt es nicht, und ihr Name aus dem Paket („{pack.name}“) "
+                                    "ist schon vergeben: bitte die Abteilung zuerst im Admin anlegen."
+                                )
+                            owner = Department.objects.create(slug=department, name=pack.name)
+                    plan = services.pack_import(pack=pack, releaser=releaser, department=owner)
         except packs.PackRefused as error:
             raise refusal(error.problems) from None
         self.report(plan, dry_run=dry_run)
+        if department and not dry_run:
+            self.stdout.write(f"Bereiche und Artikel des Pakets gehören zur Abteilung „{owner.name}“ ({owner.slug}).")
 
     def report(self, plan: packs.Plan, *, dry_run: bool) -> None:
         head = "Probelauf, nichts geschrieben" if dry_run else "Paket importiert"

@@ -6,19 +6,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from departments import packs
-from departments import services as pack_services
+from departments import demo as departments_demo
 from documents import demo as demo_documents
 from knowledge import demo as knowledge_demo
 from lawchanges import demo as lawchanges_demo
 from onboarding import demo as onboarding_demo
-from processdb.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
+from processdb.accounts import DEMO_ACCOUNTS, SECOND_DEPARTMENT_ACCOUNTS, ensure_demo_accounts
 from processdb.groups import ensure_groups
 from processes import demo as process_demo
 from search import index as search_index
-
-# Packs under packs/ that the demo imports after the foreigners' authority's content.
-DEMO_PACKS = ["buergerservice"]
 
 
 class Command(BaseCommand):
@@ -44,12 +40,11 @@ class Command(BaseCommand):
             counts |= knowledge_demo.load(users=users)
             counts |= onboarding_demo.load(users=users)
             counts |= lawchanges_demo.load_law_changes(recorded_by=users["teamleitung"])
-            # The second department, proof that nothing assumes the foreigners' authority: a pack.
-            for name in DEMO_PACKS:
-                pack = packs.load(settings.BASE_DIR / "packs" / name)
-                plan = pack_services.pack_import(pack=pack, releaser=users["teamleitung"])
-                counts["processes_created"] += len(plan.of("Prozess", packs.NEW))
-                counts["articles_created"] += len(plan.of("Artikel", packs.NEW))
+            # Two departments: the content above for the first; the second, proof that nothing
+            # assumes the foreigners' authority, from a pack (packs/buergerservice).
+            second = departments_demo.load(users=users, second_department_accounts=SECOND_DEPARTMENT_ACCOUNTS)
+            counts["processes_created"] += second["processes_created"]
+            counts["articles_created"] += second["articles_created"]
         search_index.rebuild()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,45 @@
+"""Who may change a piece of content beyond the permission of their group: the departments' rule.
+
+A department (departments app, above the content apps) owns part of the content; its editors,
+team leads and releasers may change only what their department owns, or what no department
+owns (shared content such as laws and norms). The content apps' services ask ``check`` before
+they write, so the app, the admin and scripts are held to the same rule; the departments app
+registers the rule from its AppConfig.ready(). Without a registered rule everything is allowed.
+
+A rule is an object with two methods:
+
+- ``refusal(user, obj) -> str | None``: why ``user`` may not change ``obj`` (German), or None;
+- ``created(user, obj) -> None``: ``user`` created ``obj``: file it under the user's department.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+_rules: list = []
+
+
+def register(rule) -> None:
+    """Add a rule (idempotent per rule object)."""
+    if rule not in _rules:
+        _rules.append(rule)
+
+
+def refusal(user, obj) -> str | None:
+    """Why ``user`` may not change ``obj``, or None if every rule allows it."""
+    for rule in _rules:
+        reason = rule.refusal(user, obj)
+        if reason:
+            return reason
+    return None
+
+
+def check(user, obj) -> None:
+    """Raise PermissionDenied (a 403 in views and the admin) if ``user`` may not change ``obj``."""
+    reason = refusal(user, obj)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+def created(user, obj) -> None:
+    """Tell the rules that ``user`` created ``obj`` (in the creating transaction)."""
+    for rule in _rules:
+        rule.created(user, obj)

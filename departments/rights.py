@@ -1,0 +1,76 @@
+"""The department rule (core.ownership): members change their department's content, nobody else's.
+
+What a department owns: bands of the process map (root areas) with everything filed below them
+(areas, processes, their steps and versions), and articles (with their revisions). Content no
+department owns (laws, norms, roles, content from before departments) may be changed by everyone
+whose group allows it, as before. Superusers may change everything. Inactive accounts never sign
+in; the system account that imports packs (departments.services) is one of them.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+
+from departments.models import Department, Ownership
+from knowledge.models import Article, Revision
+from processes.models import Category, Process, ProcessVersion, Step
+
+# Content a department's ownership decides for: its bands and what is filed below them, its articles.
+OWNED_KINDS = (Article, Revision, Category, Process, Step, ProcessVersion)
+
+
+def owned_object(obj):
+    """The object whose ownership decides for ``obj`` (a band, an article), or None if none does."""
+    if isinstance(obj, Revision):
+        obj = obj.article
+    if isinstance(obj, Article):
+        return obj
+    if isinstance(obj, Step | ProcessVersion):
+        obj = obj.process
+    if isinstance(obj, Process):
+        obj = obj.category
+    if isinstance(obj, Category):
+        return obj if obj.parent_id is None else Category.objects.get(tree_id=obj.tree_id, parent=None)
+    return None
+
+
+def department_of(obj) -> Department | None:
+    owned = owned_object(obj)
+    if owned is None or owned.pk is None:
+        return None
+    ownership = (
+        Ownership.objects.filter(content_type=ContentType.objects.get_for_model(owned), object_id=owned.pk)
+        .select_related("department")
+        .first()
+    )
+    return ownership.department if ownership else None
+
+
+def assign(department: Department, objects) -> None:
+    """File these bands or articles under the department (moving them from another one)."""
+    for obj in objects:
+        owned = owned_object(obj)
+        Ownership.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(owned), object_id=owned.pk, defaults={"department": department}
+        )
+
+
+class DepartmentRule:
+    def refusal(self, user, obj) -> str | None:
+        if user is None or not user.is_active or user.is_superuser or not isinstance(obj, OWNED_KINDS):
+            return None
+        if not Ownership.objects.exists():
+            return None  # an installation without departments (one query, not the content's)
+        department = department_of(obj)
+        if department is None or department.members.filter(pk=user.pk).exists():
+            return None
+        return f"Dieser Inhalt gehört zur Abteilung „{department.name}“; nur ihre Mitglieder dürfen ihn ändern."
+
+    def created(self, user, obj) -> None:
+        """A new article goes to its author's department, if the author belongs to exactly one."""
+        if user is None or not isinstance(obj, Article):
+            return
+        departments = list(Department.objects.filter(members=user)[:2])
+        if len(departments) == 1:
+            assign(departments[0], [obj])
+
+
+RULE = DepartmentRule()

@@ -1,0 +1,133 @@
+"""Several departments in one installation: each changes its own content, reads everyone's (issue 20).
+
+The demo has two: the foreigners' authority (its demo content) and the Bürgerservice (a pack).
+The access matrix (tests/security/test_access_matrix.py) pins the same rule for every URL.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError
+from django.urls import reverse
+
+from departments import rights
+from departments.models import Department
+from knowledge.models import Article
+from law.models import Law
+from processes.models import Process, Step
+from tests.departments import packdata
+from tests.departments.packdata import run_pack
+from tests.knowledge.test_conflicts import open_editor, save
+from tests.processes.test_admin import process_form_data, rows
+from tests.processes.test_versions import login
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def demo(demo_content):
+    return {
+        "first": Department.objects.get(slug="auslaenderbehoerde"),
+        "second": Department.objects.get(slug="buergerservice"),
+        "first_article": Article.objects.get(slug="fiktionsbescheinigung-varianten"),
+        "second_article": Article.objects.get(slug="wohnungsgeberbestaetigung-pruefen"),
+        "first_process": Process.objects.get(slug="fiktionsbescheinigung"),
+        "second_process": Process.objects.get(slug="personalausweis-beantragen"),
+    }
+
+
+def test_the_demo_files_each_departments_content_and_people(demo):
+    assert rights.department_of(demo["first_process"]) == demo["first"]
+    assert rights.department_of(demo["second_process"]) == demo["second"]
+    assert rights.department_of(Step.objects.filter(process=demo["second_process"]).first()) == demo["second"]
+    assert rights.department_of(demo["second_article"]) == demo["second"]
+    assert rights.department_of(Law.objects.get(key="bmg")) is None  # laws are shared
+    assert set(demo["second"].members.values_list("username", flat=True)) == {"bs.teamleitung", "bs.redaktion"}
+    assert user("redaktion") in demo["first"].members.all() and not user("admin").departments.exists()
+
+
+def test_an_editor_changes_the_own_departments_article_and_gets_403_for_the_others(demo):
+    own, other = demo["second_article"], demo["first_article"]
+    client = login(user("bs.redaktion"))
+
+    form = open_editor(client, own)
+    assert save(client, own, {**form, "body": form["body"] + "\n\nErgänzt.", "change_note": "Ergänzung"}).status_code == 302
+    assert Article.objects.get(pk=own.pk).latest_number == 2
+
+    latest = other.latest_number
+    assert client.get(reverse("knowledge:edit", args=[other.slug])).status_code == 403
+    assert client.post(reverse("knowledge:edit", args=[other.slug]), {"body": "Übernommen?"}).status_code == 403
+    assert client.post(reverse("knowledge:archive", args=[other.slug])).status_code == 403
+    other.refresh_from_db()
+    assert other.latest_number == latest and other.archived_at is None
+    assert client.get(other.get_absolute_url()).status_code == 200  # reading across departments is allowed
+
+
+def test_releasing_the_other_departments_draft_is_refused(demo):
+    own_editor, other_lead = login(user("redaktion")), login(user("bs.teamleitung"))
+    article = demo["first_article"]
+    form = open_editor(own_editor, article)
+    save(own_editor, article, {**form, "body": form["body"] + "\n\nNeu.", "change_note": "neu"})
+    article.refresh_from_db()
+
+    response = other_lead.post(reverse("knowledge:release", args=[article.slug]), {"number": article.latest_number})
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.has_pending_draft
+
+
+def test_a_new_article_goes_to_its_authors_department(demo):
+    client = login(user("bs.redaktion"))
+    response = client.post(
+        reverse("knowledge:create"),
+        {"title": "Meldebescheinigung für Behörden", "body": "Nach § 18 BMG.", "change_note": "Erstfassung", "action": "save"},
+    )
+    assert response.status_code == 302
+    assert rights.department_of(Article.objects.get(slug="meldebescheinigung-fuer-behoerden")) == demo["second"]
+
+
+def test_in_the_admin_the_other_departments_process_is_read_only_and_a_change_403(demo):
+    process = demo["first_process"]
+    steps = list(Step.objects.filter(process=process).order_by("position"))
+    url = reverse("admin:processes_process_change", args=[process.pk])
+    other = login(user("bs.redaktion"))
+
+    page = other.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    data = process_form_data(process, rows(steps, range(1, len(steps) + 1)), title="Übernommen")
+    assert other.post(url, data).status_code == 403
+    assert Process.objects.get(pk=process.pk).latest_version == process.latest_version
+
+    own = login(user("redaktion"))
+    assert 'name="_save"' in own.get(url).content.decode()
+    assert own.post(url, data).status_code == 302
+    assert Process.objects.get(pk=process.pk).latest_version == process.latest_version + 1
+
+
+def test_a_superuser_may_change_every_department(demo):
+    admin = user("admin")
+    assert rights.RULE.refusal(admin, demo["first_process"]) is None
+    assert rights.RULE.refusal(admin, demo["second_article"]) is None
+    assert "Bürgerservice" in rights.RULE.refusal(user("redaktion"), demo["second_article"])
+
+
+def test_a_pack_imported_for_a_department_is_filed_under_it_and_another_cannot_take_it(db, editor, tmp_path):
+    folder = packdata.write_folder(tmp_path / "paket", packdata.files())
+
+    output = run_pack("import", str(folder), "--as", editor.username, "--department", "einwanderung")
+
+    department = Department.objects.get(slug="einwanderung")
+    assert "gehören zur Abteilung „Testpaket“ (einwanderung)" in output
+    assert rights.department_of(Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")) == department
+    assert rights.department_of(Article.objects.get(slug="fiktionsbescheinigung")) == department
+    Department.objects.create(slug="andere", name="Andere Abteilung")
+    with pytest.raises(CommandError) as refused:
+        run_pack("import", str(folder), "--as", editor.username, "--department", "andere")
+    assert "map.yaml: categories[0]: „Kernprozesse“ gehört schon zur Abteilung „Testpaket“" in str(refused.value)
+    assert rights.department_of(Article.objects.get(slug="fiktionsbescheinigung")) == department  # nothing moved
+
+    with pytest.raises(CommandError) as refused:  # a new department whose name (the pack's) is taken
+        run_pack("import", str(folder), "--as", editor.username, "--department", "dritte")
+    assert "Abteilung „dritte“ gibt es nicht" in str(refused.value)
