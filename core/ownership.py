@@ -17,6 +17,10 @@ from django.core.exceptions import PermissionDenied
 _rules: list = []
 
 
+class OwnedElsewhere(PermissionDenied):
+    """A 403 whose message (German, for the person refused) says whose content it is."""
+
+
 def register(rule) -> None:
     """Add a rule (idempotent per rule object)."""
     if rule not in _rules:
@@ -36,7 +40,7 @@ def check(user, obj) -> None:
     """Raise PermissionDenied (a 403 in views and the admin) if ``user`` may not change ``obj``."""
     reason = refusal(user, obj)
     if reason:
-        raise PermissionDenied(reason)
+        raise OwnedElsewhere(reason)
 
 
 def created(user, obj) -> None:

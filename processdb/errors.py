@@ -7,12 +7,15 @@ from django.http import HttpResponse, HttpResponseForbidden
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from core import ownership
 from processdb import audit
 
 
 def permission_denied(request, exception=None):
     audit.record(audit.Action.PERMISSION_DENIED, request=request, object_repr=request.path[:300])
-    return HttpResponseForbidden(loader.render_to_string("403.html", request=request))
+    # Another department's content: the page says whose (core.ownership); other refusals say nothing more.
+    reason = str(exception) if isinstance(exception, ownership.OwnedElsewhere) else ""
+    return HttpResponseForbidden(loader.render_to_string("403.html", {"reason": reason}, request=request))
 
 
 def page_not_found(request, exception=None):

@@ -56,7 +56,9 @@ def test_an_editor_changes_the_own_departments_article_and_gets_403_for_the_othe
     assert Article.objects.get(pk=own.pk).latest_number == 2
 
     latest = other.latest_number
-    assert client.get(reverse("knowledge:edit", args=[other.slug])).status_code == 403
+    refused = client.get(reverse("knowledge:edit", args=[other.slug]))
+    assert refused.status_code == 403
+    assert "gehört zur Abteilung „Ausländerbehörde“; nur ihre Mitglieder dürfen ihn ändern" in refused.content.decode()
     assert client.post(reverse("knowledge:edit", args=[other.slug]), {"body": "Übernommen?"}).status_code == 403
     assert client.post(reverse("knowledge:archive", args=[other.slug])).status_code == 403
     other.refresh_from_db()
