@@ -9,7 +9,9 @@ registers the rule from its AppConfig.ready(). Without a registered rule everyth
 A rule is an object with two methods:
 
 - ``refusal(user, obj) -> str | None``: why ``user`` may not change ``obj`` (German), or None;
-- ``created(user, obj) -> None``: ``user`` created ``obj``: file it under the user's department.
+- ``created(user, obj) -> None``: ``user`` created ``obj``: file it under the user's department;
+- ``band_owners(band_ids) -> dict``: {band id: (department slug, department name)} for the bands
+  of the process map a department owns (the map groups and filters by department).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -47,3 +49,11 @@ def created(user, obj) -> None:
     """Tell the rules that ``user`` created ``obj`` (in the creating transaction)."""
     for rule in _rules:
         rule.created(user, obj)
+
+
+def band_owners(band_ids) -> dict[int, tuple[str, str]]:
+    """{band id: (slug, name) of the department that owns it}; bands nobody owns are left out."""
+    owners: dict[int, tuple[str, str]] = {}
+    for rule in _rules:
+        owners.update(rule.band_owners(band_ids))
+    return owners

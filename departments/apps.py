@@ -7,7 +7,9 @@ class DepartmentsConfig(AppConfig):
     verbose_name = _("Departments")
 
     def ready(self):
-        from core import ownership
+        from core import caching, ownership
         from departments.rights import RULE
 
         ownership.register(RULE)
+        # Which department owns what, and who belongs to it, is shown on pages (the map's bands).
+        caching.track(*self.get_models())

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from core import caching
 from departments import packs
 from departments import services as pack_services
 from departments.models import Department, Ownership
@@ -50,6 +51,7 @@ def load(*, users: dict, second_department_accounts: set[str]) -> dict[str, int]
         Ownership.objects.bulk_create(
             [Ownership(department=first, content_type=content_type, object_id=pk) for pk in ids if pk not in owned]
         )
+    caching.changed(caching.ALL)  # written in bulk, without the signals that tell the page cache
     for username, user in users.items():
         if user.is_superuser:
             continue

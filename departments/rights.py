@@ -64,6 +64,12 @@ class DepartmentRule:
             return None
         return f"Dieser Inhalt gehört zur Abteilung „{department.name}“; nur ihre Mitglieder dürfen ihn ändern."
 
+    def band_owners(self, band_ids) -> dict[int, tuple[str, str]]:
+        rows = Ownership.objects.filter(
+            content_type=ContentType.objects.get_for_model(Category), object_id__in=list(band_ids)
+        ).values_list("object_id", "department__slug", "department__name")
+        return {band_id: (slug, name) for band_id, slug, name in rows}
+
     def created(self, user, obj) -> None:
         """A new article goes to its author's department, if the author belongs to exactly one."""
         if user is None or not isinstance(obj, Article):

@@ -42,6 +42,7 @@ class MapBand:
     category: Category
     tiles: MapGroup | None = None  # processes filed directly under the band
     groups: list[MapGroup] = field(default_factory=list)
+    department: tuple[str, str] | None = None  # (slug, name) of the department that owns it (core.ownership)
 
     @property
     def processes(self) -> list[Process]:

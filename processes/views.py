@@ -42,9 +42,27 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     def _draft_tags(self) -> list[str]:
         return [f"{caching.MAP}-draft"] if can_see_unpublished(self.request.user) else []
 
+    def _departments(self, bands) -> tuple[dict, list, str | None]:
+        """The bands' departments, the departments to filter by (if several), the one chosen (?abteilung=)."""
+        owners = ownership.band_owners([band.category.pk for band in bands])
+        departments = sorted(set(owners.values()), key=lambda department: department[1])
+        chosen = self.request.GET.get("abteilung")
+        chosen = chosen if chosen in {slug for slug, _ in departments} else None
+        return owners, departments if len(departments) > 1 else [], chosen
+
+    def fragment_parts(self) -> tuple:
+        # One page per department filter; an unknown value is the whole map (no page per typo).
+        chosen = self.request.GET.get("abteilung", "")
+        return (*super().fragment_parts(), chosen[:60] if chosen.replace("-", "").isalnum() else "")
+
     def shared_context(self) -> dict:
         request, user = self.request, self.request.user
         bands = selectors.process_map_frame()
+        owners, departments, chosen = self._departments(bands)
+        for band in bands:
+            band.department = owners.get(band.category.pk)
+        if chosen:
+            bands = [band for band in bands if band.department and band.department[0] == chosen]
         areas = {(area.category.pk,): area for band in bands for area in [band.tiles, *band.groups]}
         cached = caching.cached_parts(request, "map-area", list(areas))
         stale = {parts: area for parts, area in areas.items() if parts not in cached}
@@ -65,7 +83,7 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
                 area.html = mark_safe(html)  # noqa: S308 - a template's output
                 rendered[parts] = ({"html": html}, [*self._area_tags(area), *self._draft_tags()])
         caching.store_parts(request, "map-area", rendered)
-        return dict(bands=bands, archived=archived, areas=list(areas.values()))
+        return dict(bands=bands, archived=archived, areas=list(areas.values()), departments=departments, chosen=chosen)
 
     @staticmethod
     def _area_tags(area) -> list[str]:

@@ -13,7 +13,7 @@ from departments import rights
 from departments.models import Department
 from knowledge.models import Article
 from law.models import Law
-from processes.models import Process, Step
+from processes.models import Category, Process, Step
 from tests.departments import packdata
 from tests.departments.packdata import run_pack
 from tests.knowledge.test_conflicts import open_editor, save
@@ -133,3 +133,29 @@ def test_a_pack_imported_for_a_department_is_filed_under_it_and_another_cannot_t
     with pytest.raises(CommandError) as refused:  # a new department whose name (the pack's) is taken
         run_pack("import", str(folder), "--as", editor.username, "--department", "dritte")
     assert "Abteilung „dritte“ gibt es nicht" in str(refused.value)
+
+
+def test_the_map_names_each_bands_department_and_shows_one_department_on_request(demo, reader):
+    client = login(reader)
+    whole = client.get("/prozesse/").content.decode()
+    assert 'aria-label="Die Prozesslandkarte einer Abteilung zeigen"' in whole
+    assert "Kernprozesse <span class=\"map-band__department\">· Ausländerbehörde</span>" in whole
+    assert "Personalausweis beantragen" in whole and "Fiktionsbescheinigung" in whole
+
+    second = client.get("/prozesse/?abteilung=buergerservice").content.decode()
+    assert "Personalausweis beantragen" in second and "Fiktionsbescheinigung" not in second
+    assert 'href="/prozesse/?abteilung=buergerservice" aria-current="page"' in second
+    for unknown in ("gibt-es-nicht", "x" * 5000, "%00", "<script>"):
+        page = client.get("/prozesse/", {"abteilung": unknown})
+        assert page.status_code == 200 and "Fiktionsbescheinigung" in page.content.decode()
+
+
+def test_a_band_given_to_another_department_shows_so_at_once(demo, reader):
+    client = login(reader)
+    client.get("/prozesse/?abteilung=buergerservice")  # in the cache
+    band = Category.objects.get(slug="unterstuetzungsprozesse")
+
+    rights.assign(demo["second"], [band])
+
+    page = client.get("/prozesse/?abteilung=buergerservice").content.decode()
+    assert "Unterstützungsprozesse" in page
