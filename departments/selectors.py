@@ -65,9 +65,15 @@ def category_fields(category: Category) -> dict:
     return {"slug": category.slug, "code": category.code, "name": category.name, "description": category.description}
 
 
-def category_tree() -> list[dict]:
-    """The process map as nested entries; siblings by position and name, as the map shows them."""
+def category_tree(band_ids=None) -> list[dict]:
+    """The process map as nested entries; siblings by position and name, as the map shows them.
+
+    With ``band_ids``: only those bands (roots) and what is below them.
+    """
     categories = list(Category.objects.all())
+    if band_ids is not None:
+        trees = {category.tree_id for category in categories if category.pk in set(band_ids)}
+        categories = [category for category in categories if category.tree_id in trees]
     children: dict[int | None, list[Category]] = {}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category)
@@ -157,15 +163,67 @@ def article_entry(article: Article) -> tuple[dict, str]:
     return entry, revision.body
 
 
-def pack_content(*, name: str, description: str = "") -> packs.Pack:
-    """Everything a pack holds of this installation (later: of one department)."""
+def pack_content(*, name: str, description: str = "", department=None) -> packs.Pack:
+    """Everything a pack holds of this installation, or of one department.
+
+    A department's pack holds its bands of the map with their processes, its articles (their
+    links to other departments' processes left out: a pack holds what it references), the roles
+    its processes name and the laws they or the articles cite, with all their norms.
+    """
     pack = packs.Pack(name=name, description=description)
-    pack.laws = [law_entry(law) for law in laws_for_pack()]
-    pack.roles = [role_entry(role) for role in Role.objects.order_by("code")]
-    pack.categories = category_tree()
-    pack.processes = [process_entry(process) for process in processes_for_pack()]
-    for article in articles_for_pack():
+    if department is None:
+        pack.laws = [law_entry(law) for law in laws_for_pack()]
+        pack.roles = [role_entry(role) for role in Role.objects.order_by("code")]
+        pack.categories = category_tree()
+        pack.processes = [process_entry(process) for process in processes_for_pack()]
+        articles = list(articles_for_pack())
+    else:
+        owned = _owned_ids(department)
+        pack.categories = category_tree(owned[Category])
+        trees = Category.objects.filter(pk__in=owned[Category]).values("tree_id")
+        processes = list(processes_for_pack().filter(category__tree_id__in=trees))
+        pack.processes = [process_entry(process) for process in processes]
+        articles = list(articles_for_pack().filter(pk__in=owned[Article]))
+        slugs = {process.slug for process in processes}
+        roles, laws = set(), set()
+        for entry in pack.processes:
+            roles.add(entry["owner_role"])
+            refs = list(entry["legal_basis"])
+            for step in entry["steps"]:
+                roles.update([step["role"], *step["participants"]])
+                refs += step["refs"]
+            laws.update(ref["law"] for ref in refs)
+        cited = Law.objects.filter(norms__in=_cited_norms(processes, articles)).values_list("key", flat=True)
+        laws.update(cited)
+        pack.roles = [role_entry(role) for role in Role.objects.filter(code__in=roles).order_by("code")]
+        pack.laws = [law_entry(law) for law in laws_for_pack().filter(key__in=laws)]
+    for article in articles:
         entry, body = article_entry(article)
+        if department is not None:  # links to other departments' processes stay behind
+            entry["processes"] = [slug for slug in entry["processes"] if slug in slugs]
+            entry["steps"] = [step for step in entry["steps"] if step[0] in slugs]
         pack.articles.append(entry)
         pack.texts[article.slug] = body
     return pack
+
+
+def _owned_ids(department) -> dict:
+    from django.contrib.contenttypes.models import ContentType
+
+    ownerships = department.ownerships.all()
+    return {
+        model: set(ownerships.filter(content_type=ContentType.objects.get_for_model(model)).values_list("object_id", flat=True))
+        for model in (Category, Article)
+    }
+
+
+def _cited_norms(processes, articles) -> set[int]:
+    """Norms cited in the texts (notes, step descriptions, article texts) of these processes and articles."""
+    process_ids = [process.pk for process in processes]
+    through = [
+        Process.text_citations.through.objects.filter(process_id__in=process_ids).values_list("norm_id", flat=True),
+        Step.text_citations.through.objects.filter(step__process_id__in=process_ids).values_list("norm_id", flat=True),
+    ]
+    revisions = [article_revision(article).pk for article in articles]
+    through.append(Revision.cited_norms.through.objects.filter(revision_id__in=revisions).values_list("norm_id", flat=True))
+    return {pk for query in through for pk in query}

@@ -159,3 +159,24 @@ def test_a_band_given_to_another_department_shows_so_at_once(demo, reader):
 
     page = client.get("/prozesse/?abteilung=buergerservice").content.decode()
     assert "Unterstützungsprozesse" in page
+
+
+def test_one_departments_export_is_the_pack_it_came_from(demo, tmp_path):
+    """The Bürgerservice was imported from packs/buergerservice: its export gives that content back."""
+    from departments import packs
+    from tests.departments.test_buergerservice_pack import PACK
+
+    run_pack("export", str(tmp_path / "bs"), "--department", "buergerservice", "--name", "x")
+
+    exported, original = packs.load(tmp_path / "bs"), packs.load(PACK)
+    assert [p["slug"] for p in exported.processes] == sorted(p["slug"] for p in original.processes)
+    assert {law["key"] for law in exported.laws} == {law["key"] for law in original.laws}
+    assert {role["code"] for role in exported.roles} == {role["code"] for role in original.roles}
+    assert [c["slug"] for c in exported.categories] == ["bs-buergerservice"]
+    assert exported.categories == original.categories
+    for name, key in (("processes", "slug"), ("roles", "code"), ("articles", "slug")):
+        ordered = sorted(getattr(original, name), key=lambda entry, key=key: entry[key])
+        assert getattr(exported, name) == ordered, name
+    assert exported.texts == original.texts
+    with pytest.raises(CommandError, match="gibt es nicht"):
+        run_pack("export", str(tmp_path / "nix"), "--department", "gibt-es-nicht")

@@ -25,6 +25,9 @@ class Command(BaseCommand):
         export.add_argument("target", help="ZIP-Datei oder neuer bzw. leerer Ordner")
         export.add_argument("--name", default="Prozessdatenbank", help="Name des Pakets in pack.yaml")
         export.add_argument("--description", default="", help="Beschreibung des Pakets in pack.yaml")
+        export.add_argument(
+            "--department", default=None, help="Nur die Inhalte dieser Abteilung (Kürzel, slug) statt der ganzen Installation"
+        )
         imported = commands.add_parser("import", help="Paket prüfen und importieren: alles oder nichts.")
         imported.add_argument("source", help="ZIP-Datei oder Ordner des Pakets")
         imported.add_argument(
@@ -39,14 +42,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "export":
-            self.export(Path(options["target"]), name=options["name"], description=options["description"])
+            self.export(
+                Path(options["target"]),
+                name=options["name"],
+                description=options["description"],
+                department=options["department"],
+            )
         else:
             self.import_(
                 Path(options["source"]), as_user=options["as_user"], dry_run=options["dry_run"], department=options["department"]
             )
 
-    def export(self, target: Path, *, name: str, description: str) -> None:
-        pack = selectors.pack_content(name=name, description=description)
+    def export(self, target: Path, *, name: str, description: str, department: str | None = None) -> None:
+        owner = None
+        if department:
+            owner = Department.objects.filter(slug=department).first()
+            if owner is None:
+                raise CommandError(f"Die Abteilung „{department}“ gibt es nicht.")
+        pack = selectors.pack_content(name=name, description=description, department=owner)
         try:
             pack_files.write(packs.render(pack), target)
         except (FileExistsError, OSError) as error:
