@@ -26,8 +26,13 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
-    readonly_fields = ["bands", "article_count"]
-    fields = ["name", "slug", "description", "members", "bands", "article_count"]
+    readonly_fields = ["setup", "bands", "article_count"]
+    fields = ["name", "slug", "description", "members", "setup", "bands", "article_count"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members":  # people who can sign in, not system accounts (paketimport)
+            kwargs["queryset"] = db_field.related_model.objects.filter(is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         from django.db.models import Count
@@ -48,6 +53,46 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
             return "–"
         names = Category.objects.filter(pk__in=self._owned(obj, Category)).order_by("tree_id").values_list("name", flat=True)
         return ", ".join(names) or "–"
+
+    @admin.display(description=_("setting up"))
+    def setup(self, obj):
+        """What a new department needs, ticked off as it is there: its map, people, a first process, content."""
+        from django.urls import reverse
+        from django.utils.html import format_html, format_html_join
+
+        from processdb import groups
+        from processes.models import Process
+
+        if obj.pk is None:
+            return "Erst speichern: dann zeigt diese Liste, was noch einzurichten ist."
+        band_ids = list(self._owned(obj, Category))
+        trees = Category.objects.filter(pk__in=band_ids).values("tree_id")
+        members = obj.members.filter(is_active=True)
+        steps = [
+            (bool(band_ids), "Band der Prozesslandkarte (Wurzelbereich) angelegt und dieser Abteilung zugeordnet",
+             reverse("admin:processes_category_add")),
+            (members.filter(groups__name=groups.TEAM_LEADS).exists(), "Teamleitung als Mitglied (gibt frei)", ""),
+            (members.filter(groups__name=groups.EDITORS).exists(), "Redaktion als Mitglied (bearbeitet)", ""),
+            (Process.objects.filter(category__tree_id__in=trees).exists(), "Erster Prozess auf der eigenen Karte",
+             reverse("admin:processes_process_add")),
+            (Article.objects.filter(pk__in=self._owned(obj, Article)).exists(), "Erste Artikel im Wissen",
+             reverse("knowledge:create")),
+        ]
+        items = format_html_join(
+            "",
+            "<li>{} {}{}</li>",
+            (
+                ("✓" if done else "○", text, format_html(' – <a href="{}">anlegen</a>', url) if url and not done else "")
+                for done, text, url in steps
+            ),
+        )
+        pack = reverse("admin:departments_packs") + f"?abteilung={obj.slug}"
+        return format_html(
+            '<ul class="setup-checklist">{}</ul><p>Oder alles auf einmal: <a href="{}">ein Inhaltspaket für diese '
+            "Abteilung importieren</a> (Vorlage, z. B. aus <code>packs/</code>).</p>",
+            items,
+            pack,
+        )
 
     @admin.display(description=_("articles"))
     def article_count(self, obj):

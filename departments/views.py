@@ -17,8 +17,15 @@ from django.utils.text import get_valid_filename, slugify
 from django.views.decorators.http import require_http_methods
 
 from departments import pack_files, packs, selectors, services
+from departments.models import Department
 
 MAX_UPLOAD_BYTES = pack_files.MAX_TOTAL_BYTES
+
+
+def _department_field(help_text: str) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="Abteilung", queryset=Department.objects.all(), required=False, empty_label="– keine –", help_text=help_text
+    )
 
 
 class ExportForm(forms.Form):
@@ -26,6 +33,7 @@ class ExportForm(forms.Form):
     description = forms.CharField(
         label="Beschreibung (freiwillig)", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    department = _department_field("Nur die Inhalte dieser Abteilung; ohne Angabe die ganze Installation.")
 
 
 class ImportForm(forms.Form):
@@ -34,6 +42,7 @@ class ImportForm(forms.Form):
         help_text="Höchstens 50 MB. Es wird erst vollständig geprüft; geschrieben wird alles oder nichts.",
     )
     dry_run = forms.BooleanField(label="Nur prüfen, nichts schreiben", required=False)
+    department = _department_field("Die Bereiche und Artikel des Pakets gehören dann dieser Abteilung.")
 
     def clean_pack(self):
         upload = self.cleaned_data["pack"]
@@ -47,18 +56,21 @@ def pack_view(request):
     """GET: the two forms. POST with `export`: the pack as a zip download; with `import`: check and import."""
     if not request.user.is_superuser:
         raise PermissionDenied
-    export_form, import_form = ExportForm(), ImportForm()
+    chosen = Department.objects.filter(slug=request.GET.get("abteilung", "")[:60]).first()
+    export_form, import_form = ExportForm(), ImportForm(initial={"department": chosen})
     context = {"problems": [], "summary": None, "skipped": [], "dry_run": False}
     if request.method == "POST" and "export" in request.POST:
         export_form = ExportForm(request.POST)
         if export_form.is_valid():
-            return _download(export_form.cleaned_data["name"], export_form.cleaned_data["description"])
+            data = export_form.cleaned_data
+            return _download(data["name"], data["description"], data["department"])
     elif request.method == "POST":
         import_form = ImportForm(request.POST, request.FILES)
         if import_form.is_valid():
             upload, dry_run = import_form.cleaned_data["pack"], import_form.cleaned_data["dry_run"]
+            department = import_form.cleaned_data["department"]
             try:
-                plan = _import(upload, releaser=request.user, dry_run=dry_run)
+                plan = _import(upload, releaser=request.user, dry_run=dry_run, department=department)
             except packs.PackRefused as refusal:
                 context["problems"] = refusal.problems
             else:
@@ -80,7 +92,7 @@ def pack_view(request):
     return TemplateResponse(request, "departments/admin_packs.html", context, status=status)
 
 
-def _import(upload, *, releaser, dry_run: bool) -> packs.Plan:
+def _import(upload, *, releaser, dry_run: bool, department=None) -> packs.Plan:
     with tempfile.TemporaryDirectory(prefix="processdb-pack-") as folder:
         # Kept under the uploaded file's name: the places of problems name it.
         path = Path(folder) / (get_valid_filename(Path(upload.name).name) or "paket.zip")
@@ -94,11 +106,13 @@ def _import(upload, *, releaser, dry_run: bool) -> packs.Plan:
             raise packs.PackRefused(
                 [packs.Problem(problem.place.replace(str(path), upload.name), problem.message) for problem in refusal.problems]
             ) from None
-    return packs.check(pack, releaser=releaser) if dry_run else services.pack_import(pack=pack, releaser=releaser)
+    if dry_run:
+        return packs.check(pack, releaser=releaser)
+    return services.pack_import(pack=pack, releaser=releaser, department=department)
 
 
-def _download(name: str, description: str) -> HttpResponse:
-    pack = selectors.pack_content(name=name, description=description)
+def _download(name: str, description: str, department=None) -> HttpResponse:
+    pack = selectors.pack_content(name=name, description=description, department=department)
     with tempfile.TemporaryDirectory(prefix="processdb-pack-") as folder:
         path = Path(folder) / "paket.zip"
         pack_files.write(packs.render(pack), path)

@@ -112,3 +112,46 @@ def test_the_admin_index_links_the_packs_for_superusers_only(superuser_client, t
     lead = Client()
     lead.force_login(team_lead)
     assert "Inhaltspakete" not in lead.get("/admin/").content.decode()
+
+
+def test_a_new_department_from_a_template_pack_with_its_setup_checklist(superuser_client):
+    from departments import rights
+    from departments.models import Department
+
+    response = superuser_client.post(
+        "/admin/departments/department/add/", {"name": "Standesamt", "slug": "standesamt", "description": "", "members": []}
+    )
+    assert response.status_code == 302
+    department = Department.objects.get(slug="standesamt")
+    change = f"/admin/departments/department/{department.pk}/change/"
+    checklist = superuser_client.get(change).content.decode()
+    assert "○ Band der Prozesslandkarte" in checklist and "○ Erster Prozess" in checklist
+    assert 'href="/admin/pakete/?abteilung=standesamt"' in checklist
+
+    form = superuser_client.get(f"{URL}?abteilung=standesamt").content.decode()
+    assert f'<option value="{department.pk}" selected>Standesamt</option>' in form
+    superuser_client.post(URL, upload(packdata.zip_bytes(packdata.files()), department=str(department.pk)))
+
+    assert rights.department_of(Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")) == department
+    checklist = superuser_client.get(change).content.decode()
+    assert "✓ Band der Prozesslandkarte" in checklist and "✓ Erster Prozess" in checklist
+    assert "✓ Erste Artikel" in checklist and "○ Teamleitung als Mitglied" in checklist
+
+
+def test_one_departments_pack_is_downloaded_from_the_admin(superuser_client):
+    from departments import rights
+    from departments.models import Department
+
+    superuser_client.post(URL, upload(packdata.zip_bytes(packdata.files())))
+    other = Department.objects.create(slug="leer", name="Leere Abteilung")
+    rights.assign(Department.objects.create(slug="ab", name="Ausländerbehörde"), [Process.objects.get()])
+
+    whole = superuser_client.post(URL, {"export": "1", "name": "Alles", "description": ""})
+    empty = superuser_client.post(URL, {"export": "1", "name": "Leer", "description": "", "department": str(other.pk)})
+
+    def processes(response):
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            return archive.read("processes.yaml").decode()
+
+    assert "aufenthaltserlaubnis-verlaengern" in processes(whole)
+    assert "aufenthaltserlaubnis-verlaengern" not in processes(empty)
