@@ -8,6 +8,7 @@ from core import caching
 from departments import packs
 from departments import services as pack_services
 from departments.models import Department, Ownership
+from documents.models import Document
 from knowledge.models import Article
 from processes.models import Category
 
@@ -40,10 +41,11 @@ def load(*, users: dict, second_department_accounts: set[str]) -> dict[str, int]
     """
     first, second = _department(FIRST), _department(SECOND)
     pack = packs.load(settings.BASE_DIR / "packs" / SECOND_PACK)
-    # Bands and articles no department owns yet go to the first (in bulk: a bench database has 10,000 articles).
+    # Bands, articles and documents no department owns yet go to the first (in bulk: a bench database has 10,000 articles).
     for model, exclude in (
         (Category.objects.filter(parent=None), {entry["slug"] for entry in pack.categories}),
         (Article.objects.all(), {entry["slug"] for entry in pack.articles}),
+        (Document.objects.all(), set()),
     ):
         content_type = ContentType.objects.get_for_model(model.model)
         owned = set(Ownership.objects.filter(content_type=content_type).values_list("object_id", flat=True))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import ownership
 from core.signals import AuditAction, audit_event
 from core.text import german_slugify
 from documents.models import Document, DocumentRelease, DocumentVersion
@@ -52,6 +53,7 @@ def document_add_version(*, document: Document, upload, note: str, user, base_nu
     version only once someone releases it (document_version_release).
     """
     document = _lock(document)
+    ownership.check(user, document)
     latest = _latest(document)
     if base_number != (latest.number if latest else 0):
         raise VersionConflict(document=document, base_number=base_number, latest=latest)
@@ -91,6 +93,7 @@ def document_version_release(
     version (which re-indexes it for search), an audit log line.
     """
     document = _lock(version.document)
+    ownership.check(releaser, document)
     refusal = release_refusal(releaser, version)
     if refusal:
         raise ReleaseRefused(refusal)
@@ -128,6 +131,7 @@ def document_create(*, title: str, kind: str, description: str, owner, review_da
     )
     document.full_clean(exclude=["current_version"])
     document.save()
+    ownership.created(user, document)  # filed under the uploader's department
     document.steps.set(steps or [])
     document_add_version(document=document, upload=upload, note=note, user=user, base_number=0)
     document.refresh_from_db()

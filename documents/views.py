@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import panels
+from core import ownership, panels
 from core.forms import apply_validation_error
 from core.params import int_or_none, redirect_back
 from core.people import display_name
@@ -199,6 +199,7 @@ class VersionUploadView(PermissionRequiredMixin, View):
 
     def post(self, request, slug):
         document = selectors.document_for(slug=slug, user=request.user)
+        ownership.check(request.user, document)  # another department's document: 403
         form = UploadForm(request.POST, request.FILES)
         upload_base = None
         status = 400
@@ -241,6 +242,7 @@ class ReleaseView(PermissionRequiredMixin, View):
 
     def post(self, request, slug):
         document = selectors.document_for(slug=slug, user=request.user)
+        ownership.check(request.user, document)
         version = selectors.version_for(document=document, number=int_or_none(request.POST.get("number")), user=request.user)
         if version is None:
             messages.error(request, _("This version of the document does not exist. Please reload the page."))
@@ -284,5 +286,6 @@ class DocumentReviewedView(PermissionRequiredMixin, View):
 
     def post(self, request, slug):
         document = selectors.document_for(slug=slug, user=request.user)
+        ownership.check(request.user, document)
         mark_reviewed_from_post(request, document)
         return redirect_back(request, document.get_absolute_url())

@@ -180,3 +180,33 @@ def test_one_departments_export_is_the_pack_it_came_from(demo, tmp_path):
     assert exported.texts == original.texts
     with pytest.raises(CommandError, match="gibt es nicht"):
         run_pack("export", str(tmp_path / "nix"), "--department", "gibt-es-nicht")
+
+
+def test_documents_belong_to_departments_like_articles(demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents import services as document_services
+    from documents.demo import pdf_bytes
+    from documents.models import Document
+
+    theirs = Document.objects.order_by("pk").first()
+    assert rights.department_of(theirs) == demo["first"]  # the demo's documents are the first department's
+    pdf = pdf_bytes("Merkblatt", ["Zeile"])
+    client = login(user("bs.redaktion"))
+    url = reverse("documents:document_upload", args=[theirs.slug])
+    versions = theirs.versions.count()
+    refused = client.post(url, {"file": SimpleUploadedFile("neu.pdf", pdf), "change_note": "x", "base": "1"})
+    assert refused.status_code == 403 and theirs.versions.count() == versions
+
+    own = document_services.document_create(
+        title="Merkblatt Meldebescheinigung",
+        kind=Document.Kind.LEAFLET,
+        description="",
+        owner=None,
+        review_date=None,
+        steps=[],
+        upload=SimpleUploadedFile("merkblatt.pdf", pdf),
+        note="1",
+        user=user("bs.redaktion"),
+    )
+    assert rights.department_of(own) == demo["second"]

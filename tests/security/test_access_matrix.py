@@ -119,9 +119,14 @@ MATRIX = [
     Row("/dokumente/", **READ),
     Row("/dokumente/neu/", **EDIT_FORM),
     Row("/dokumente/{document}/", **READ),
-    Row("/dokumente/{document}/hochladen/", expect={"editor": (405, 400), "team_lead": (405, 400)}, others=(403, 403)),
-    Row("/dokumente/{document}/freigeben/", data={"number": "2"}, **EDIT_ACTION),
-    Row("/dokumente/{document}/geprueft/", data={"next_review": "01.01.2030"}, **EDIT_ACTION),
+    Row(
+        "/dokumente/{document}/hochladen/",
+        expect={"editor": (405, 400), "team_lead": (405, 400)},
+        others=(403, 403),
+        other_department=(405, 403),
+    ),
+    Row("/dokumente/{document}/freigeben/", data={"number": "2"}, other_department=(405, 403), **EDIT_ACTION),
+    Row("/dokumente/{document}/geprueft/", data={"next_review": "01.01.2030"}, other_department=(405, 403), **EDIT_ACTION),
     Row("/dokumente/{document}/versionen/1/herunterladen/", **READ),
     Row(
         "/dokumente/{document}/versionen/2/herunterladen/",
@@ -254,7 +259,7 @@ def world(db, editor, second_editor, team_lead, reader):
     # Two departments: the first owns the process's band and the articles, the other editor is of the second.
     first = Department.objects.create(slug="ab", name="Ausländerbehörde")
     first.members.add(editor, second_editor, team_lead)
-    rights.assign(first, [process, article, draft])
+    rights.assign(first, [process, article, draft, document])
     other_editor = UserFactory(username="redaktion.bs", groups=[groups.EDITORS], is_staff=True)
     Department.objects.create(slug="bs", name="Bürgerservice").members.add(other_editor)
     return {
