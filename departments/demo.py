@@ -10,6 +10,7 @@ from departments import services as pack_services
 from departments.models import Department, Ownership
 from documents.models import Document
 from knowledge.models import Article
+from onboarding.models import ReadingPath
 from processes.models import Category
 
 FIRST = {
@@ -41,15 +42,17 @@ def load(*, users: dict, second_department_accounts: set[str]) -> dict[str, int]
     """
     first, second = _department(FIRST), _department(SECOND)
     pack = packs.load(settings.BASE_DIR / "packs" / SECOND_PACK)
-    # Bands, articles and documents no department owns yet go to the first (in bulk: a bench database has 10,000 articles).
+    # Bands, articles, documents and reading paths no department owns yet go to the first
+    # (in bulk: a bench database has 10,000 articles).
     for model, exclude in (
         (Category.objects.filter(parent=None), {entry["slug"] for entry in pack.categories}),
         (Article.objects.all(), {entry["slug"] for entry in pack.articles}),
         (Document.objects.all(), set()),
+        (ReadingPath.objects.all(), set()),
     ):
         content_type = ContentType.objects.get_for_model(model.model)
         owned = set(Ownership.objects.filter(content_type=content_type).values_list("object_id", flat=True))
-        ids = model.exclude(slug__in=exclude).values_list("pk", flat=True)
+        ids = (model.exclude(slug__in=exclude) if exclude else model).values_list("pk", flat=True)
         Ownership.objects.bulk_create(
             [Ownership(department=first, content_type=content_type, object_id=pk) for pk in ids if pk not in owned]
         )

@@ -1,8 +1,8 @@
 """The department rule (core.ownership): members change their department's content, nobody else's.
 
 What a department owns: bands of the process map (root areas) with everything filed below them
-(areas, processes, their steps and versions), articles (with their revisions) and documents
-(with their versions). Content no
+(areas, processes, their steps and versions), articles (with their revisions), documents
+(with their versions) and onboarding paths (with their sections and items). Content no
 department owns (laws, norms, roles, content from before departments) may be changed by everyone
 whose group allows it, as before. Superusers may change everything. Inactive accounts never sign
 in; the system account that imports packs (departments.services) is one of them.
@@ -13,10 +13,23 @@ from django.contrib.contenttypes.models import ContentType
 from departments.models import Department, Ownership
 from documents.models import Document, DocumentVersion
 from knowledge.models import Article, Revision
+from onboarding.models import PathItem, PathSection, ReadingPath
 from processes.models import Category, Process, ProcessVersion, Step
 
 # Content a department's ownership decides for: its bands and what is filed below them, its articles.
-OWNED_KINDS = (Article, Revision, Category, Process, Step, ProcessVersion, Document, DocumentVersion)
+OWNED_KINDS = (
+    Article,
+    Revision,
+    Category,
+    Process,
+    Step,
+    ProcessVersion,
+    Document,
+    DocumentVersion,
+    ReadingPath,
+    PathSection,
+    PathItem,
+)
 
 
 def owned_object(obj):
@@ -25,7 +38,11 @@ def owned_object(obj):
         obj = obj.article
     if isinstance(obj, DocumentVersion):
         obj = obj.document
-    if isinstance(obj, Article | Document):
+    if isinstance(obj, PathItem):
+        obj = obj.section
+    if isinstance(obj, PathSection):
+        obj = obj.path
+    if isinstance(obj, Article | Document | ReadingPath):
         return obj
     if isinstance(obj, Step | ProcessVersion):
         obj = obj.process
@@ -75,8 +92,8 @@ class DepartmentRule:
         return {band_id: (slug, name) for band_id, slug, name in rows}
 
     def created(self, user, obj) -> None:
-        """A new article or document goes to its author's department, if the author belongs to exactly one."""
-        if user is None or not isinstance(obj, Article | Document):
+        """New articles, documents and reading paths go to their author's department, if they belong to exactly one."""
+        if user is None or not isinstance(obj, Article | Document | ReadingPath):
             return
         departments = list(Department.objects.filter(members=user)[:2])
         if len(departments) == 1:

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import ownership
 from knowledge.models import Article
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
 from processes import tree
@@ -175,6 +176,7 @@ def path_draft_from_process_map(*, role: Role, created_by) -> ReadingPath:
                     required=True,
                     estimated_minutes=_reading_minutes(article.published_revision.body),
                 )
+    ownership.created(created_by, path)  # the team lead's department
     return path
 
 
@@ -183,6 +185,7 @@ def assignment_create(
     *, path: ReadingPath, person, mentor, start_date: datetime.date, due_date: datetime.date, assigned_by
 ) -> Assignment:
     """Assign a path to a new hire. A person can have several paths, but each path once."""
+    ownership.check(assigned_by, path)  # another department's path: PermissionDenied (403)
     if due_date < start_date:
         raise ValidationError({"due_date": _("The due date must not be before the start.")})
     if mentor is not None and mentor.pk == person.pk:

@@ -210,3 +210,20 @@ def test_documents_belong_to_departments_like_articles(demo):
         user=user("bs.redaktion"),
     )
     assert rights.department_of(own) == demo["second"]
+
+
+def test_onboarding_paths_belong_to_departments(demo):
+    import datetime
+
+    from onboarding.models import ReadingPath
+
+    path = ReadingPath.objects.order_by("pk").first()
+    assert rights.department_of(path) == demo["first"]
+    client = login(user("bs.teamleitung"))
+    today = datetime.date.today()
+    response = client.post(
+        reverse("onboarding:assign", args=[path.pk]),
+        {"person": user("neu.service").pk, "start_date": today.strftime("%d.%m.%Y"), "due_date": "31.12.2099"},
+    )
+    assert response.status_code == 403
+    assert not path.assignments.filter(person__username="neu.service", assigned_by__username="bs.teamleitung").exists()
