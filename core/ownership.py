@@ -11,7 +11,10 @@ A rule is an object with two methods:
 - ``refusal(user, obj) -> str | None``: why ``user`` may not change ``obj`` (German), or None;
 - ``created(user, obj) -> None``: ``user`` created ``obj``: file it under the user's department;
 - ``band_owners(band_ids) -> dict``: {band id: (department slug, department name)} for the bands
-  of the process map a department owns (the map groups and filters by department).
+  of the process map a department owns (the map groups and filters by department);
+- ``departments() -> list``: [(slug, name)] of every department, for filters;
+- ``owned_ids(slug, kind)``: a query of the ids of the content of this kind ("process", "step",
+  "article", "document") that the department owns, or None for a kind it cannot own.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -57,3 +60,20 @@ def band_owners(band_ids) -> dict[int, tuple[str, str]]:
     for rule in _rules:
         owners.update(rule.band_owners(band_ids))
     return owners
+
+
+def departments() -> list[tuple[str, str]]:
+    """[(slug, name)] of every department, by name; empty without departments."""
+    found: list[tuple[str, str]] = []
+    for rule in _rules:
+        found += rule.departments()
+    return found
+
+
+def owned_ids(slug: str, kind: str):
+    """A query of the ids of ``kind`` content the department ``slug`` owns, or None if no rule knows it."""
+    for rule in _rules:
+        ids = rule.owned_ids(slug, kind)
+        if ids is not None:
+            return ids
+    return None

@@ -91,6 +91,22 @@ class DepartmentRule:
         ).values_list("object_id", "department__slug", "department__name")
         return {band_id: (slug, name) for band_id, slug, name in rows}
 
+    def departments(self) -> list[tuple[str, str]]:
+        return list(Department.objects.order_by("name").values_list("slug", "name"))
+
+    def owned_ids(self, slug: str, kind: str):
+        def owned(model):
+            content_type = ContentType.objects.get_for_model(model)
+            return Ownership.objects.filter(department__slug=slug, content_type=content_type).values("object_id")
+
+        trees = Category.objects.filter(pk__in=owned(Category)).values("tree_id")
+        return {
+            "process": lambda: Process.objects.filter(category__tree_id__in=trees).values("pk"),
+            "step": lambda: Step.objects.filter(process__category__tree_id__in=trees).values("pk"),
+            "article": lambda: owned(Article),
+            "document": lambda: owned(Document),
+        }.get(kind, lambda: None)()
+
     def created(self, user, obj) -> None:
         """New articles, documents and reading paths go to their author's department, if they belong to exactly one."""
         if user is None or not isinstance(obj, Article | Document | ReadingPath):

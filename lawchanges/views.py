@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import caching, impact
+from core import caching, impact, ownership
 from core.params import int_or_none, safe_next_url
 from law.citations import find_citations
 from law.models import Law, Norm
@@ -121,10 +121,12 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
     def fragment_parts(self) -> tuple:
         params = self.request.GET
         mine = params.get("filter") == "meine"
+        department = params.get("abteilung", "")
         return (
             self.request.user.pk if mine else "all",
             int_or_none(params.get("aenderung")),
             int_or_none(params.get("rolle")),
+            department[:60] if department.replace("-", "").isalnum() else "",
             self.page_number(),
             timezone.localdate(),
         )
@@ -145,6 +147,17 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
             items = items.filter(law_change_id=change_id)
         if role_id:
             items = items.filter(role_id=role_id)
+        departments = ownership.departments()
+        department = params.get("abteilung")
+        department = department if department in {slug for slug, _ in departments} else None
+        if department:
+            # The items on content of that department (processes, steps, articles, documents).
+            owned = Q(pk__in=[])
+            for kind in (source.kind for source in impact.sources()):
+                ids = ownership.owned_ids(department, kind)
+                if ids is not None:
+                    owned |= Q(kind=kind, object_id__in=ids)
+            items = items.filter(owned)
         items = items.order_by("-law_change__effective_date", "law_change_id", "kind", "title")
         page = Paginator(items, self.page_size).get_page(self.page_number())
         changes = list(
@@ -162,7 +175,8 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
             changes=changes,
             open_changes=[c for c in changes if c.open],
             roles=Role.objects.order_by("is_external", "name"),
-            selected={"aenderung": change_id, "rolle": role_id},
+            selected={"aenderung": change_id, "rolle": role_id, "abteilung": department},
+            departments=departments if len(departments) > 1 else [],
             filter_query=filters.urlencode(),
             overdue=[item for item in due if item.state == "overdue"],
             due=[item for item in due if item.state != "overdue"],

@@ -227,3 +227,23 @@ def test_onboarding_paths_belong_to_departments(demo):
     )
     assert response.status_code == 403
     assert not path.assignments.filter(person__username="neu.service", assigned_by__username="bs.teamleitung").exists()
+
+
+def test_the_review_queue_shows_one_departments_items_on_request(demo, reader):
+    import re
+
+    from lawchanges.models import ReviewItem
+
+    client = login(reader)
+
+    def count(query=""):
+        html = client.get(f"/pruefung/{query}").content.decode()
+        return int(re.search(r'id="items-heading"[^>]*>[^<(]*\((\d+)\)', html).group(1))
+
+    total = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).count()
+    assert total and count() == total
+    first, second = count("?abteilung=auslaenderbehoerde"), count("?abteilung=buergerservice")
+    assert first > 0 and first + second == total  # every demo item is on content of one of them
+    assert count("?abteilung=gibt-es-nicht") == total
+    page = client.get("/pruefung/?abteilung=buergerservice").content.decode()
+    assert '<option value="buergerservice" selected>Bürgerservice</option>' in page
