@@ -57,10 +57,10 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("setting up"))
     def setup(self, obj):
         """What a new department needs, ticked off as it is there: its map, people, a first process, content."""
+        from django.db.models import Q
         from django.urls import reverse
         from django.utils.html import format_html, format_html_join
 
-        from processdb import groups
         from processes.models import Process
 
         if obj.pk is None:
@@ -68,11 +68,15 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
         band_ids = list(self._owned(obj, Category))
         trees = Category.objects.filter(pk__in=band_ids).values("tree_id")
         members = obj.members.filter(is_active=True)
+
+        def may(codename):  # through a group (Teamleitung, Redaktion) or in person
+            return members.filter(Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename)).exists()
+
         steps = [
             (bool(band_ids), "Band der Prozesslandkarte (Wurzelbereich) angelegt und dieser Abteilung zugeordnet",
              reverse("admin:processes_category_add")),
-            (members.filter(groups__name=groups.TEAM_LEADS).exists(), "Teamleitung als Mitglied (gibt frei)", ""),
-            (members.filter(groups__name=groups.EDITORS).exists(), "Redaktion als Mitglied (bearbeitet)", ""),
+            (may("release_process"), "Ein Mitglied, das Prozesse freigeben darf (Teamleitung)", ""),
+            (may("change_article"), "Ein Mitglied, das Inhalte bearbeiten darf (Redaktion)", ""),
             (Process.objects.filter(category__tree_id__in=trees).exists(), "Erster Prozess auf der eigenen Karte",
              reverse("admin:processes_process_add")),
             (Article.objects.filter(pk__in=self._owned(obj, Article)).exists(), "Erste Artikel im Wissen",

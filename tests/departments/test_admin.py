@@ -135,7 +135,7 @@ def test_a_new_department_from_a_template_pack_with_its_setup_checklist(superuse
     assert rights.department_of(Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")) == department
     checklist = superuser_client.get(change).content.decode()
     assert "✓ Band der Prozesslandkarte" in checklist and "✓ Erster Prozess" in checklist
-    assert "✓ Erste Artikel" in checklist and "○ Teamleitung als Mitglied" in checklist
+    assert "✓ Erste Artikel" in checklist and "○ Ein Mitglied, das Prozesse freigeben darf" in checklist
 
 
 def test_one_departments_pack_is_downloaded_from_the_admin(superuser_client):
