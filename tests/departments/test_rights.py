@@ -247,3 +247,17 @@ def test_the_review_queue_shows_one_departments_items_on_request(demo, reader):
     assert count("?abteilung=gibt-es-nicht") == total
     page = client.get("/pruefung/?abteilung=buergerservice").content.decode()
     assert '<option value="buergerservice" selected>Bürgerservice</option>' in page
+
+
+def test_a_norm_page_lists_the_citing_content_of_both_departments(demo, reader):
+    from law.models import Norm
+    from processes.models import StepReference
+
+    norm = Norm.objects.get(law__key="bmg", number="17")  # Anmeldung: cited by the Bürgerservice
+    step = Step.objects.filter(process=demo["first_process"]).order_by("position").first()
+    StepReference.objects.create(step=step, norm=norm, subsection="1")  # and now by the foreigners' authority
+
+    page = login(reader).get(norm.get_absolute_url()).content.decode()
+
+    assert demo["first_process"].title in page  # Ausländerbehörde
+    assert "Wohnung anmelden (Zuzug und Umzug)" in page  # Bürgerservice
