@@ -77,3 +77,9 @@ def owned_ids(slug: str, kind: str):
         if ids is not None:
             return ids
     return None
+
+
+def department_param(request) -> str:
+    """``?abteilung=`` as a cache key part: a slug-like value (at most 60 characters), else ""."""
+    value = request.GET.get("abteilung", "")
+    return value if len(value) <= 60 and value.replace("-", "").isalnum() else ""

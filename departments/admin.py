@@ -1,11 +1,11 @@
 """Departments in the admin: for superusers, who decide which department owns what and who belongs to it."""
 
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import StaffAdminMixin
 from departments.models import Department
+from departments.rights import owned
 from knowledge.models import Article
 from processes.models import Category
 
@@ -43,15 +43,11 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
     def member_count(self, obj):
         return obj.member_total
 
-    def _owned(self, obj, model):
-        content_type = ContentType.objects.get_for_model(model)
-        return obj.ownerships.filter(content_type=content_type).values_list("object_id", flat=True)
-
     @admin.display(description=_("bands of the process map"))
     def bands(self, obj):
         if obj.pk is None:
             return "–"
-        names = Category.objects.filter(pk__in=self._owned(obj, Category)).order_by("tree_id").values_list("name", flat=True)
+        names = Category.objects.filter(pk__in=owned(obj, Category)).order_by("tree_id").values_list("name", flat=True)
         return ", ".join(names) or "–"
 
     @admin.display(description=_("setting up"))
@@ -65,7 +61,7 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
 
         if obj.pk is None:
             return "Erst speichern: dann zeigt diese Liste, was noch einzurichten ist."
-        band_ids = list(self._owned(obj, Category))
+        band_ids = list(owned(obj, Category))
         trees = Category.objects.filter(pk__in=band_ids).values("tree_id")
         members = obj.members.filter(is_active=True)
 
@@ -79,7 +75,7 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
             (may("change_article"), "Ein Mitglied, das Inhalte bearbeiten darf (Redaktion)", ""),
             (Process.objects.filter(category__tree_id__in=trees).exists(), "Erster Prozess auf der eigenen Karte",
              reverse("admin:processes_process_add")),
-            (Article.objects.filter(pk__in=self._owned(obj, Article)).exists(), "Erste Artikel im Wissen",
+            (Article.objects.filter(pk__in=owned(obj, Article)).exists(), "Erste Artikel im Wissen",
              reverse("knowledge:create")),
         ]
         items = format_html_join(
@@ -100,4 +96,4 @@ class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("articles"))
     def article_count(self, obj):
-        return Article.objects.filter(pk__in=self._owned(obj, Article)).count() if obj.pk else 0
+        return Article.objects.filter(pk__in=owned(obj, Article)).count() if obj.pk else 0

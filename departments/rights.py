@@ -65,6 +65,16 @@ def department_of(obj) -> Department | None:
     return ownership.department if ownership else None
 
 
+def owned(department, model):
+    """The ids of the ``model`` rows (bands, articles, ...) the department owns, as a subquery.
+
+    ``department``: a Department or its slug.
+    """
+    by = {"department__slug": department} if isinstance(department, str) else {"department": department}
+    content_type = ContentType.objects.get_for_model(model)
+    return Ownership.objects.filter(content_type=content_type, **by).values_list("object_id", flat=True)
+
+
 def assign(department: Department, objects) -> None:
     """File these bands or articles under the department (moving them from another one)."""
     for obj in objects:
@@ -95,16 +105,12 @@ class DepartmentRule:
         return list(Department.objects.order_by("name").values_list("slug", "name"))
 
     def owned_ids(self, slug: str, kind: str):
-        def owned(model):
-            content_type = ContentType.objects.get_for_model(model)
-            return Ownership.objects.filter(department__slug=slug, content_type=content_type).values("object_id")
-
-        trees = Category.objects.filter(pk__in=owned(Category)).values("tree_id")
+        trees = Category.objects.filter(pk__in=owned(slug, Category)).values("tree_id")
         return {
             "process": lambda: Process.objects.filter(category__tree_id__in=trees).values("pk"),
             "step": lambda: Step.objects.filter(process__category__tree_id__in=trees).values("pk"),
-            "article": lambda: owned(Article),
-            "document": lambda: owned(Document),
+            "article": lambda: owned(slug, Article),
+            "document": lambda: owned(slug, Document),
         }.get(kind, lambda: None)()
 
     def created(self, user, obj) -> None:

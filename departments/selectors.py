@@ -178,7 +178,9 @@ def pack_content(*, name: str, description: str = "", department=None) -> packs.
         pack.processes = [process_entry(process) for process in processes_for_pack()]
         articles = list(articles_for_pack())
     else:
-        owned = _owned_ids(department)
+        from departments.rights import owned as owned_ids
+
+        owned = {model: set(owned_ids(department, model)) for model in (Category, Article)}
         pack.categories = category_tree(owned[Category])
         trees = Category.objects.filter(pk__in=owned[Category]).values("tree_id")
         processes = list(processes_for_pack().filter(category__tree_id__in=trees))
@@ -205,16 +207,6 @@ def pack_content(*, name: str, description: str = "", department=None) -> packs.
         pack.articles.append(entry)
         pack.texts[article.slug] = body
     return pack
-
-
-def _owned_ids(department) -> dict:
-    from django.contrib.contenttypes.models import ContentType
-
-    ownerships = department.ownerships.all()
-    return {
-        model: set(ownerships.filter(content_type=ContentType.objects.get_for_model(model)).values_list("object_id", flat=True))
-        for model in (Category, Article)
-    }
 
 
 def _cited_norms(processes, articles) -> set[int]:

@@ -121,12 +121,11 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
     def fragment_parts(self) -> tuple:
         params = self.request.GET
         mine = params.get("filter") == "meine"
-        department = params.get("abteilung", "")
         return (
             self.request.user.pk if mine else "all",
             int_or_none(params.get("aenderung")),
             int_or_none(params.get("rolle")),
-            department[:60] if department.replace("-", "").isalnum() else "",
+            ownership.department_param(self.request),
             self.page_number(),
             timezone.localdate(),
         )

@@ -52,8 +52,7 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
 
     def fragment_parts(self) -> tuple:
         # One page per department filter; an unknown value is the whole map (no page per typo).
-        chosen = self.request.GET.get("abteilung", "")
-        return (*super().fragment_parts(), chosen[:60] if chosen.replace("-", "").isalnum() else "")
+        return (*super().fragment_parts(), ownership.department_param(self.request))
 
     def shared_context(self) -> dict:
         request, user = self.request, self.request.user
