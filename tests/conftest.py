@@ -18,6 +18,11 @@ SLOWEST_FIRST = (
     "tests/processdb/test_demo.py",
     "tests/test_upgrade.py",
     "tests/bench/",
+    "tests/security/test_access_matrix.py",
+    "tests/security/test_backup.py",
+    "tests/processdb/test_admin_german.py",
+    "tests/departments/test_roundtrip.py",
+    "tests/departments/test_buergerservice_pack.py",
 )
 
 

@@ -203,9 +203,32 @@ MATRIX = [
 ]
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """A little of everything, and two new hires with their own checklists: built once for the
+    module inside a transaction that is rolled back at its end. Each test runs in a savepoint
+    within it (`db`), so every test meets the same rows."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(db, editor, second_editor, team_lead, reader):
-    """A little of everything, and two new hires with their own checklists."""
+def world(db, shared_world):
+    """The module's world, in this test's savepoint."""
+    return shared_world
+
+
+def _build_world():
+    reader = UserFactory(username="leser", groups=[groups.READERS])
+    editor = UserFactory(username="redakteur", groups=[groups.EDITORS], is_staff=True)
+    second_editor = UserFactory(username="redakteurin2", groups=[groups.EDITORS], is_staff=True)
+    team_lead = UserFactory(username="leitung", groups=[groups.TEAM_LEADS], is_staff=True)
     hire = UserFactory(username="neu", groups=[groups.READERS])
     other_hire = UserFactory(username="neu2", groups=[groups.READERS])
     law = LawFactory()
@@ -320,9 +343,9 @@ def test_access_matrix(row, world):
     url = row.url.format(**world["names"])
     data = {key: value.format(**world["names"]) for key, value in row.data.items()}
     expected, actual = {}, {}
-    for role in ROLES:
-        client = client_for(role, world)
-        before = snapshot()
+    clients = {role: client_for(role, world) for role in ROLES}  # logging in sets last_login
+    before = snapshot()  # every POST below is rolled back, every GET is checked against it
+    for role, client in clients.items():
         get = outcome(client.get(url))
         assert snapshot() == before, f"GET {url} as {role} changed data"
         with transaction.atomic():

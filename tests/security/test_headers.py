@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.security.test_access_matrix import MATRIX, world  # noqa: F401 - the fixture is used below
+from tests.security.test_access_matrix import MATRIX, shared_world, world  # noqa: F401 - the fixtures are used below
 
 ROOT = Path(__file__).resolve().parents[2]
 
