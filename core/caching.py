@@ -244,6 +244,7 @@ def _sync(version: int) -> None:
 def reset() -> None:
     """Forget the replayed log: the next request starts afresh (tests roll the counter back)."""
     _replay.seen, _replay.floor, _replay.changed_at = None, 0, {}
+    _member_keys.clear()
 
 
 def changed_since(tags: Iterable[str], built: int) -> bool:
@@ -309,6 +310,26 @@ def audience(user) -> str:
         return "superuser"
     permissions = ",".join(sorted(user.get_all_permissions()))
     return hashlib.blake2b(permissions.encode(), digest_size=8).hexdigest()
+
+
+_member_keys: dict[tuple[int, int], str] = {}
+
+
+def member_key(request) -> str:
+    """core.ownership.member_key of the request's user (their departments), kept in this process
+    until anything changes (a change of memberships changes everything). A page that offers its
+    editors only what their department may change adds it to its fragment_parts()."""
+    from core import ownership
+
+    current_version(request)  # replays what changed first
+    user = request.user
+    key = (user.pk, generation())
+    value = _member_keys.get(key)
+    if value is None:
+        if len(_member_keys) > 10_000:
+            _member_keys.clear()
+        value = _member_keys[key] = ownership.member_key(user)
+    return value
 
 
 _no_store: contextvars.ContextVar[bool] = contextvars.ContextVar("processdb_no_store", default=False)

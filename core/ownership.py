@@ -14,7 +14,9 @@ A rule is an object with two methods:
   of the process map a department owns (the map groups and filters by department);
 - ``departments() -> list``: [(slug, name)] of every department, for filters;
 - ``owned_ids(slug, kind)``: a query of the ids of the content of this kind ("process", "step",
-  "article", "document") that the department owns, or None for a kind it cannot own.
+  "article", "document") that the department owns, or None for a kind it cannot own;
+- ``member_key(user) -> str``: the same for users of the same departments (cached pages that
+  show what a user may change are kept per permissions and this key).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -68,6 +70,11 @@ def departments() -> list[tuple[str, str]]:
     for rule in _rules:
         found += rule.departments()
     return found
+
+
+def member_key(user) -> str:
+    """A short key of what the rules know of ``user`` (their departments); "" without rules."""
+    return ";".join(rule.member_key(user) for rule in _rules)
 
 
 def owned_ids(slug: str, kind: str):

@@ -104,6 +104,9 @@ class DepartmentRule:
     def departments(self) -> list[tuple[str, str]]:
         return list(Department.objects.order_by("name").values_list("slug", "name"))
 
+    def member_key(self, user) -> str:
+        return ",".join(map(str, Department.objects.filter(members=user).order_by("pk").values_list("pk", flat=True)))
+
     def owned_ids(self, slug: str, kind: str):
         trees = Category.objects.filter(pk__in=owned(slug, Category)).values("tree_id")
         return {

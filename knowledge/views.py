@@ -85,13 +85,18 @@ class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         page = selectors.article_page(slug=self.kwargs["slug"], user=self.request.user)
         user = self.request.user
         latest = page.latest
+        editor = can_edit(user)
+        # An editor of another department reads the article, but its actions are not offered.
+        owned_elsewhere = ownership.refusal(user, page.article) if editor else None
         return dict(
             page=page,
             article=page.article,
             revision=page.revision,
             body_html=mark_missing_links(page.revision.body_html, page.missing_links),
-            can_edit=can_edit(user),
-            release_refusal=release_refusal(user, latest) if latest else None,
+            can_edit=editor,
+            can_change=editor and not owned_elsewhere,
+            owned_elsewhere=owned_elsewhere,
+            release_refusal=(owned_elsewhere or release_refusal(user, latest)) if latest else None,
             reviewed_form=ReviewedForm(initial={"next_review": timezone.localdate() + timezone.timedelta(days=365)}),
             open_reviews=review_flags.open_reviews(kind=ARTICLE, object_ids=[page.article.pk]).get(page.article.pk, []),
         )

@@ -97,8 +97,15 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
     fragment_template = "processes/process_detail.html"
 
     def fragment_parts(self) -> tuple:
-        # The printed page names the day and the address it was printed from.
-        return (self.kwargs["slug"], self.request.get_host(), timezone.localdate())
+        # The printed page names the day and the address it was printed from. Editors are offered
+        # the edit button of their own department's processes only.
+        editor = can_see_unpublished(self.request.user)
+        return (
+            self.kwargs["slug"],
+            self.request.get_host(),
+            timezone.localdate(),
+            *([caching.member_key(self.request)] if editor else []),
+        )
 
     def shared_context(self) -> dict:
         process = selectors.process_for_page(slug=self.kwargs["slug"], user=self.request.user)
@@ -107,6 +114,7 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         process_panels = panels.render_panels("process", [process], self.request.user, self.request, memo)[process.pk]
         step_panels = panels.render_panels("step", steps, self.request.user, self.request, memo)
         reviews = review_flags.open_reviews_by_kind({PROCESS: [process.pk], STEP: [step.pk for step in steps]})
+        editor = can_see_unpublished(self.request.user)
         for step in steps:
             step.panels = step_panels[step.pk]
             step.open_reviews = reviews.get((STEP, step.pk), [])
@@ -117,7 +125,9 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             open_reviews=reviews.get((PROCESS, process.pk), []),
             steps_with_reviews=[step for step in steps if step.open_reviews],
             category_path=tree.ancestors(process.category, include_self=True),
-            can_edit=can_see_unpublished(self.request.user),
+            can_edit=editor,
+            # An editor of another department reads the process; its edit button is not offered.
+            owned_elsewhere=ownership.refusal(self.request.user, process) if editor else None,
             page_url=self.request.build_absolute_uri(self.request.path),
         )
 

@@ -261,3 +261,56 @@ def test_a_norm_page_lists_the_citing_content_of_both_departments(demo, reader):
 
     assert demo["first_process"].title in page  # Ausländerbehörde
     assert "Wohnung anmelden (Zuzug und Umzug)" in page  # Bürgerservice
+
+
+def test_an_editor_of_another_department_is_not_offered_the_articles_actions(demo):
+    """The page says whose article it is instead of offering buttons that end in a 403."""
+    article = demo["first_article"]
+    own = login(user("redaktion")).get(article.get_absolute_url()).content.decode()
+    other = login(user("bs.redaktion")).get(article.get_absolute_url()).content.decode()
+
+    assert "Artikel bearbeiten" in own and reverse("knowledge:archive", args=[article.slug]) in own
+    assert "Artikel bearbeiten" not in other
+    assert reverse("knowledge:edit", args=[article.slug]) not in other
+    assert reverse("knowledge:archive", args=[article.slug]) not in other
+    assert reverse("knowledge:reviewed", args=[article.slug]) not in other
+    assert "gehört zur Abteilung „Ausländerbehörde“; nur ihre Mitglieder dürfen ihn ändern" in other
+
+
+def test_a_draft_of_another_department_shows_why_it_cannot_be_released_there(demo):
+    article = demo["first_article"]
+    own_editor = login(user("redaktion"))
+    form = open_editor(own_editor, article)
+    save(own_editor, article, {**form, "body": form["body"] + "\n\nNeu.", "change_note": "neu"})
+
+    page = login(user("bs.teamleitung")).get(article.get_absolute_url()).content.decode()
+
+    assert "wartet auf Freigabe" in page
+    assert reverse("knowledge:release", args=[article.slug]) not in page
+    assert "gehört zur Abteilung „Ausländerbehörde“" in page
+
+
+def test_the_cached_process_page_keeps_the_edit_button_to_its_own_department(demo, settings):
+    """Editors with the same permissions but of different departments do not share a cached page."""
+    settings.PROCESSDB_FRAGMENT_CACHE = True
+    process = demo["first_process"]
+    edit = reverse("admin:processes_process_change", args=[process.pk])
+    bs_lead, lead = login(user("bs.teamleitung")), login(user("teamleitung"))
+
+    for _ in range(2):  # the second round comes from the cache
+        assert edit in lead.get(process.get_absolute_url()).content.decode()
+        other = bs_lead.get(process.get_absolute_url()).content.decode()
+        assert edit not in other
+        assert "gehört zur Abteilung „Ausländerbehörde“" in other
+
+
+def test_joining_a_department_brings_its_edit_buttons_at_once(demo, settings):
+    settings.PROCESSDB_FRAGMENT_CACHE = True
+    process = demo["first_process"]
+    edit = reverse("admin:processes_process_change", args=[process.pk])
+    client = login(user("bs.redaktion"))
+    assert edit not in client.get(process.get_absolute_url()).content.decode()
+
+    demo["first"].members.add(user("bs.redaktion"))
+
+    assert edit in client.get(process.get_absolute_url()).content.decode()
