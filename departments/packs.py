@@ -32,7 +32,10 @@ LIST_FILES = {
     "map.yaml": "categories",
     "processes.yaml": "processes",
     "articles.yaml": "articles",
+    "paths.yaml": "paths",
 }
+# The keys of a path item, one of which says what it is (onboarding.models.PathItem.Kind).
+PATH_ITEM_KINDS = ("article", "process", "task")
 TEXT_SUFFIX = ".md"
 
 # --- YAML without anchors and aliases --------------------------------------------------------
@@ -250,6 +253,28 @@ def canonical_article(entry: dict) -> dict:
     }
 
 
+def canonical_path_item(entry: dict) -> dict:
+    item = {kind: entry[kind] for kind in PATH_ITEM_KINDS if kind in entry}
+    return {
+        **item,
+        "instructions": entry.get("instructions", ""),
+        "required": entry.get("required", True),
+        "minutes": entry.get("minutes"),
+    }
+
+
+def canonical_path(entry: dict) -> dict:
+    return {
+        "title": entry["title"],
+        "role": entry["role"],
+        "description": entry.get("description", ""),
+        "sections": [
+            {"title": section["title"], "items": [canonical_path_item(item) for item in section.get("items", [])]}
+            for section in entry.get("sections", [])
+        ],
+    }
+
+
 def article_content(entry: dict, body: str) -> dict:
     """What two articles must share to be the same: everything but where the text file lies."""
     content = {key: value for key, value in entry.items() if key != "text"}
@@ -269,6 +294,7 @@ class Pack:
     processes: list[dict] = field(default_factory=list)
     articles: list[dict] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # article slug -> Markdown
+    paths: list[dict] = field(default_factory=list)  # onboarding paths, by title
 
     def walk_categories(self):
         """(entry, parent slug or None, position among siblings, place) in tree order."""
@@ -326,6 +352,7 @@ def parse(files: dict[str, bytes]) -> Pack:
     pack.categories = [canonical_category(entry) for entry in _entries(document, "map.yaml")]
     pack.processes, problems_processes = _processes(_entries(document, "processes.yaml"))
     pack.articles = [canonical_article(entry) for entry in _entries(document, "articles.yaml")]
+    pack.paths = [canonical_path(entry) for entry in _entries(document, "paths.yaml")]
     problems += problems_processes
     problems += _read_texts(pack, files)
     problems += _reference_problems(pack)
@@ -481,6 +508,30 @@ def _reference_problems(pack: Pack) -> list[Problem]:
             if (slug, position) not in steps:
                 message = f"Schritt {position} des Prozesses „{slug}“ ist im Paket nicht definiert"
                 problems.append(Problem(f"{place}.steps", message))
+    problems += _path_problems(pack, roles, processes)
+    return problems
+
+
+def _path_problems(pack: Pack, roles: set[str], processes: set[str]) -> list[Problem]:
+    """Onboarding paths: unique titles, their role, and each item one article, process or task of the pack."""
+    problems = _duplicates(pack.paths, "title", lambda i, k: f"paths.yaml: paths[{i}].{k}", "Pfadtitel")
+    articles = {article["slug"] for article in pack.articles}
+    defined = {"article": (articles, "Artikel", "articles.yaml"), "process": (processes, "Prozess", "processes.yaml")}
+    for index, path in enumerate(pack.paths):
+        place = f"paths.yaml: paths[{index}]"
+        if path["role"] not in roles:
+            problems.append(Problem(f"{place}.role", f"Rolle „{path['role']}“ ist in roles.yaml nicht definiert"))
+        for section_index, section in enumerate(path["sections"]):
+            for item_index, item in enumerate(section["items"]):
+                here = f"{place}.sections[{section_index}].items[{item_index}]"
+                kinds = [kind for kind in PATH_ITEM_KINDS if kind in item]
+                if len(kinds) != 1:
+                    problems.append(Problem(here, "braucht genau eines von article, process oder task"))
+                    continue
+                kind = kinds[0]
+                if kind in defined and item[kind] not in defined[kind][0]:
+                    what, file = defined[kind][1:]
+                    problems.append(Problem(f"{here}.{kind}", f"{what} „{item[kind]}“ ist in {file} nicht definiert"))
     return problems
 
 
@@ -533,12 +584,12 @@ NEW, UNCHANGED, UPDATE = "neu", "unverändert", "aktualisiert"
 # draft waiting for release (the import would bury someone's work under a newer version).
 DIFFERS = "übersprungen"
 # The kinds of content of a pack, in the order of an import report.
-KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"]
+KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel", "Einarbeitungspfad"]
 
 
 @dataclass
 class Action:
-    kind: str  # "Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"
+    kind: str  # one of KINDS
     key: str
     state: str
     entry: dict
@@ -696,6 +747,20 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
             if state == UPDATE and article.has_pending_draft:
                 state, detail = DIFFERS, f"{detail}; Entwurf {article.latest_number} wartet auf Freigabe"
             add(Action("Artikel", entry["slug"], state, entry, detail, place))
+
+    paths = selectors.paths_for_pack([path["title"] for path in pack.paths])
+    for index, entry in enumerate(pack.paths):
+        path = paths.get(entry["title"])
+        place = f"paths.yaml: paths[{index}]"
+        if path is None:
+            add(Action("Einarbeitungspfad", entry["title"], NEW, entry, place=place))
+            continue
+        detail = _differing(selectors.path_entry(path), entry)
+        state = UPDATE if detail else UNCHANGED
+        if state == UPDATE and path.has_assignments:
+            # Its items carry the new hires' confirmations: a team lead changes it, not an import.
+            state, detail = DIFFERS, f"{detail}; schon Neuen zugewiesen"
+        add(Action("Einarbeitungspfad", entry["title"], state, entry, detail, place))
 
     if result.needs_releaser:
         released_articles = any(

@@ -7,12 +7,13 @@ means nothing), so the same content always gives the same pack.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from departments import packs
 from knowledge.models import Article, Revision
 from law import norms
 from law.models import Law
+from onboarding.models import Assignment, PathItem, PathSection, ReadingPath
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 
 
@@ -163,6 +164,51 @@ def article_entry(article: Article) -> tuple[dict, str]:
     return entry, revision.body
 
 
+def _paths() -> QuerySet[ReadingPath]:
+    items = PathItem.objects.select_related("article", "process").order_by("position", "pk")
+    sections = PathSection.objects.order_by("position", "pk").prefetch_related(Prefetch("items", queryset=items))
+    return (
+        ReadingPath.objects.select_related("role")
+        .annotate(has_assignments=Exists(Assignment.objects.filter(path=OuterRef("pk"))))
+        .prefetch_related(Prefetch("sections", queryset=sections))
+        .order_by("title", "pk")
+    )
+
+
+def paths_for_pack(titles=None) -> dict[str, ReadingPath]:
+    """The onboarding paths by title (the first, if two share one), with what their pack entries need."""
+    paths = _paths() if titles is None else _paths().filter(title__in=titles)
+    found: dict[str, ReadingPath] = {}
+    for path in paths:
+        found.setdefault(path.title, path)
+    return found
+
+
+def path_item_entry(item: PathItem) -> dict:
+    if item.kind == PathItem.Kind.ARTICLE:
+        target = {"article": item.article.slug}
+    elif item.kind == PathItem.Kind.PROCESS:
+        target = {"process": item.process.slug}
+    else:
+        target = {"task": item.task_title}
+    return packs.canonical_path_item(
+        {**target, "instructions": item.instructions, "required": item.required, "minutes": item.estimated_minutes}
+    )
+
+
+def path_entry(path: ReadingPath) -> dict:
+    """The pack entry of an onboarding path: its sections and items in their order."""
+    return {
+        "title": path.title,
+        "role": path.role.code,
+        "description": path.description,
+        "sections": [
+            {"title": section.title, "items": [path_item_entry(item) for item in section.items.all()]}
+            for section in path.sections.all()
+        ],
+    }
+
+
 def pack_content(*, name: str, description: str = "", department=None) -> packs.Pack:
     """Everything a pack holds of this installation, or of one department.
 
@@ -177,6 +223,7 @@ def pack_content(*, name: str, description: str = "", department=None) -> packs.
         pack.categories = category_tree()
         pack.processes = [process_entry(process) for process in processes_for_pack()]
         articles = list(articles_for_pack())
+        pack.paths = [path_entry(path) for path in paths_for_pack().values()]
     else:
         from departments.rights import owned as owned_ids
 
@@ -195,6 +242,25 @@ def pack_content(*, name: str, description: str = "", department=None) -> packs.
                 roles.update([step["role"], *step["participants"]])
                 refs += step["refs"]
             laws.update(ref["law"] for ref in refs)
+        # Its onboarding paths, without items that point to another department's content.
+        article_slugs = {article.slug for article in articles}
+
+        def in_pack(item: dict) -> bool:
+            if "article" in item:
+                return item["article"] in article_slugs
+            if "process" in item:
+                return item["process"] in slugs
+            return True  # a task
+
+        owned_paths = set(owned_ids(department, ReadingPath))
+        for path in paths_for_pack().values():
+            if path.pk not in owned_paths:
+                continue
+            entry = path_entry(path)
+            for section in entry["sections"]:
+                section["items"] = [item for item in section["items"] if in_pack(item)]
+            roles.add(entry["role"])
+            pack.paths.append(entry)
         cited = Law.objects.filter(norms__in=_cited_norms(processes, articles)).values_list("key", flat=True)
         laws.update(cited)
         pack.roles = [role_entry(role) for role in Role.objects.filter(code__in=roles).order_by("code")]

@@ -7,6 +7,8 @@ articles through ``knowledge.services.article_create`` and, if the pack says rel
 the app changes it: laws, norms, roles and areas in place; a process gets a new version (released
 by the ``--as`` person unless the pack calls it a draft), an article a new revision (released if
 the pack says so). A process or article with a draft waiting for release is left alone (reported).
+Onboarding paths (matched by title) are written in place with their sections and items; a path
+already assigned to new hires is left alone (its items carry their confirmations).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core import batching
-from departments import packs
+from departments import packs, selectors
 from departments.packs import NEW, UPDATE, Pack, PackRefused, Plan, Problem
 from knowledge import services as knowledge_services
 from knowledge.models import Article
 from law import norms
 from law.markdown import render
 from law.models import Law, Norm
+from onboarding.models import PathItem, PathSection, ReadingPath
 from processes import services as process_services
 from processes import versioning
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
@@ -149,6 +152,47 @@ class _Writer:
             self.article(action.entry, pack.texts[action.key], author, action.place)
         for action in plan.of("Artikel", UPDATE):
             self.article_update(action.entry, pack.texts[action.key], author, action.place)
+
+        if self.problems:
+            return
+        paths = plan.of("Einarbeitungspfad", NEW) + plan.of("Einarbeitungspfad", UPDATE)
+        if paths:
+            existing = selectors.paths_for_pack([action.key for action in paths])
+            self.path_targets = {
+                "article": {a.slug: a for a in Article.objects.filter(slug__in=[a["slug"] for a in pack.articles])},
+                "process": {p.slug: p for p in Process.objects.filter(slug__in=[p["slug"] for p in pack.processes])},
+            }
+            for action in paths:
+                self.path(action.entry, action.place, existing.get(action.key))
+
+    def path(self, entry: dict, place: str, path: ReadingPath | None) -> None:
+        """Create the onboarding path, or write an unassigned one anew: its sections and items as the pack has them."""
+        if path is None:
+            path = ReadingPath()
+        else:
+            path.sections.all().delete()  # unassigned (see plan): no confirmation hangs on its items
+        self.assign(path, {"title": entry["title"], "role": self.roles[entry["role"]], "description": entry["description"]})
+        if not self.save(path, place, exclude=["created_by"]):
+            return
+        for section_index, section_entry in enumerate(entry["sections"]):
+            section_place = f"{place}.sections[{section_index}]"
+            section = PathSection(path=path, title=section_entry["title"], position=section_index + 1)
+            if not self.save(section, section_place):
+                continue
+            for item_index, item in enumerate(section_entry["items"]):
+                kind = next(kind for kind in packs.PATH_ITEM_KINDS if kind in item)
+                row = PathItem(
+                    section=section,
+                    position=item_index + 1,
+                    kind=kind,
+                    task_title=item.get("task", ""),
+                    instructions=item["instructions"],
+                    required=item["required"],
+                    estimated_minutes=item["minutes"],
+                )
+                if kind in self.path_targets:
+                    setattr(row, kind, self.path_targets[kind][item[kind]])
+                self.save(row, f"{section_place}.items[{item_index}]")
 
     @staticmethod
     def assign(instance, fields: dict) -> None:
@@ -343,11 +387,13 @@ def _file_under(department, pack: Pack) -> list[Problem]:
         (f"articles.yaml: articles[{index}]", Article.objects.get(slug=entry["slug"]))
         for index, entry in enumerate(pack.articles)
     ]
+    paths = selectors.paths_for_pack([entry["title"] for entry in pack.paths])
+    owned += [(f"paths.yaml: paths[{index}]", paths[entry["title"]]) for index, entry in enumerate(pack.paths)]
     problems = []
     for place, obj in owned:
         current = rights.department_of(obj)
         if current is not None and current != department:
-            label = obj.name if isinstance(obj, Category) else obj.title
+            label = obj.name if isinstance(obj, Category) else obj.title  # an article or a path
             problems.append(Problem(place, f"„{label}“ gehört schon zur Abteilung „{current.name}“"))
     if not problems:
         rights.assign(department, [obj for _, obj in owned])

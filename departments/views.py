@@ -42,7 +42,7 @@ class ImportForm(forms.Form):
         help_text="Höchstens 50 MB. Es wird erst vollständig geprüft; geschrieben wird alles oder nichts.",
     )
     dry_run = forms.BooleanField(label="Nur prüfen, nichts schreiben", required=False)
-    department = _department_field("Die Bereiche und Artikel des Pakets gehören dann dieser Abteilung.")
+    department = _department_field("Die Bereiche, Artikel und Einarbeitungspfade des Pakets gehören dann dieser Abteilung.")
 
     def clean_pack(self):
         upload = self.cleaned_data["pack"]

@@ -43,7 +43,7 @@ def test_export_to_a_folder_and_import_from_it(db, editor, tmp_path):
     assert "Paket „Mein Paket“ geschrieben" in output and "1 Prozesse, 2 Artikel" in output
     assert sorted(path.relative_to(target).as_posix() for path in target.rglob("*.*")) == [
         "articles.yaml", "articles/entwurf.md", "articles/fiktionsbescheinigung.md",
-        "laws.yaml", "map.yaml", "pack.yaml", "processes.yaml", "roles.yaml",
+        "laws.yaml", "map.yaml", "pack.yaml", "paths.yaml", "processes.yaml", "roles.yaml",
     ]
     assert (target / "pack.yaml").read_text(encoding="utf-8") == "format: prozessdatenbank-pack\nversion: 1\nname: Mein Paket\n"
     assert (target / "articles" / "fiktionsbescheinigung.md").read_text(encoding="utf-8") == packdata.ARTICLE_TEXT

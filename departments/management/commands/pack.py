@@ -37,7 +37,10 @@ class Command(BaseCommand):
         imported.add_argument("--dry-run", action="store_true", help="Nur prüfen und zeigen, was geschähe.")
         imported.add_argument(
             "--department", default=None,
-            help="Kürzel (slug) der Abteilung, der die Bereiche und Artikel des Pakets gehören (wird angelegt, falls neu)",
+            help=(
+                "Kürzel (slug) der Abteilung, der die Bereiche, Artikel und Einarbeitungspfade des Pakets gehören "
+                "(wird angelegt, falls neu)"
+            ),
         )
 
     def handle(self, *args, **options):
@@ -99,7 +102,8 @@ class Command(BaseCommand):
             raise refusal(error.problems) from None
         self.report(plan, dry_run=dry_run)
         if department and not dry_run:
-            self.stdout.write(f"Bereiche und Artikel des Pakets gehören zur Abteilung „{owner.name}“ ({owner.slug}).")
+            what = "Bereiche, Artikel und Einarbeitungspfade des Pakets"
+            self.stdout.write(f"{what} gehören zur Abteilung „{owner.name}“ ({owner.slug}).")
 
     def report(self, plan: packs.Plan, *, dry_run: bool) -> None:
         head = "Probelauf, nichts geschrieben" if dry_run else "Paket importiert"
