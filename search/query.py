@@ -18,6 +18,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
+from core import ownership
 from law.citations import find_citations
 from law.models import Law, Norm
 from processes.models import Category
@@ -156,7 +157,15 @@ def _visible(user):
     return documents
 
 
-def _filtered(documents, *, kind, category_id, role_id):
+def _filtered(documents, *, kind, category_id, role_id, department=None):
+    if department:
+        # A department's content, and what belongs to none: laws and norms are shared.
+        owned = Q(kind=Kind.NORM)
+        for each in (Kind.PROCESS, Kind.STEP, Kind.ARTICLE, Kind.DOCUMENT):
+            ids = ownership.owned_ids(department, each)
+            if ids is not None:
+                owned |= Q(kind=each, object_id__in=ids)
+        documents = documents.filter(owned)
     if kind:
         documents = documents.filter(kind=kind)
     if category_id:
@@ -286,6 +295,7 @@ def search(
     kind: str | None = None,
     category_id=None,
     role_id=None,
+    department: str | None = None,
     per_kind: int = 10,
     offset: int = 0,
     laws: dict[str, Law] | None = None,
@@ -295,7 +305,7 @@ def search(
     if query.is_empty:
         return Results(query=query, norms=[], groups=[], kind=kind)
     norms = find_norms(query.text, laws)
-    documents = _filtered(_visible(user), kind=kind, category_id=category_id, role_id=role_id)
+    documents = _filtered(_visible(user), kind=kind, category_id=category_id, role_id=role_id, department=department)
     if connection.vendor == "postgresql":
         rows = _top(_postgres(documents, query, fuzzy=False), offset, per_kind)
         if len(rows) < FUZZY_BELOW and not any(char.isdigit() for char in query.text):

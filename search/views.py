@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import TemplateView
 
-from core import caching
+from core import caching, ownership
 from core.params import int_or_none
 from processes.models import Category, Role
 from processes.permissions import VIEW_PROCESSES, can_see_unpublished
@@ -20,7 +20,7 @@ def _roles() -> list[Role]:
 
 
 class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView):
-    """/suche/?q=: results grouped by kind, filters by kind, area and role; citations resolved to norms.
+    """/suche/?q=: results grouped by kind, filters by kind, area, role and department; citations resolved to norms.
 
     A search page is cached per query, filters and audience until the index's public rows change
     (editors' pages also with its drafts), so a question many ask is answered once.
@@ -40,7 +40,17 @@ class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView)
             int_or_none(params.get("bereich")),
             int_or_none(params.get("rolle")),
             max(1, min(int_or_none(params.get("seite")) or 1, 50)),
+            self._department(),
         )
+
+    def _departments(self) -> list[tuple[str, str]]:
+        # Departments change everything when they change (core.caching).
+        return caching.memo(self.request, "search.departments", (), ownership.departments)
+
+    def _department(self) -> str | None:
+        """?abteilung=: a department's slug, or None (an unknown value is the whole search)."""
+        chosen = self.request.GET.get("abteilung")
+        return chosen if chosen in {slug for slug, _ in self._departments()} else None
 
     def fragment_parts(self) -> tuple:
         return self._asked()
@@ -51,13 +61,14 @@ class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView)
 
     def shared_context(self) -> dict:
         params = self.request.GET
-        _text, _truncated, kind, category_id, role_id, page = self._asked()
+        _text, _truncated, kind, category_id, role_id, page, department = self._asked()
         results = search_query.search(
             params.get("q", ""),
             user=self.request.user,
             kind=kind,
             category_id=category_id,
             role_id=role_id,
+            department=department,
             per_kind=self.page_size if kind else 10,
             offset=(page - 1) * self.page_size if kind else 0,
             laws=caching.memo(self.request, "search.laws", (caching.LAWS,), search_query.all_laws),
@@ -67,13 +78,15 @@ class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView)
         for key in ("art", "seite"):
             filters.pop(key, None)
         group = results.groups[0] if kind and results.groups else None
+        departments = self._departments()
         return dict(
             results=results,
             search_query=results.query.text,
             norm_hits=norm_hits,
             message=search_query.message_for(results),
             kinds=[(slug, search_query.Kind(value).label) for slug, value in search_query.URL_KINDS.items()],
-            selected={"art": params.get("art", ""), "bereich": category_id, "rolle": role_id},
+            selected={"art": params.get("art", ""), "bereich": category_id, "rolle": role_id, "abteilung": department},
+            departments=departments if len(departments) > 1 else [],
             # The filters' choices: roles and areas change everything when they change (core.caching).
             categories=caching.memo(self.request, "search.categories", (), _categories),
             roles=caching.memo(self.request, "search.roles", (), _roles),

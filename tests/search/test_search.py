@@ -1,7 +1,9 @@
 """Search across processes, steps, articles and norms, on both backends; PostgreSQL-only behaviour marked."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from knowledge import services as knowledge_services
@@ -234,3 +236,24 @@ def test_rebuild_gives_the_same_index(content):
     before = sorted(SearchDocument.objects.values_list("kind", "object_id", "title"))
     rebuild()
     assert sorted(SearchDocument.objects.values_list("kind", "object_id", "title")) == before
+
+
+def test_the_search_filters_by_department_and_keeps_the_shared_norms(demo_content):
+    """Two departments: ?abteilung= narrows the results to one department's content (issue 20)."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="teamleitung"))
+
+    everything = client.get("/suche/?q=beantragen").content.decode()
+    only_bs = client.get("/suche/?q=beantragen&abteilung=buergerservice").content.decode()
+    only_abh = client.get("/suche/?q=beantragen&abteilung=auslaenderbehoerde").content.decode()
+
+    assert "Personalausweis beantragen" in everything and "Elektronischen Aufenthaltstitel (eAT) beantragen" in everything
+    assert "Personalausweis beantragen" in only_bs and "Elektronischen Aufenthaltstitel (eAT) beantragen" not in only_bs
+    assert "Elektronischen Aufenthaltstitel (eAT) beantragen" in only_abh and "Personalausweis beantragen" not in only_abh
+    assert '<option value="buergerservice" selected>Bürgerservice</option>' in only_bs
+    assert '<label class="kern-label" for="search-department">Abteilung</label>' in everything
+    # Laws and norms belong to no department: the citation search finds them under any filter.
+    assert "§\u00a081 AufenthG" in client.get("/suche/?q=§ 81 AufenthG&abteilung=buergerservice").content.decode()
+    # An unknown department is no filter, not an empty page.
+    unknown = client.get("/suche/?q=beantragen&abteilung=gibt-es-nicht").content.decode()
+    assert "Elektronischen Aufenthaltstitel (eAT) beantragen" in unknown and "Personalausweis beantragen" in unknown
