@@ -166,17 +166,19 @@ def revision_of(*, article: Article, number: int) -> Revision:
         raise Http404 from error
 
 
-def recently_released(*, limit: int = 5) -> list[Article]:
-    """The articles whose current revision was released last (not archived), newest first.
+def recently_released(*, limit: int = 5, among=None) -> list[Article]:
+    """The articles whose current revision was released last (not archived), newest first;
+    ``among``: only these article ids (a list or a query of ids, e.g. a department's).
 
     The newest releases come from the time index (a join-and-sort over all articles took 30 ms
     at 10,000 articles); older releases of articles released again are skipped in Python.
     """
     from knowledge.models import Release
 
+    releases_of = Release.objects.all() if among is None else Release.objects.filter(revision__article_id__in=among)
     batch = limit * 4
     while True:
-        newest = Release.objects.order_by("-released_at").values("pk")[:batch]
+        newest = releases_of.order_by("-released_at").values("pk")[:batch]
         releases = list(Release.objects.filter(pk__in=newest).select_related("revision__article").order_by("-released_at"))
         articles = []
         for release in releases:

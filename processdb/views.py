@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core import caching, ownership
 from processdb.forms import LoginForm
 from processes.models import Process
 from processes.permissions import can_read
@@ -35,9 +36,20 @@ class HomeView(TemplateView):
         user = self.request.user
         context["onboarding"] = my_assignments(user=user)
         if can_read(user):
-            context["recent_processes"] = Process.objects.visible_to(user).order_by("-updated_at")[:5]
-            context["recent_articles"] = recently_released(limit=5)
+            # "Recently changed" of all departments, or of the one chosen with ?abteilung=.
+            departments = caching.memo(self.request, "departments", (), ownership.departments)
+            chosen = self.request.GET.get("abteilung")
+            chosen = chosen if chosen in {slug for slug, _ in departments} else None
+            processes = Process.objects.visible_to(user)
+            if chosen:
+                processes = processes.filter(pk__in=ownership.owned_ids(chosen, "process"))
+            context["recent_processes"] = processes.order_by("-updated_at")[:5]
+            context["recent_articles"] = recently_released(
+                limit=5, among=ownership.owned_ids(chosen, "article") if chosen else None
+            )
             context["my_due"] = due_items(user=user, mine=True)
+            context["departments"] = departments if len(departments) > 1 else []
+            context["chosen"] = chosen
         return context
 
 

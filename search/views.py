@@ -45,7 +45,7 @@ class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView)
 
     def _departments(self) -> list[tuple[str, str]]:
         # Departments change everything when they change (core.caching).
-        return caching.memo(self.request, "search.departments", (), ownership.departments)
+        return caching.memo(self.request, "departments", (), ownership.departments)
 
     def _department(self) -> str | None:
         """?abteilung=: a department's slug, or None (an unknown value is the whole search)."""

@@ -314,3 +314,26 @@ def test_joining_a_department_brings_its_edit_buttons_at_once(demo, settings):
     demo["first"].members.add(user("bs.redaktion"))
 
     assert edit in client.get(process.get_absolute_url()).content.decode()
+
+
+def test_the_start_page_shows_what_changed_recently_in_the_department_chosen(demo):
+    client = login(user("sachbearbeitung"))
+
+    everything = client.get("/").content.decode()
+    only_bs = client.get("/?abteilung=buergerservice").content.decode()
+    unknown = client.get("/?abteilung=gibt-es-nicht").content.decode()
+
+    assert 'href="/?abteilung=buergerservice#recent-heading"' in everything
+    recent = only_bs.split('id="recent-heading"')[1]
+    bs_articles = set(Article.objects.filter(slug__in=["wohnungsgeberbestaetigung-pruefen"]).values_list("title", flat=True))
+    assert bs_articles and all(title in recent for title in bs_articles)
+    first_articles = Article.objects.exclude(
+        pk__in=rights.owned(demo["second"], Article)
+    ).values_list("title", flat=True)
+    assert not any(title in recent for title in first_articles)
+    bs_processes = Process.objects.filter(category__tree_id=demo["second_process"].category.tree_id)
+    shown = [process.title for process in bs_processes if process.title in recent]
+    assert shown, "no process of the Bürgerservice among the recently changed"
+    assert "Fiktionsbescheinigung ausstellen" not in recent
+    assert 'aria-current="page">Bürgerservice</a>' in only_bs
+    assert unknown.split('id="recent-heading"')[1].count("<li>") == everything.split('id="recent-heading"')[1].count("<li>")
