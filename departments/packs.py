@@ -9,6 +9,7 @@ schema: departments/pack_schema.json.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,7 +34,10 @@ LIST_FILES = {
     "processes.yaml": "processes",
     "articles.yaml": "articles",
     "paths.yaml": "paths",
+    "documents.yaml": "documents",
 }
+# Where the files of document templates lie in a pack (binary; documents.yaml names each).
+DOCUMENT_FOLDER = "documents/"
 # The keys of a path item, one of which says what it is (onboarding.models.PathItem.Kind).
 PATH_ITEM_KINDS = ("article", "process", "task")
 TEXT_SUFFIX = ".md"
@@ -253,6 +257,27 @@ def canonical_article(entry: dict) -> dict:
     }
 
 
+def document_file_path(slug: str, extension: str) -> str:
+    return f"{DOCUMENT_FOLDER}{slug}{extension}"
+
+
+def canonical_document(entry: dict) -> dict:
+    return {
+        "slug": entry["slug"],
+        "title": entry["title"],
+        "kind": entry["kind"],
+        "description": entry.get("description", ""),
+        "steps": sorted({(slug, int(position)) for slug, position in entry.get("steps", [])}),
+        "file": entry["file"],
+    }
+
+
+def document_content(entry: dict, content: bytes) -> dict:
+    """What two documents must share to be the same: everything but where the file lies, and the file's bytes."""
+    fields = {key: value for key, value in entry.items() if key != "file"}
+    return {**fields, "steps": [list(step) for step in entry["steps"]], "sha256": hashlib.sha256(content).hexdigest()}
+
+
 def canonical_path_item(entry: dict) -> dict:
     item = {kind: entry[kind] for kind in PATH_ITEM_KINDS if kind in entry}
     return {
@@ -295,6 +320,8 @@ class Pack:
     articles: list[dict] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # article slug -> Markdown
     paths: list[dict] = field(default_factory=list)  # onboarding paths, by title
+    documents: list[dict] = field(default_factory=list)  # released document templates
+    files: dict[str, bytes] = field(default_factory=dict)  # document slug -> its file
 
     def walk_categories(self):
         """(entry, parent slug or None, position among siblings, place) in tree order."""
@@ -332,13 +359,16 @@ def parse(files: dict[str, bytes]) -> Pack:
                 problems.append(problem)
             else:
                 document[name] = content
-    text_names = {name for name in files if name.endswith(TEXT_SUFFIX)}
+    document_names = {name for name in files if name.startswith(DOCUMENT_FOLDER)}  # binary: checked in _read_files
+    text_names = {name for name in files if name.endswith(TEXT_SUFFIX)} - document_names
     for name in sorted(text_names):
         _text, problem = _decode(name, files[name])
         if problem:
             problems.append(problem)
-    for name in sorted(set(files) - set(document) - set(LIST_FILES) - text_names):
-        problems.append(Problem(name, "unbekannte Datei (erwartet: pack.yaml, die YAML-Dateien des Formats, Markdown-Texte)"))
+    for name in sorted(set(files) - set(document) - set(LIST_FILES) - text_names - document_names):
+        problems.append(
+            Problem(name, "unbekannte Datei (erwartet: pack.yaml, die YAML-Dateien des Formats, Markdown-Texte, Dokumente)")
+        )
     try:
         problems += _schema_problems(document)
     except RecursionError:
@@ -353,8 +383,10 @@ def parse(files: dict[str, bytes]) -> Pack:
     pack.processes, problems_processes = _processes(_entries(document, "processes.yaml"))
     pack.articles = [canonical_article(entry) for entry in _entries(document, "articles.yaml")]
     pack.paths = [canonical_path(entry) for entry in _entries(document, "paths.yaml")]
+    pack.documents = [canonical_document(entry) for entry in _entries(document, "documents.yaml")]
     problems += problems_processes
     problems += _read_texts(pack, files)
+    problems += _read_files(pack, files, document_names)
     problems += _reference_problems(pack)
     if problems:
         raise PackRefused(problems)
@@ -428,6 +460,40 @@ def _read_texts(pack: Pack, files: dict[str, bytes]) -> list[Problem]:
             problems.append(Problem(f"{place} ({path})", str(refusal)))
             continue
         pack.texts[article["slug"]] = text
+    return problems
+
+
+def _read_files(pack: Pack, files: dict[str, bytes], document_names: set[str]) -> list[Problem]:
+    """The documents' files: in the documents folder, present, and of an allowed type and size
+    (the checks of an upload, documents.uploads). A file no document names is refused too."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.uploads import check_upload
+
+    problems, named = [], set()
+    for index, entry in enumerate(pack.documents):
+        place = f"documents.yaml: documents[{index}].file"
+        path = entry["file"]
+        reason = unsafe_path(path)
+        if reason is None:
+            path = str(PurePosixPath(path))
+            if not path.startswith(DOCUMENT_FOLDER):
+                reason = f"die Datei muss im Ordner „{DOCUMENT_FOLDER}“ liegen"
+            elif path not in files:
+                reason = f"Datei „{path}“ fehlt im Paket"
+        if reason:
+            problems.append(Problem(place, reason))
+            continue
+        named.add(path)
+        try:
+            check_upload(SimpleUploadedFile(PurePosixPath(path).name, files[path]))
+        except ValidationError as refusal:
+            problems.append(Problem(f"{place} ({path})", " ".join(refusal.messages)))
+            continue
+        pack.files[entry["slug"]] = files[path]
+    for name in sorted(document_names - named):
+        problems.append(Problem(name, "Datei im Ordner documents/, die kein Eintrag in documents.yaml nennt"))
     return problems
 
 
@@ -509,6 +575,12 @@ def _reference_problems(pack: Pack) -> list[Problem]:
                 message = f"Schritt {position} des Prozesses „{slug}“ ist im Paket nicht definiert"
                 problems.append(Problem(f"{place}.steps", message))
     problems += _path_problems(pack, roles, processes)
+    problems += _duplicates(pack.documents, "slug", lambda i, k: f"documents.yaml: documents[{i}].{k}", "Dokument-Slug")
+    for index, entry in enumerate(pack.documents):
+        for slug, position in entry["steps"]:
+            if (slug, position) not in steps:
+                message = f"Schritt {position} des Prozesses „{slug}“ ist im Paket nicht definiert"
+                problems.append(Problem(f"documents.yaml: documents[{index}].steps", message))
     return problems
 
 
@@ -574,6 +646,8 @@ def render(pack: Pack) -> dict[str, bytes]:
         files[name] = dump_yaml({key: getattr(pack, key)})
     for article in pack.articles:
         files[article["text"]] = pack.texts[article["slug"]].encode("utf-8")
+    for entry in pack.documents:
+        files[entry["file"]] = pack.files[entry["slug"]]
     return files
 
 
@@ -584,7 +658,7 @@ NEW, UNCHANGED, UPDATE = "neu", "unverändert", "aktualisiert"
 # draft waiting for release (the import would bury someone's work under a newer version).
 DIFFERS = "übersprungen"
 # The kinds of content of a pack, in the order of an import report.
-KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel", "Einarbeitungspfad"]
+KINDS = ["Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel", "Dokument", "Einarbeitungspfad"]
 
 
 @dataclass
@@ -597,6 +671,7 @@ class Action:
     place: str = ""  # where in the pack, for problems found while writing
     parent: str | None = None  # law key of a norm, parent slug of a category
     position: int = 0  # among its siblings (categories)
+    new_file: bool = False  # a document whose file is new or differs (a version to release)
 
     def __str__(self) -> str:
         detail = f" ({self.detail})" if self.detail else ""
@@ -616,7 +691,12 @@ class Plan:
     def needs_releaser(self) -> bool:
         """Released articles, and changed processes the pack says are in force, need a releasing person."""
         articles = [action for action in self.actions if action.kind == "Artikel" and action.state in (NEW, UPDATE)]
-        return any(action.entry["released"] for action in articles) or bool(self.released_updates)
+        return any(action.entry["released"] for action in articles) or bool(self.released_updates) or self.new_files
+
+    @property
+    def new_files(self) -> bool:
+        """New documents, or documents with another file: a new version that someone releases."""
+        return any(action.kind == "Dokument" and action.new_file for action in self.actions)
 
     @property
     def released_updates(self) -> list[Action]:
@@ -657,6 +737,7 @@ def _differing(existing: dict, wanted: dict) -> str:
 def plan(pack: Pack, *, releaser=None) -> Plan:
     """Compare the pack with the database by stable keys. Reads only; problems go into the plan."""
     from departments import selectors  # reads the database in the pack's canonical form
+    from documents.permissions import RELEASE_VERSIONS
     from knowledge.permissions import RELEASE_REVISIONS
     from law.models import Law
     from processes.models import Category, Role
@@ -748,6 +829,25 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
                 state, detail = DIFFERS, f"{detail}; Entwurf {article.latest_number} wartet auf Freigabe"
             add(Action("Artikel", entry["slug"], state, entry, detail, place))
 
+    documents = {d.slug: d for d in selectors.documents_for_pack().filter(slug__in=[d["slug"] for d in pack.documents])}
+    for index, entry in enumerate(pack.documents):
+        document = documents.get(entry["slug"])
+        place = f"documents.yaml: documents[{index}]"
+        if document is None:
+            add(Action("Dokument", entry["slug"], NEW, entry, place=place, new_file=True))
+            continue
+        current, content = selectors.document_entry(document)
+        if current is None:
+            add(Action("Dokument", entry["slug"], DIFFERS, entry, "noch nie freigegeben: Entwurf wartet auf Freigabe", place))
+            continue
+        ours, theirs = document_content(current, content), document_content(entry, pack.files[entry["slug"]])
+        detail = _differing(ours, theirs)
+        state = UPDATE if detail else UNCHANGED
+        if state == UPDATE and document.latest_number > document.current_version.number:
+            state, detail = DIFFERS, f"{detail}; Entwurf {document.latest_number} wartet auf Freigabe"
+        new_file = state == UPDATE and ours["sha256"] != theirs["sha256"]
+        add(Action("Dokument", entry["slug"], state, entry, detail, place, new_file=new_file))
+
     paths = selectors.paths_for_pack([path["title"] for path in pack.paths])
     for index, entry in enumerate(pack.paths):
         path = paths.get(entry["title"])
@@ -767,7 +867,10 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
             action.entry["released"] for action in result.actions if action.kind == "Artikel" and action.state in (NEW, UPDATE)
         )
         if releaser is None:
-            if released_articles:
+            if result.new_files:
+                message = "das Paket enthält Dokumente: bitte mit --as <Benutzername> angeben, wer ihre Fassungen freigibt"
+                result.problems.append(Problem("documents.yaml", message))
+            elif released_articles:
                 message = "das Paket enthält freigegebene Artikel: bitte mit --as <Benutzername> angeben, wer sie freigibt"
                 result.problems.append(Problem("articles.yaml", message))
             else:
@@ -780,6 +883,12 @@ def plan(pack: Pack, *, releaser=None) -> Plan:
         else:
             if released_articles and not releaser.has_perm(RELEASE_REVISIONS):
                 message = f"„{releaser.get_username()}“ darf keine Artikel freigeben (Recht knowledge.release_revision fehlt)"
+                result.problems.append(Problem("--as", message))
+            if result.new_files and not releaser.has_perm(RELEASE_VERSIONS):
+                message = (
+                    f"„{releaser.get_username()}“ darf keine Dokumentfassungen freigeben "
+                    "(Recht documents.release_documentversion fehlt)"
+                )
                 result.problems.append(Problem("--as", message))
             if result.released_updates and not releaser.has_perm(RELEASE_PROCESSES):
                 message = (

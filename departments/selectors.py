@@ -7,9 +7,12 @@ means nothing), so the same content always gives the same pack.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+import os
+
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 
 from departments import packs
+from documents.models import Document
 from knowledge.models import Article, Revision
 from law import norms
 from law.models import Law
@@ -164,6 +167,37 @@ def article_entry(article: Article) -> tuple[dict, str]:
     return entry, revision.body
 
 
+def documents_for_pack() -> QuerySet[Document]:
+    """Documents with their released version, steps and the number of their latest version."""
+    return (
+        Document.objects.select_related("current_version")
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.select_related("process")))
+        .annotate(latest_number=Max("versions__number"))
+        .order_by("slug")
+    )
+
+
+def document_entry(document: Document) -> tuple[dict | None, bytes]:
+    """The pack entry of a document and the bytes of its released file; (None, b"") if it was never released."""
+    version = document.current_version
+    if version is None:
+        return None, b""
+    with version.file.open("rb") as handle:
+        content = handle.read()
+    extension = os.path.splitext(version.original_name)[1].lower()
+    entry = packs.canonical_document(
+        {
+            "slug": document.slug,
+            "title": document.title,
+            "kind": document.kind,
+            "description": document.description,
+            "steps": [(step.process.slug, step.position) for step in document.steps.all()],
+            "file": packs.document_file_path(document.slug, extension),
+        }
+    )
+    return entry, content
+
+
 def _paths() -> QuerySet[ReadingPath]:
     items = PathItem.objects.select_related("article", "process").order_by("position", "pk")
     sections = PathSection.objects.order_by("position", "pk").prefetch_related(Prefetch("items", queryset=items))
@@ -224,15 +258,17 @@ def pack_content(*, name: str, description: str = "", department=None) -> packs.
         pack.processes = [process_entry(process) for process in processes_for_pack()]
         articles = list(articles_for_pack())
         pack.paths = [path_entry(path) for path in paths_for_pack().values()]
+        documents = list(documents_for_pack())
     else:
         from departments.rights import owned as owned_ids
 
-        owned = {model: set(owned_ids(department, model)) for model in (Category, Article)}
+        owned = {model: set(owned_ids(department, model)) for model in (Category, Article, Document)}
         pack.categories = category_tree(owned[Category])
         trees = Category.objects.filter(pk__in=owned[Category]).values("tree_id")
         processes = list(processes_for_pack().filter(category__tree_id__in=trees))
         pack.processes = [process_entry(process) for process in processes]
         articles = list(articles_for_pack().filter(pk__in=owned[Article]))
+        documents = list(documents_for_pack().filter(pk__in=owned[Document]))
         slugs = {process.slug for process in processes}
         roles, laws = set(), set()
         for entry in pack.processes:
@@ -272,6 +308,14 @@ def pack_content(*, name: str, description: str = "", department=None) -> packs.
             entry["steps"] = [step for step in entry["steps"] if step[0] in slugs]
         pack.articles.append(entry)
         pack.texts[article.slug] = body
+    for document in documents:
+        entry, content = document_entry(document)
+        if entry is None:
+            continue  # never released: a draft is not a template to hand on
+        if department is not None:
+            entry["steps"] = [step for step in entry["steps"] if step[0] in slugs]
+        pack.documents.append(entry)
+        pack.files[document.slug] = content
     return pack
 
 

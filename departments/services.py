@@ -13,14 +13,19 @@ already assigned to new hires is left alone (its items carry their confirmations
 
 from __future__ import annotations
 
+import os
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from core import batching
 from departments import packs, selectors
-from departments.packs import NEW, UPDATE, Pack, PackRefused, Plan, Problem
+from departments.packs import NEW, UPDATE, Action, Pack, PackRefused, Plan, Problem
+from documents import services as document_services
+from documents.models import Document
 from knowledge import services as knowledge_services
 from knowledge.models import Article
 from law import norms
@@ -155,6 +160,11 @@ class _Writer:
 
         if self.problems:
             return
+        for action in plan.of("Dokument", NEW) + plan.of("Dokument", UPDATE):
+            self.document(action)
+
+        if self.problems:
+            return
         paths = plan.of("Einarbeitungspfad", NEW) + plan.of("Einarbeitungspfad", UPDATE)
         if paths:
             existing = selectors.paths_for_pack([action.key for action in paths])
@@ -164,6 +174,44 @@ class _Writer:
             }
             for action in paths:
                 self.path(action.entry, action.place, existing.get(action.key))
+
+    def document(self, action: Action) -> None:
+        """A new document, released; or an existing one changed in place, with a new released version if its file differs."""
+        entry, place = action.entry, action.place
+        steps = self.linked_steps(entry, place)
+        if steps is None:
+            return
+        name = f"{entry['slug']}{os.path.splitext(entry['file'])[1]}"
+        note = f"Aus dem Paket „{self.plan.pack.name}“ übernommen"
+        try:
+            if action.state == NEW:
+                document = document_services.document_create(
+                    title=entry["title"], kind=entry["kind"], description=entry["description"], owner=self.releaser,
+                    review_date=None, steps=steps, upload=SimpleUploadedFile(name, self.plan.pack.files[action.key]),
+                    note=note, user=import_user(), slug=entry["slug"],
+                )  # fmt: skip
+                version = document.versions.get(number=1)
+            else:
+                document = Document.objects.get(slug=action.key)
+                self.assign(document, {"title": entry["title"], "kind": entry["kind"], "description": entry["description"]})
+                if not self.save(document, place, exclude=["current_version"]):
+                    return
+                document.steps.set(steps)
+                version = None
+                if action.new_file:
+                    version = document_services.document_add_version(
+                        document=document,
+                        upload=SimpleUploadedFile(name, self.plan.pack.files[action.key]),
+                        note=note,
+                        user=import_user(),
+                        base_number=document.versions.order_by("-number").values_list("number", flat=True).first() or 0,
+                    )
+            if version is not None:
+                document_services.document_version_release(version=version, releaser=self.releaser)
+        except ValidationError as error:
+            self.problems.append(Problem(place, _message(error)))
+        except (document_services.ReleaseRefused, document_services.VersionConflict, PermissionDenied) as error:
+            self.problems.append(Problem(place, str(error)))
 
     def path(self, entry: dict, place: str, path: ReadingPath | None) -> None:
         """Create the onboarding path, or write an unassigned one anew: its sections and items as the pack has them."""
@@ -386,6 +434,10 @@ def _file_under(department, pack: Pack) -> list[Problem]:
     owned += [
         (f"articles.yaml: articles[{index}]", Article.objects.get(slug=entry["slug"]))
         for index, entry in enumerate(pack.articles)
+    ]
+    owned += [
+        (f"documents.yaml: documents[{index}]", Document.objects.get(slug=entry["slug"]))
+        for index, entry in enumerate(pack.documents)
     ]
     paths = selectors.paths_for_pack([entry["title"] for entry in pack.paths])
     owned += [(f"paths.yaml: paths[{index}]", paths[entry["title"]]) for index, entry in enumerate(pack.paths)]

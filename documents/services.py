@@ -118,12 +118,15 @@ def document_version_release(
 
 
 @transaction.atomic
-def document_create(*, title: str, kind: str, description: str, owner, review_date, steps, upload, note: str, user):
+def document_create(
+    *, title: str, kind: str, description: str, owner, review_date, steps, upload, note: str, user, slug: str | None = None
+):
     """A new document with its first version as a draft: readers see it once someone else releases it.
 
+    ``slug``: its address, by default made from the title (a content pack brings its own).
     Nothing is stored if the upload is refused (ValidationError).
     """
-    slug = german_slugify(title) or "dokument"
+    slug = slug or german_slugify(title) or "dokument"
     if Document.objects.filter(slug=slug).exists():
         raise ValidationError({"title": _("A document with this title already exists.")})
     document = Document(

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import CommandError
 
 from departments import packs
+from documents.demo import pdf_bytes
+from documents.models import Document
 from knowledge.models import Article
 from processes.models import Process
 from tests.departments import packdata
@@ -26,12 +28,15 @@ def test_the_example_in_packs_md_imports(db, editor, tmp_path):
     files = {name: body.encode() for name, body in re.findall(r"# (\S+\.yaml)\n(.*?)(?=\n# |\Z)", example, re.DOTALL)}
     assert set(files) == {"pack.yaml", *packs.LIST_FILES}
     files["articles/fiktionsbescheinigung.md"] = b"Text.\n"
+    files["documents/merkblatt-fiktionsbescheinigung.pdf"] = pdf_bytes("Merkblatt", ["Zeile"])
 
     output = run_pack("import", str(packdata.write_folder(tmp_path / "beispiel", files)), "--as", editor.username)
 
     assert "Paket importiert: „Ausländerbehörde Musterstadt“" in output
     assert Process.objects.get(slug="aufenthaltserlaubnis-verlaengern").steps.get().document_list == ["Nationalpass"]
     assert Article.objects.get(slug="fiktionsbescheinigung").is_published
+    document = Document.objects.get(slug="merkblatt-fiktionsbescheinigung")
+    assert document.current_version.number == 1 and [step.position for step in document.steps.all()] == [1]
 
 
 def test_export_to_a_folder_and_import_from_it(db, editor, tmp_path):
@@ -43,7 +48,7 @@ def test_export_to_a_folder_and_import_from_it(db, editor, tmp_path):
     assert "Paket „Mein Paket“ geschrieben" in output and "1 Prozesse, 2 Artikel" in output
     assert sorted(path.relative_to(target).as_posix() for path in target.rglob("*.*")) == [
         "articles.yaml", "articles/entwurf.md", "articles/fiktionsbescheinigung.md",
-        "laws.yaml", "map.yaml", "pack.yaml", "paths.yaml", "processes.yaml", "roles.yaml",
+        "documents.yaml", "laws.yaml", "map.yaml", "pack.yaml", "paths.yaml", "processes.yaml", "roles.yaml",
     ]
     assert (target / "pack.yaml").read_text(encoding="utf-8") == "format: prozessdatenbank-pack\nversion: 1\nname: Mein Paket\n"
     assert (target / "articles" / "fiktionsbescheinigung.md").read_text(encoding="utf-8") == packdata.ARTICLE_TEXT

@@ -174,10 +174,11 @@ def test_one_departments_export_is_the_pack_it_came_from(demo, tmp_path):
     assert {role["code"] for role in exported.roles} == {role["code"] for role in original.roles}
     assert [c["slug"] for c in exported.categories] == ["bs-buergerservice"]
     assert exported.categories == original.categories
-    for name, key in (("processes", "slug"), ("roles", "code"), ("articles", "slug")):
+    for name, key in (("processes", "slug"), ("roles", "code"), ("articles", "slug"), ("documents", "slug"), ("paths", "title")):
         ordered = sorted(getattr(original, name), key=lambda entry, key=key: entry[key])
         assert getattr(exported, name) == ordered, name
     assert exported.texts == original.texts
+    assert exported.files == original.files and exported.files  # the documents' files, byte for byte
     with pytest.raises(CommandError, match="gibt es nicht"):
         run_pack("export", str(tmp_path / "nix"), "--department", "gibt-es-nicht")
 

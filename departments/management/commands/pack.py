@@ -70,7 +70,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Paket „{name}“ geschrieben nach {target}: {len(pack.laws)} Gesetze, {len(pack.roles)} Rollen, "
-                f"{len(list(pack.walk_categories()))} Bereiche, {len(pack.processes)} Prozesse, {len(pack.articles)} Artikel."
+                f"{len(list(pack.walk_categories()))} Bereiche, {len(pack.processes)} Prozesse, {len(pack.articles)} Artikel, "
+                f"{len(pack.documents)} Dokumente, {len(pack.paths)} Einarbeitungspfade."
             )
         )
 
