@@ -575,12 +575,40 @@ def _reference_problems(pack: Pack) -> list[Problem]:
                 message = f"Schritt {position} des Prozesses „{slug}“ ist im Paket nicht definiert"
                 problems.append(Problem(f"{place}.steps", message))
     problems += _path_problems(pack, roles, processes)
+    problems += _citation_problems(pack)
     problems += _duplicates(pack.documents, "slug", lambda i, k: f"documents.yaml: documents[{i}].{k}", "Dokument-Slug")
     for index, entry in enumerate(pack.documents):
         for slug, position in entry["steps"]:
             if (slug, position) not in steps:
                 message = f"Schritt {position} des Prozesses „{slug}“ ist im Paket nicht definiert"
                 problems.append(Problem(f"documents.yaml: documents[{index}].steps", message))
+    return problems
+
+
+def _citation_problems(pack: Pack) -> list[Problem]:
+    """Citations in the Markdown texts of the laws the pack brings must name norms it defines:
+    the import would otherwise create norms the pack does not know (without title or link)."""
+    from law.citations import find_citations
+
+    defined = {law["abbreviation"]: {norm["number"] for norm in law["norms"]} for law in pack.laws}
+    texts = [
+        (f"articles.yaml: articles[{index}].text ({article['text']})", pack.texts.get(article["slug"], ""))
+        for index, article in enumerate(pack.articles)
+    ]
+    for index, process in enumerate(pack.processes):
+        texts.append((f"processes.yaml: processes[{index}].notes", process["notes"]))
+        for step_index, step in enumerate(process["steps"]):
+            texts.append((f"processes.yaml: processes[{index}].steps[{step_index}].description", step["description"]))
+    problems = []
+    for place, text in texts:
+        missing = []
+        for citation in find_citations(text, defined):
+            for number in citation.numbers:
+                label = f"{citation.law} {canonical_number(number)}"
+                if canonical_number(number) not in defined[citation.law] and label not in missing:
+                    missing.append(label)
+        if missing:
+            problems.append(Problem(place, f"zitiert Normen, die laws.yaml nicht definiert: {', '.join(missing)}"))
     return problems
 
 

@@ -147,6 +147,7 @@ def test_keyboard_only_journey_from_login_to_a_confirmed_onboarding_item(page, s
     press(page, "Tab", filters.get_by_label("Art"))
     press(page, "Tab", filters.get_by_label("Bereich"))
     press(page, "Tab", filters.get_by_label("Rolle"))
+    press(page, "Tab", filters.get_by_label("Abteilung"))  # the demo has two departments
     press(page, "Tab", filters.get_by_role("button", name="Suchen"))
     first_hit = page.get_by_role("region", name=re.compile(r"^Prozesse \(\d+\)$")).get_by_role("link").first
     press(page, "Tab", first_hit)

@@ -279,6 +279,26 @@ def test_references_to_what_the_pack_does_not_define(refused, tmp_path):
     assert "(7 Problem(e))" in message  # all of them, not only the first
 
 
+def test_citations_of_norms_the_pack_does_not_define(refused, tmp_path):
+    """A citation in a text of a law the pack brings would create a norm the pack does not know."""
+    data = packdata.content()
+    process = data["processes.yaml"]["processes"][0]
+    process["notes"] = "Siehe § 81 AufenthG und §§ 60a, 60b AufenthG."
+    process["steps"][1]["description"] = "Nach § 5 Abs. 1 AufenthG; Art. 3 GG bleibt unberührt."
+    texts = {"articles/fiktionsbescheinigung.md": "Nach § 84 Abs. 2 AufenthG gilt …\n"}
+
+    message = refused(folder(tmp_path, data, texts=texts))
+
+    for expected in [
+        "processes.yaml: processes[0].notes: zitiert Normen, die laws.yaml nicht definiert: AufenthG 60a, AufenthG 60b",
+        "articles.yaml: articles[0].text (articles/fiktionsbescheinigung.md): zitiert Normen, die laws.yaml nicht definiert: "
+        "AufenthG 84",
+    ]:
+        assert expected in message
+    assert "steps[1].description" not in message  # § 5 is defined; the GG is no law of the pack
+    assert "(2 Problem(e))" in message
+
+
 def test_duplicate_keys(refused, tmp_path):
     data = packdata.content()
     data["processes.yaml"]["processes"].append(copy.deepcopy(data["processes.yaml"]["processes"][0]))
