@@ -86,6 +86,13 @@ def owned_ids(slug: str, kind: str):
     return None
 
 
+def chosen_department(request, departments) -> str | None:
+    """The slug of ``?abteilung=`` if it names one of ``departments`` ([(slug, name)]), else None:
+    an unknown value filters nothing rather than showing an empty page."""
+    chosen = request.GET.get("abteilung")
+    return chosen if chosen in {slug for slug, _ in departments} else None
+
+
 def department_param(request) -> str:
     """``?abteilung=`` as a cache key part: a slug-like value (at most 60 characters), else ""."""
     value = request.GET.get("abteilung", "")

@@ -147,8 +147,7 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         if role_id:
             items = items.filter(role_id=role_id)
         departments = ownership.departments()
-        department = params.get("abteilung")
-        department = department if department in {slug for slug, _ in departments} else None
+        department = ownership.chosen_department(self.request, departments)
         if department:
             # The items on content of that department (processes, steps, articles, documents).
             owned = Q(pk__in=[])

@@ -38,8 +38,7 @@ class HomeView(TemplateView):
         if can_read(user):
             # "Recently changed" of all departments, or of the one chosen with ?abteilung=.
             departments = caching.memo(self.request, "departments", (), ownership.departments)
-            chosen = self.request.GET.get("abteilung")
-            chosen = chosen if chosen in {slug for slug, _ in departments} else None
+            chosen = ownership.chosen_department(self.request, departments)
             processes = Process.objects.visible_to(user)
             if chosen:
                 processes = processes.filter(pk__in=ownership.owned_ids(chosen, "process"))

@@ -46,8 +46,7 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         """The bands' departments, the departments to filter by (if several), the one chosen (?abteilung=)."""
         owners = ownership.band_owners([band.category.pk for band in bands])
         departments = sorted(set(owners.values()), key=lambda department: department[1])
-        chosen = self.request.GET.get("abteilung")
-        chosen = chosen if chosen in {slug for slug, _ in departments} else None
+        chosen = ownership.chosen_department(self.request, departments)
         return owners, departments if len(departments) > 1 else [], chosen
 
     def fragment_parts(self) -> tuple:

@@ -49,8 +49,7 @@ class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView)
 
     def _department(self) -> str | None:
         """?abteilung=: a department's slug, or None (an unknown value is the whole search)."""
-        chosen = self.request.GET.get("abteilung")
-        return chosen if chosen in {slug for slug, _ in self._departments()} else None
+        return ownership.chosen_department(self.request, self._departments())
 
     def fragment_parts(self) -> tuple:
         return self._asked()

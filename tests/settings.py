@@ -27,6 +27,11 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="processdb-test-media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# Static files come from the finders (as on a fresh clone), never from a `make run`'s
+# collectstatic: WhiteNoise reads the whole folder each time a test client starts, which made
+# the suite twice as slow after `make run` in the same checkout.
+STATIC_ROOT = tempfile.mkdtemp(prefix="processdb-test-static-")
+atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 
 # Login throttling is switched on by the tests that exercise it; elsewhere tests log in
 # with force_login or authenticate() without a request, which django-axes would refuse.
