@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.template import Context
 from django.template.loader import get_template
 
 
@@ -50,9 +51,11 @@ def render_panels(kind: str, objects: Iterable, user, request=None, memo: dict |
         if not found:
             continue
         # Panels show content only, nothing of the request or the user (the loader has already
-        # filtered by permission): a plain context, without running the context processors
-        # once per step.
-        template = get_template(panel.template)
+        # filtered by permission): one plain context for all objects, without the context
+        # processors and without a new context per step (half the cost of a panel).
+        template = get_template(panel.template).template
+        shared = Context(autoescape=True)
         for pk, context in found.items():
-            result[pk].append(template.render(context))
+            with shared.push(context):
+                result[pk].append(template.render(shared))
     return result
