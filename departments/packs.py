@@ -254,7 +254,21 @@ def canonical_article(entry: dict) -> dict:
         "processes": sorted(set(entry.get("processes", []))),
         "steps": sorted({(slug, int(position)) for slug, position in entry.get("steps", [])}),
         "text": entry["text"],
+        "history": [
+            {
+                "title": revision["title"],
+                "text": revision["text"],
+                "note": revision.get("note", ""),
+                "significant": revision.get("significant", False),
+            }
+            for revision in entry.get("history", [])
+        ],
     }
+
+
+def history_text_path(slug: str, number: int) -> str:
+    """Where the text of an earlier revision lies (the first is 1)."""
+    return f"articles/{slug}.{number}{TEXT_SUFFIX}"
 
 
 def document_file_path(slug: str, extension: str) -> str:
@@ -301,8 +315,9 @@ def canonical_path(entry: dict) -> dict:
 
 
 def article_content(entry: dict, body: str) -> dict:
-    """What two articles must share to be the same: everything but where the text file lies."""
-    content = {key: value for key, value in entry.items() if key != "text"}
+    """What two articles must share to be the same: everything but where the text file lies and
+    the history (which only a new article takes over)."""
+    content = {key: value for key, value in entry.items() if key not in ("text", "history")}
     return {**content, "steps": [list(step) for step in entry["steps"]], "body": body}
 
 
@@ -319,6 +334,7 @@ class Pack:
     processes: list[dict] = field(default_factory=list)
     articles: list[dict] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # article slug -> Markdown
+    history: dict[str, list[str]] = field(default_factory=dict)  # article slug -> Markdown of earlier revisions
     paths: list[dict] = field(default_factory=list)  # onboarding paths, by title
     documents: list[dict] = field(default_factory=list)  # released document templates
     files: dict[str, bytes] = field(default_factory=dict)  # document slug -> its file
@@ -438,28 +454,41 @@ def _processes(entries: list[dict]) -> tuple[list[dict], list[Problem]]:
     return [canonical_process(entry) for entry in entries], []
 
 
+def _read_text(files: dict[str, bytes], path: str, place: str) -> tuple[str | None, Problem | None]:
+    """A Markdown text of the pack: a safe path to a present .md file, renderable in size."""
+    reason = unsafe_path(path)
+    if reason is None and not path.endswith(TEXT_SUFFIX):
+        reason = f"der Text muss eine Markdown-Datei ({TEXT_SUFFIX}) sein"
+    if reason is None:
+        path = str(PurePosixPath(path))  # "./articles/x.md" -> "articles/x.md"
+        if path not in files:
+            reason = f"Datei „{path}“ fehlt im Paket"
+    if reason:
+        return None, Problem(place, reason)
+    text = files[path].decode("utf-8").removeprefix("\ufeff")  # checked in parse()
+    try:
+        check_markdown_size(text)
+    except MarkdownTooLarge as refusal:
+        return None, Problem(f"{place} ({path})", str(refusal))
+    return text, None
+
+
 def _read_texts(pack: Pack, files: dict[str, bytes]) -> list[Problem]:
     problems = []
     for index, article in enumerate(pack.articles):
-        place = f"articles.yaml: articles[{index}].text"
-        path = article["text"]
-        reason = unsafe_path(path)
-        if reason is None and not path.endswith(TEXT_SUFFIX):
-            reason = f"der Text muss eine Markdown-Datei ({TEXT_SUFFIX}) sein"
-        if reason is None:
-            path = str(PurePosixPath(path))  # "./articles/x.md" -> "articles/x.md"
-            if path not in files:
-                reason = f"Datei „{path}“ fehlt im Paket"
-        if reason:
-            problems.append(Problem(place, reason))
-            continue
-        text = files[path].decode("utf-8").removeprefix("\ufeff")  # checked in parse()
-        try:
-            check_markdown_size(text)
-        except MarkdownTooLarge as refusal:
-            problems.append(Problem(f"{place} ({path})", str(refusal)))
-            continue
-        pack.texts[article["slug"]] = text
+        place = f"articles.yaml: articles[{index}]"
+        text, problem = _read_text(files, article["text"], f"{place}.text")
+        if problem:
+            problems.append(problem)
+        else:
+            pack.texts[article["slug"]] = text
+        earlier = []
+        for number, revision in enumerate(article["history"]):
+            text, problem = _read_text(files, revision["text"], f"{place}.history[{number}].text")
+            if problem:
+                problems.append(problem)
+            earlier.append(text)
+        pack.history[article["slug"]] = earlier
     return problems
 
 
@@ -674,6 +703,8 @@ def render(pack: Pack) -> dict[str, bytes]:
         files[name] = dump_yaml({key: getattr(pack, key)})
     for article in pack.articles:
         files[article["text"]] = pack.texts[article["slug"]].encode("utf-8")
+        for revision, text in zip(article["history"], pack.history.get(article["slug"], []), strict=True):
+            files[revision["text"]] = text.encode("utf-8")
     for entry in pack.documents:
         files[entry["file"]] = pack.files[entry["slug"]]
     return files

@@ -155,7 +155,20 @@ def article_revision(article: Article) -> Revision:
 
 def article_entry(article: Article) -> tuple[dict, str]:
     """The pack entry of an article and its Markdown text."""
+    entry, body, _history = article_with_history(article)
+    return entry, body
+
+
+def article_with_history(article: Article) -> tuple[dict, str, list[str]]:
+    """The pack entry of an article, its Markdown text and the texts of its history: the released
+    revisions before the one the pack takes (drafts in between were never content)."""
     revision = article_revision(article)
+    earlier = [
+        previous
+        for previous in Revision.objects.filter(article=article, number__lt=revision.number, release__isnull=False)
+        .order_by("number")
+        .only("title", "body", "change_note", "is_significant")
+    ]
     entry = {
         "slug": article.slug,
         "title": revision.title,
@@ -163,8 +176,17 @@ def article_entry(article: Article) -> tuple[dict, str]:
         "processes": sorted({process.slug for process in article.processes.all()}),
         "steps": sorted({(step.process.slug, step.position) for step in article.steps.all()}),
         "text": packs.article_text_path(article.slug),
+        "history": [
+            {
+                "title": previous.title,
+                "text": packs.history_text_path(article.slug, number),
+                "note": previous.change_note,
+                "significant": previous.is_significant,
+            }
+            for number, previous in enumerate(earlier, start=1)
+        ],
     }
-    return entry, revision.body
+    return entry, revision.body, [previous.body for previous in earlier]
 
 
 def documents_for_pack() -> QuerySet[Document]:
@@ -302,12 +324,13 @@ def pack_content(*, name: str, description: str = "", department=None) -> packs.
         pack.roles = [role_entry(role) for role in Role.objects.filter(code__in=roles).order_by("code")]
         pack.laws = [law_entry(law) for law in laws_for_pack().filter(key__in=laws)]
     for article in articles:
-        entry, body = article_entry(article)
+        entry, body, history = article_with_history(article)
         if department is not None:  # links to other departments' processes stay behind
             entry["processes"] = [slug for slug in entry["processes"] if slug in slugs]
             entry["steps"] = [step for step in entry["steps"] if step[0] in slugs]
         pack.articles.append(entry)
         pack.texts[article.slug] = body
+        pack.history[article.slug] = history
     for document in documents:
         entry, content = document_entry(document)
         if entry is None:

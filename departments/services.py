@@ -27,7 +27,7 @@ from departments.packs import NEW, UPDATE, Action, Pack, PackRefused, Plan, Prob
 from documents import services as document_services
 from documents.models import Document
 from knowledge import services as knowledge_services
-from knowledge.models import Article
+from knowledge.models import Article, Release
 from law import norms
 from law.markdown import render
 from law.models import Law, Norm
@@ -404,19 +404,41 @@ class _Writer:
         steps = self.linked_steps(entry, place)
         if steps is None:
             return
+        note = f"Aus dem Paket „{self.plan.pack.name}“ übernommen"
+        # The history first (oldest first), then the pack's text: each a revision, released in
+        # turn if the pack says the article is released.
+        revisions = [
+            {"title": earlier["title"], "body": text, "note": earlier["note"] or note, "significant": earlier["significant"]}
+            for earlier, text in zip(entry["history"], self.plan.pack.history.get(entry["slug"], []), strict=True)
+        ]
+        revisions.append({"title": entry["title"], "body": body, "note": note, "significant": False})
         try:
+            first = revisions[0]
             article = knowledge_services.article_create(
                 author=author,
-                title=entry["title"],
-                body=body,
-                note=f"Aus dem Paket „{self.plan.pack.name}“ übernommen",
+                title=first["title"],
+                body=first["body"],
+                note=first["note"],
                 slug=entry["slug"],
                 owner=self.releaser,
                 steps=steps,
                 processes=Process.objects.filter(slug__in=entry["processes"]),
             )
-            if entry["released"]:
-                knowledge_services.revision_release(revision=article.revisions.get(number=1), releaser=self.releaser)
+            for index, revision in enumerate(revisions):
+                if index:  # a revision equal to the one before adds nothing (article_revise returns None)
+                    knowledge_services.article_revise(
+                        article=article,
+                        author=author,
+                        base_number=article.latest_number,
+                        title=revision["title"],
+                        body=revision["body"],
+                        note=revision["note"],
+                        significant=revision["significant"],
+                    )
+                    article.refresh_from_db(fields=["latest_number"])
+                latest = article.revisions.get(number=article.latest_number)
+                if entry["released"] and not Release.objects.filter(revision=latest).exists():
+                    knowledge_services.revision_release(revision=latest, releaser=self.releaser)
         except ValidationError as error:
             self.problems.append(Problem(place, _message(error)))
         except (knowledge_services.ReleaseRefused, PermissionDenied) as error:

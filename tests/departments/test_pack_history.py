@@ -1,0 +1,72 @@
+"""Articles with their history in packs: earlier released revisions come along with a new article."""
+
+import pytest
+from django.core.management import CommandError
+from django.test import Client
+
+from departments import packs, selectors
+from knowledge.models import Article
+from tests.departments import packdata
+from tests.departments.packdata import run_pack
+
+HISTORY = [
+    {"title": "Fiktion", "text": "articles/fiktionsbescheinigung.1.md", "note": "Erste Fassung"},
+    {"title": "Fiktionsbescheinigung", "text": "articles/fiktionsbescheinigung.2.md", "note": "Varianten", "significant": True},
+]
+TEXTS = {
+    "articles/fiktionsbescheinigung.1.md": "Erste Fassung.\n",
+    "articles/fiktionsbescheinigung.2.md": "Zweite Fassung mit den Varianten.\n",
+}
+
+
+def pack_with_history(tmp_path, history=HISTORY, texts=TEXTS, name="paket"):
+    data = packdata.content()
+    data["articles.yaml"]["articles"][0]["history"] = history
+    return packdata.write_folder(tmp_path / name, packdata.files(data, texts=texts))
+
+
+def test_a_new_article_takes_over_its_history_released_in_order(db, editor, reader, tmp_path):
+    run_pack("import", str(pack_with_history(tmp_path)), "--as", editor.username)
+
+    article = Article.objects.get(slug="fiktionsbescheinigung")
+    revisions = list(article.revisions.order_by("number"))
+    assert [(r.number, r.title, r.body, r.is_significant) for r in revisions] == [
+        (1, "Fiktion", "Erste Fassung.\n", False),
+        (2, "Fiktionsbescheinigung", "Zweite Fassung mit den Varianten.\n", True),
+        (3, "Fiktionsbescheinigung", packdata.ARTICLE_TEXT, False),
+    ]
+    assert [r.change_note for r in revisions][:2] == ["Erste Fassung", "Varianten"]
+    assert all(r.release.released_by == editor for r in revisions)
+    assert article.published_revision.number == 3
+    client = Client()
+    client.force_login(reader)
+    history = client.get(f"/wissen/{article.slug}/versionen/").content.decode()
+    assert "Erste Fassung" in history and "Varianten" in history
+    compare = client.get(f"/wissen/{article.slug}/vergleich/?von=1&zu=3")
+    assert compare.status_code == 200
+    assert "[gelöscht:] </span>Erste Fassung</del>" in compare.content.decode()  # revision 1's text, compared
+
+
+def test_the_export_gives_the_history_back_and_a_second_import_changes_nothing(db, editor, tmp_path):
+    run_pack("import", str(pack_with_history(tmp_path)), "--as", editor.username)
+
+    pack = selectors.pack_content(name="x")
+    (entry,) = [article for article in pack.articles if article["slug"] == "fiktionsbescheinigung"]
+    assert entry["history"] == packs.canonical_article({**entry, "history": HISTORY})["history"]
+    assert pack.history["fiktionsbescheinigung"] == list(TEXTS.values())
+    again = run_pack("import", str(pack_with_history(tmp_path, name="wieder")), "--as", editor.username)
+    assert "Artikel  0 neu, 0 aktualisiert, 2 unverändert" in again
+    assert Article.objects.get(slug="fiktionsbescheinigung").latest_number == 3
+
+
+def test_a_missing_history_text_is_refused_with_its_place(db, editor, tmp_path):
+    texts = {"articles/fiktionsbescheinigung.1.md": "Erste Fassung.\n"}
+
+    with pytest.raises(CommandError) as error:
+        run_pack("import", str(pack_with_history(tmp_path, texts=texts)), "--as", editor.username)
+
+    assert (
+        "articles.yaml: articles[0].history[1].text: Datei „articles/fiktionsbescheinigung.2.md“ fehlt im Paket"
+        in str(error.value)
+    )
+    assert not Article.objects.exists()
