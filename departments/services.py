@@ -70,6 +70,7 @@ class _Writer:
         self.norms: dict[tuple[str, str], Norm] = {}
         self.roles: dict[str, Role] = {}
         self.categories: dict[str, Category] = {}
+        self.path_targets: dict[str, dict] = {}  # "article"/"process" -> {slug: row}, for path items
 
     def save(self, instance, place: str, exclude=()) -> bool:
         try:
@@ -186,10 +187,17 @@ class _Writer:
         try:
             if action.state == NEW:
                 document = document_services.document_create(
-                    title=entry["title"], kind=entry["kind"], description=entry["description"], owner=self.releaser,
-                    review_date=None, steps=steps, upload=SimpleUploadedFile(name, self.plan.pack.files[action.key]),
-                    note=note, user=import_user(), slug=entry["slug"],
-                )  # fmt: skip
+                    title=entry["title"],
+                    kind=entry["kind"],
+                    description=entry["description"],
+                    owner=self.releaser,
+                    review_date=None,
+                    steps=steps,
+                    upload=SimpleUploadedFile(name, self.plan.pack.files[action.key]),
+                    note=note,
+                    user=import_user(),
+                    slug=entry["slug"],
+                )
                 version = document.versions.get(number=1)
             else:
                 document = Document.objects.get(slug=action.key)
