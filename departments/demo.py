@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from core import caching
-from departments import packs
+from departments import pack_plan, packs
 from departments import services as pack_services
 from departments.models import Department, Ownership
 from documents.models import Document
@@ -64,6 +64,6 @@ def load(*, users: dict, second_department_accounts: set[str]) -> dict[str, int]
     plan = pack_services.pack_import(pack=pack, releaser=users["bs.teamleitung"], department=second)
     return {
         "departments": Department.objects.count(),
-        "processes_created": len(plan.of("Prozess", packs.NEW)),
-        "articles_created": len(plan.of("Artikel", packs.NEW)),
+        "processes_created": len(plan.of("Prozess", pack_plan.NEW)),
+        "articles_created": len(plan.of("Artikel", pack_plan.NEW)),
     }

@@ -22,8 +22,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from core import batching
-from departments import packs, selectors
-from departments.packs import NEW, UPDATE, Action, Pack, PackRefused, Plan, Problem
+from departments import pack_plan, packs, selectors
+from departments.pack_plan import NEW, UPDATE, Action, Plan
+from departments.packs import Pack, PackRefused, Problem
 from documents import services as document_services
 from documents.models import Document
 from knowledge import services as knowledge_services
@@ -494,7 +495,7 @@ def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None, departm
     pack's bands of the map (with their processes) and its articles are filed under it.
     """
     with transaction.atomic():
-        plan = packs.check(pack, releaser=releaser)
+        plan = pack_plan.check(pack, releaser=releaser)
         with batching.batch():
             writer = _Writer(plan, releaser)
             writer.write()

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import get_valid_filename, slugify
 from django.views.decorators.http import require_http_methods
 
-from departments import pack_files, packs, selectors, services
+from departments import pack_files, pack_plan, packs, selectors, services
 from departments.models import Department
 
 MAX_UPLOAD_BYTES = pack_files.MAX_TOTAL_BYTES
@@ -92,7 +92,7 @@ def pack_view(request):
     return TemplateResponse(request, "departments/admin_packs.html", context, status=status)
 
 
-def _import(upload, *, releaser, dry_run: bool, department=None) -> packs.Plan:
+def _import(upload, *, releaser, dry_run: bool, department=None) -> pack_plan.Plan:
     with tempfile.TemporaryDirectory(prefix="processdb-pack-") as folder:
         # Kept under the uploaded file's name: the places of problems name it.
         path = Path(folder) / (get_valid_filename(Path(upload.name).name) or "paket.zip")
@@ -107,7 +107,7 @@ def _import(upload, *, releaser, dry_run: bool, department=None) -> packs.Plan:
                 [packs.Problem(problem.place.replace(str(path), upload.name), problem.message) for problem in refusal.problems]
             ) from None
     if dry_run:
-        return packs.check(pack, releaser=releaser)
+        return pack_plan.check(pack, releaser=releaser)
     return services.pack_import(pack=pack, releaser=releaser, department=department)
 
 

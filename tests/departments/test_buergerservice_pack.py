@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from departments import packs, selectors
+from departments import pack_plan, packs, selectors
 from knowledge import demo_data as knowledge_demo
 from knowledge.models import Article, Revision
 from law.citations import find_citations
@@ -170,7 +170,7 @@ def test_importing_twice_creates_nothing_new(db, editor):
     before = counts()
     exported_before = packs.render(selectors.pack_content(name="x"))
     # Everything in the database now equals the pack: nothing new, nothing differing.
-    assert {action.state for action in packs.plan(packs.load(PACK), releaser=editor).actions} == {packs.UNCHANGED}
+    assert {action.state for action in pack_plan.plan(packs.load(PACK), releaser=editor).actions} == {pack_plan.UNCHANGED}
 
     output = run_pack("import", str(PACK), "--as", editor.username)
 
@@ -184,8 +184,8 @@ def test_the_demo_holds_both_departments_and_the_pack_again_changes_nothing(demo
     pack = packs.load(PACK)
     releaser = get_user_model().objects.get(username="redaktion")
     # `manage.py demo` imported the pack after the foreigners' authority: all of it is there, unchanged.
-    states = {action.state for action in packs.plan(pack, releaser=releaser).actions}
-    assert states == {packs.UNCHANGED}
+    states = {action.state for action in pack_plan.plan(pack, releaser=releaser).actions}
+    assert states == {pack_plan.UNCHANGED}
     bands = list(Category.objects.filter(parent=None).order_by("tree_id").values_list("slug", flat=True))
     assert bands[-1] == "bs-buergerservice" and len(bands) == 4  # after the first department's bands
     before = Process.objects.count()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from departments import pack_files, packs, selectors, services
+from departments import pack_files, pack_plan, packs, selectors, services
 from departments.models import Department
 
 
@@ -85,7 +85,7 @@ class Command(BaseCommand):
         try:
             pack = packs.load(source)
             if dry_run:
-                plan = packs.check(pack, releaser=releaser)
+                plan = pack_plan.check(pack, releaser=releaser)
             else:
                 with transaction.atomic():
                     owner = None
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             what = "Bereiche, Artikel und Einarbeitungspfade des Pakets"
             self.stdout.write(f"{what} gehören zur Abteilung „{owner.name}“ ({owner.slug}).")
 
-    def report(self, plan: packs.Plan, *, dry_run: bool) -> None:
+    def report(self, plan: pack_plan.Plan, *, dry_run: bool) -> None:
         head = "Probelauf, nichts geschrieben" if dry_run else "Paket importiert"
         self.stdout.write(self.style.SUCCESS(f"{head}: „{plan.pack.name}“"))
         for row in plan.summary():
@@ -114,7 +114,7 @@ class Command(BaseCommand):
                 f"  {row['kind']:<8} {row['new']} neu, {row['updated']} aktualisiert, {row['unchanged']} unverändert, "
                 f"{row['differs']} übersprungen"
             )
-        updated = [action for action in plan.actions if action.state == packs.UPDATE]
+        updated = [action for action in plan.actions if action.state == pack_plan.UPDATE]
         if updated:
             self.stdout.write("Aktualisiert:" if not dry_run else "Würde aktualisiert:")
             for action in updated:
