@@ -141,7 +141,18 @@ def articles_for_pack(*, archived: bool = False) -> QuerySet[Article]:
     articles = Article.objects.all() if archived else Article.objects.active()
     return (
         articles.select_related("published_revision")
-        .prefetch_related("processes", Prefetch("steps", queryset=Step.objects.select_related("process")))
+        .prefetch_related(
+            "processes",
+            Prefetch("steps", queryset=Step.objects.select_related("process")),
+            # The history a pack carries: released revisions, oldest first (one query for all articles).
+            Prefetch(
+                "revisions",
+                queryset=Revision.objects.filter(release__isnull=False)
+                .order_by("number")
+                .only("article_id", "number", "title", "body", "change_note", "is_significant"),
+                to_attr="released_revisions",
+            ),
+        )
         .order_by("slug")
     )
 
@@ -161,14 +172,10 @@ def article_entry(article: Article) -> tuple[dict, str]:
 
 def article_with_history(article: Article) -> tuple[dict, str, list[str]]:
     """The pack entry of an article, its Markdown text and the texts of its history: the released
-    revisions before the one the pack takes (drafts in between were never content)."""
+    revisions before the one the pack takes (drafts in between were never content). ``article``
+    comes from articles_for_pack(), which loads them."""
     revision = article_revision(article)
-    earlier = [
-        previous
-        for previous in Revision.objects.filter(article=article, number__lt=revision.number, release__isnull=False)
-        .order_by("number")
-        .only("title", "body", "change_note", "is_significant")
-    ]
+    earlier = [previous for previous in article.released_revisions if previous.number < revision.number]
     entry = {
         "slug": article.slug,
         "title": revision.title,

@@ -70,3 +70,32 @@ def test_a_missing_history_text_is_refused_with_its_place(db, editor, tmp_path):
         in str(error.value)
     )
     assert not Article.objects.exists()
+
+
+def test_the_export_reads_the_history_of_all_articles_at_once(db, editor, second_editor):
+    """Export at L (10,000 articles) must not ask once per article for its history."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from knowledge import services as knowledge_services
+
+    def add(count):
+        for n in range(count):
+            article = knowledge_services.article_create(author=editor, title=f"A{n}-{count}", body="Eins.", note="1")
+            knowledge_services.revision_release(revision=article.revisions.get(), releaser=second_editor)
+            knowledge_services.article_revise(
+                article=article, author=editor, base_number=1, title=article.title, body="Zwei.", note="2"
+            )
+            knowledge_services.revision_release(revision=article.revisions.get(number=2), releaser=second_editor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            pack = selectors.pack_content(name="x")
+        return len(captured), pack
+
+    add(2)
+    few, _ = queries()
+    add(6)
+    many, pack = queries()
+    assert many == few
+    assert all(len(entry["history"]) == 1 for entry in pack.articles)
