@@ -1,12 +1,13 @@
 """Build hook: the wheel carries the site folders that live at the top of the repository.
 
-Everything else is configured in pyproject.toml. templates/, static/ and locale/ stay at the top
+Everything else is configured in pyproject.toml. templates/, static/, locale/ and packs/ stay at the top
 of the checkout (settings read them from there), and the KERN design system comes from npm into
-node_modules/. A wheel has no checkout around it, so the build copies all four into the package:
+node_modules/. A wheel has no checkout around it, so the build copies all five into the package:
 
     processdb/site/templates   <- templates/
     processdb/site/static      <- static/
     processdb/site/locale      <- locale/
+    processdb/site/packs       <- packs/  (the demo departments' content packs)
     processdb/site/kern        <- node_modules/@kern-ux/native/dist  (run `npm ci --omit=dev` first)
 
 Settings use processdb/site/ when it exists, the checkout's folders otherwise. An editable install
@@ -27,6 +28,7 @@ SITE_FOLDERS = {
     "templates": "templates",
     "static": "static",
     "locale": "locale",
+    "packs": "packs",
     "kern": "node_modules/@kern-ux/native/dist",
 }
 # Left out of the copies: byte code and editor litter.

@@ -91,13 +91,13 @@ def generate(size: str, *, seed: int = 20261121, log=print) -> Report:
     from django.db import transaction
 
     from core import batching
-    from departments import demo as departments_demo
     from departments.models import Department
     from knowledge import services as knowledge_services
     from knowledge.models import Article
     from law.models import Law, Norm
     from onboarding import services as onboarding_services
     from onboarding.models import Assignment, ReadingPath
+    from processdb import demo as departments_demo
     from processdb import groups
     from processdb.accounts import ensure_demo_accounts
     from processes.models import Category, Process, Role, Step, StepReference

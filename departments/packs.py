@@ -255,6 +255,8 @@ def canonical_article(entry: dict) -> dict:
         "processes": sorted(set(entry.get("processes", []))),
         "steps": sorted({(slug, int(position)) for slug, position in entry.get("steps", [])}),
         "text": entry["text"],
+        "note": entry.get("note", ""),
+        "significant": entry.get("significant", False),
         "history": [
             {
                 "title": revision["title"],
@@ -316,9 +318,10 @@ def canonical_path(entry: dict) -> dict:
 
 
 def article_content(entry: dict, body: str) -> dict:
-    """What two articles must share to be the same: everything but where the text file lies and
-    the history (which only a new article takes over)."""
-    content = {key: value for key, value in entry.items() if key not in ("text", "history")}
+    """What two articles must share to be the same: everything but where the text file lies, the
+    history (which only a new article takes over) and the change note and significance of the
+    text (they describe a revision: an article the same apart from them is not changed)."""
+    content = {key: value for key, value in entry.items() if key not in ("text", "history", "note", "significant")}
     return {**content, "steps": [list(step) for step in entry["steps"]], "body": body}
 
 

@@ -183,6 +183,8 @@ def article_with_history(article: Article) -> tuple[dict, str, list[str]]:
         "processes": sorted({process.slug for process in article.processes.all()}),
         "steps": sorted({(step.process.slug, step.position) for step in article.steps.all()}),
         "text": packs.article_text_path(article.slug),
+        "note": revision.change_note,
+        "significant": revision.is_significant,
         "history": [
             {
                 "title": previous.title,

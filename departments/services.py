@@ -1,19 +1,26 @@
 """Writes of content packs: the import, in one transaction (all or nothing).
 
-New content goes in as the demo builds it (processes.demo, knowledge.demo): processes with their
-steps and references, then their first version through ``processes.services.ensure_baseline``;
-articles through ``knowledge.services.article_create`` and, if the pack says released,
-``revision_release``. What exists already (matched by its key) and differs is updated the way
-the app changes it: laws, norms, roles and areas in place; a process gets a new version (released
-by the ``--as`` person unless the pack calls it a draft), an article a new revision (released if
-the pack says so). A process or article with a draft waiting for release is left alone (reported).
-Onboarding paths (matched by title) are written in place with their sections and items; a path
-already assigned to new hires is left alone (its items carry their confirmations).
+New content goes in as the app builds it: processes with their steps and references, then their
+first version through ``processes.services.ensure_baseline``; articles through
+``knowledge.services.article_create`` and, if the pack says released, ``revision_release``. A pack
+holds no people and no dates: a ``Provenance`` says who owns the new content and who wrote and
+released its revisions when (by default the system account writes, the ``--as`` person releases
+and owns, now; the demo passes the people and dates of its history). Links between new articles
+show their targets' titles (``knowledge.markdown.articles_ahead``).
+
+What exists already (matched by its key) and differs is updated the way the app changes it: laws,
+norms, roles and areas in place; a process gets a new version (released by the ``--as`` person
+unless the pack calls it a draft), an article a new revision (released if the pack says so). A
+process or article with a draft waiting for release is left alone (reported). Onboarding paths
+(matched by title) are written in place with their sections and items; a path already assigned
+to new hires is left alone (its items carry their confirmations).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -28,6 +35,7 @@ from departments.packs import Pack, PackRefused, Problem
 from documents import services as document_services
 from documents.models import Document
 from knowledge import services as knowledge_services
+from knowledge.markdown import articles_ahead
 from knowledge.models import Article, Release
 from law import norms
 from law.markdown import render
@@ -54,6 +62,40 @@ def import_user():
     return user
 
 
+@dataclass(frozen=True)
+class Written:
+    """Who wrote one revision when, and who released it when (None: now)."""
+
+    author: AbstractBaseUser
+    releaser: AbstractBaseUser | None
+    created_at: datetime.datetime | None = None
+    released_at: datetime.datetime | None = None
+
+
+class Provenance:
+    """The people and dates of new content, which a pack does not hold.
+
+    This default is what an import means without more knowledge: the releaser owns new articles
+    and documents, processes keep no owner, nothing has a review date, and the system account
+    writes every revision that the releaser releases, now. Subclass it to import content with its
+    history's people and dates (``processdb.demo`` does).
+    """
+
+    def __init__(self, releaser):
+        self.releaser = releaser
+
+    def owner(self, kind: str, slug: str):
+        """The person responsible for new content; kind is "process", "article" or "document"."""
+        return None if kind == "process" else self.releaser
+
+    def review_date(self, kind: str, slug: str) -> datetime.date | None:
+        return None
+
+    def revision(self, slug: str, index: int) -> Written:
+        """Of a new article's ``index``-th revision (0: the first of its history)."""
+        return Written(author=import_user(), releaser=self.releaser)
+
+
 def _message(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in sorted(error.message_dict.items()))
@@ -63,9 +105,10 @@ def _message(error: ValidationError) -> str:
 class _Writer:
     """Writes the new parts of a plan; a refused row becomes a problem at its place."""
 
-    def __init__(self, plan: Plan, releaser):
+    def __init__(self, plan: Plan, releaser, provenance: Provenance):
         self.plan = plan
         self.releaser = releaser
+        self.provenance = provenance
         self.problems: list[Problem] = []
         self.laws = {law.key: law for law in Law.objects.filter(key__in=[law["key"] for law in plan.pack.laws])}
         self.norms: dict[tuple[str, str], Norm] = {}
@@ -154,9 +197,11 @@ class _Writer:
 
         if self.problems:
             return
-        author = import_user() if plan.of("Artikel", NEW) or plan.of("Artikel", UPDATE) else None
-        for action in plan.of("Artikel", NEW):
-            self.article(action.entry, pack.texts[action.key], author, action.place)
+        # Links between the new articles show their titles although they are written one by one.
+        with articles_ahead({action.key: action.entry["title"] for action in plan.of("Artikel", NEW)}):
+            for action in plan.of("Artikel", NEW):
+                self.article(action.entry, pack.texts[action.key], action.place)
+        author = import_user() if plan.of("Artikel", UPDATE) else None
         for action in plan.of("Artikel", UPDATE):
             self.article_update(action.entry, pack.texts[action.key], author, action.place)
 
@@ -191,8 +236,8 @@ class _Writer:
                     title=entry["title"],
                     kind=entry["kind"],
                     description=entry["description"],
-                    owner=self.releaser,
-                    review_date=None,
+                    owner=self.provenance.owner("document", entry["slug"]),
+                    review_date=self.provenance.review_date("document", entry["slug"]),
                     steps=steps,
                     upload=SimpleUploadedFile(name, self.plan.pack.files[action.key]),
                     note=note,
@@ -284,6 +329,8 @@ class _Writer:
             trigger=entry["trigger"],
             outcome=entry["outcome"],
             owner_role=self.roles[entry["owner_role"]],
+            owner=self.provenance.owner("process", entry["slug"]),
+            review_date=self.provenance.review_date("process", entry["slug"]),
             status=entry["status"],
             documents="\n".join(entry["documents"]),
             notes=entry["notes"],
@@ -395,7 +442,8 @@ class _Writer:
                 base_number=article.latest_number,
                 title=entry["title"],
                 body=body,
-                note=f"Aus dem Paket „{self.plan.pack.name}“ übernommen",
+                note=entry["note"] or f"Aus dem Paket „{self.plan.pack.name}“ übernommen",
+                significant=entry["significant"],
                 steps=steps,
                 processes=Process.objects.filter(slug__in=entry["processes"]),
             )
@@ -409,45 +457,54 @@ class _Writer:
         except (knowledge_services.ReleaseRefused, PermissionDenied) as error:
             self.problems.append(Problem(place, str(error)))
 
-    def article(self, entry: dict, body: str, author, place: str) -> None:
+    def article(self, entry: dict, body: str, place: str) -> None:
         steps = self.linked_steps(entry, place)
         if steps is None:
             return
-        note = f"Aus dem Paket „{self.plan.pack.name}“ übernommen"
+        slug, note = entry["slug"], f"Aus dem Paket „{self.plan.pack.name}“ übernommen"
         # The history first (oldest first), then the pack's text: each a revision, released in
         # turn if the pack says the article is released.
         revisions = [
             {"title": earlier["title"], "body": text, "note": earlier["note"] or note, "significant": earlier["significant"]}
-            for earlier, text in zip(entry["history"], self.plan.pack.history.get(entry["slug"], []), strict=True)
+            for earlier, text in zip(entry["history"], self.plan.pack.history.get(slug, []), strict=True)
         ]
-        revisions.append({"title": entry["title"], "body": body, "note": note, "significant": False})
+        revisions.append(
+            {"title": entry["title"], "body": body, "note": entry["note"] or note, "significant": entry["significant"]}
+        )
         try:
-            first = revisions[0]
-            article = knowledge_services.article_create(
-                author=author,
-                title=first["title"],
-                body=first["body"],
-                note=first["note"],
-                slug=entry["slug"],
-                owner=self.releaser,
-                steps=steps,
-                processes=Process.objects.filter(slug__in=entry["processes"]),
-            )
+            article = None
             for index, revision in enumerate(revisions):
-                if index:  # a revision equal to the one before adds nothing (article_revise returns None)
+                written = self.provenance.revision(slug, index)
+                if article is None:
+                    article = knowledge_services.article_create(
+                        author=written.author,
+                        title=revision["title"],
+                        body=revision["body"],
+                        note=revision["note"],
+                        slug=slug,
+                        owner=self.provenance.owner("article", slug),
+                        review_date=self.provenance.review_date("article", slug),
+                        steps=steps,
+                        processes=Process.objects.filter(slug__in=entry["processes"]),
+                        created_at=written.created_at,
+                    )
+                else:  # a revision equal to the one before adds nothing (article_revise returns None)
                     knowledge_services.article_revise(
                         article=article,
-                        author=author,
+                        author=written.author,
                         base_number=article.latest_number,
                         title=revision["title"],
                         body=revision["body"],
                         note=revision["note"],
                         significant=revision["significant"],
+                        created_at=written.created_at,
                     )
                     article.refresh_from_db(fields=["latest_number"])
                 latest = article.revisions.get(number=article.latest_number)
                 if entry["released"] and not Release.objects.filter(revision=latest).exists():
-                    knowledge_services.revision_release(revision=latest, releaser=self.releaser)
+                    knowledge_services.revision_release(
+                        revision=latest, releaser=written.releaser or self.releaser, released_at=written.released_at
+                    )
         except ValidationError as error:
             self.problems.append(Problem(place, _message(error)))
         except (knowledge_services.ReleaseRefused, PermissionDenied) as error:
@@ -483,7 +540,9 @@ def _file_under(department, pack: Pack) -> list[Problem]:
     return problems
 
 
-def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None, department=None) -> Plan:
+def pack_import(
+    *, pack: Pack, releaser: AbstractBaseUser | None = None, department=None, provenance: Provenance | None = None
+) -> Plan:
     """Import a validated pack: all or nothing.
 
     Creates what the pack has and the database lacks (matched by law key, norm number, role
@@ -492,12 +551,13 @@ def pack_import(*, pack: Pack, releaser: AbstractBaseUser | None = None, departm
     every problem found; nothing is written then. Side effects: may create the inactive system account ``paketimport`` (the
     author of imported revisions); released articles are released by ``releaser``; the search
     index and page cache follow through the signals of the rows written. With ``department``, the
-    pack's bands of the map (with their processes) and its articles are filed under it.
+    pack's bands of the map (with their processes) and its articles are filed under it. ``provenance``
+    gives the people and dates of new content (see Provenance).
     """
     with transaction.atomic():
         plan = pack_plan.check(pack, releaser=releaser)
         with batching.batch():
-            writer = _Writer(plan, releaser)
+            writer = _Writer(plan, releaser, provenance or Provenance(releaser))
             writer.write()
             if department is not None and not writer.problems:
                 writer.problems += _file_under(department, pack)

@@ -3,11 +3,16 @@
 ``[[slug]]``, ``[[Title of an article]]`` and ``[[slug|link text]]`` link to another
 article. Targets are resolved once when a revision is saved; whether a target is
 still missing is decided when the page is shown (see mark_missing_links), because an
-article may be created after the revision that links to it.
+article may be created after the revision that links to it. A pack import writes articles that
+link to each other: it names them all beforehand (``articles_ahead``), so that every link shows
+its target's title.
 """
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -21,6 +26,20 @@ from core.text import german_slugify
 from law.markdown import CitedText, render
 
 WIKILINK_PATTERN = r"\[\[([^\[\]|\n]{1,150})(?:\|([^\[\]\n]{1,200}))?\]\]"
+
+# slug -> title of articles written in the same transaction as the text being rendered.
+_ahead: ContextVar[dict[str, str] | None] = ContextVar("articles_ahead", default=None)
+
+
+@contextmanager
+def articles_ahead(titles: dict[str, str]) -> Iterator[None]:
+    """Links to these articles (slug -> title) resolve while they are being written, as if they existed."""
+    token = _ahead.set(titles)
+    try:
+        yield
+    finally:
+        _ahead.reset(token)
+
 
 def article_url(slug: str) -> str:
     return reverse("knowledge:article", kwargs={"slug": slug})
@@ -52,7 +71,8 @@ class _WikiLinkResolver(Treeprocessor):
                 .filter(Q(slug__in=slugs) | Q(lower_title__in=titles))
                 .values_list("slug", "lower_title", "title")
             )
-            for slug, lower_title, title in rows:
+            ahead = [(slug, title.lower(), title) for slug, title in (_ahead.get() or {}).items()]
+            for slug, lower_title, title in [*ahead, *rows]:  # a stored article wins
                 by_slug[slug] = slug
                 by_title[lower_title] = slug
                 titles_by_slug[slug] = title

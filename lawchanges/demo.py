@@ -10,19 +10,19 @@ from lawchanges.models import LawChange, ReviewItem
 
 
 @transaction.atomic
-def load_law_changes(*, recorded_by, data=None) -> dict[str, int]:
-    """Record the demo law changes (idempotent) and close the review items of the older ones."""
-    if data is None:
-        from processes import demo_data as data
+def load_law_changes(*, recorded_by, data: list[dict]) -> dict[str, int]:
+    """Record the demo law changes (idempotent) and close the review items of the older ones.
 
-    laws = {law.abbreviation: law for law in Law.objects.all()}
+    ``data``: the law_changes of processdb/demo/history.yaml; laws are named by their key.
+    """
+    laws = {law.key: law for law in Law.objects.all()}
     created = 0
-    for entry in data.LAW_CHANGES:
+    for entry in data:
         date = datetime.date.fromisoformat(entry["date"])
         law = laws[entry["law"]]
         if LawChange.objects.filter(law=law, effective_date=date, title=entry["title"]).exists():
             continue
-        norms = [Norm.objects.get_or_create(law=laws[abbreviation], number=number)[0] for abbreviation, number in entry["norms"]]
+        norms = [Norm.objects.get_or_create(law=laws[key], number=str(number))[0] for key, number in entry["norms"]]
         change = services.law_change_record(
             law=law, norms=norms, title=entry["title"], effective_date=date, summary=entry["summary"],
             source=entry["source"], recorded_by=recorded_by,

@@ -1,4 +1,4 @@
-"""Demo onboarding: reading paths for three roles drafted from the process map, three new hires.
+"""Demo onboarding: three new hires on the reading paths of the foreigners' authority's pack.
 
 `neu` has some items done and one confirmation outdated by a significant revision;
 `teamleitung` mentors all three. Idempotent: existing paths and assignments are kept.
@@ -7,20 +7,13 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from knowledge.models import Article
 from onboarding import services
-from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
-from processes.models import Role
+from onboarding.models import Assignment, Confirmation, PathItem, ReadingPath
 
-FIRST_WEEK_TASKS = [
-    ("Hospitation am Servicecenter, zwei Vormittage", "Begleiten Sie die Kolleginnen und Kollegen am Servicecenter: Anliegenklärung, Vollständigkeitsprüfung, Terminvergabe. Notieren Sie Fragen für das Gespräch mit Ihrer Patin oder Ihrem Paten.", 480),
-    ("Einführung in das Fachverfahren und die E-Akte", "Termin mit den Zentralen Diensten: Anmeldung, Suche, Vorgangsanlage, Wiedervorlagen.", 120),
-    ("Datenschutz- und Verschwiegenheitsbelehrung unterschreiben", "Die Belehrung liegt im Sekretariat bereit; die unterschriebene Fassung geht zur Personalakte.", 30),
-]
-
+# The reading paths come with the department's pack (packs/auslaenderbehoerde/paths.yaml).
 PATHS = [
     ("SB-A", "Einarbeitung Sachbearbeitung Aufenthalt"),
     ("SB-E", "Einarbeitung Sachbearbeitung Erwerbsmigration"),
@@ -28,28 +21,10 @@ PATHS = [
 ]
 
 
-def _path(role_code: str, title: str, created_by) -> ReadingPath:
-    existing = ReadingPath.objects.filter(title=title).first()
-    if existing:
-        return existing
-    path = services.path_draft_from_process_map(role=Role.objects.get(code=role_code), created_by=created_by)
-    path.title = title
-    path.description = f"Pfad für neue Kolleginnen und Kollegen in der Rolle {path.role.name}: erst die erste Woche, dann die Prozesse der Rolle mit dem Wissen zu ihren Schritten."
-    path.save()
-    PathSection.objects.filter(path=path).update(position=F("position") + 1)
-    first_week = PathSection.objects.create(path=path, title="Erste Woche", position=1)
-    for position, (task, instructions, minutes) in enumerate(FIRST_WEEK_TASKS, start=1):
-        PathItem.objects.create(
-            section=first_week, position=position, kind=PathItem.Kind.TASK, task_title=task,
-            instructions=instructions, estimated_minutes=minutes, required=position != 2,
-        )
-    return path
-
-
 @transaction.atomic
 def load(*, users: dict) -> dict[str, int]:
     lead = users["teamleitung"]
-    paths = {role_code: _path(role_code, title, lead) for role_code, title in PATHS}
+    paths = {role_code: ReadingPath.objects.get(title=title) for role_code, title in PATHS}
     today = timezone.localdate()
     plans = [
         ("neu", "SB-A", today - datetime.timedelta(days=21), today + datetime.timedelta(days=35)),

@@ -49,7 +49,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("admin", "Anna", "Admin", None, is_staff=True, is_superuser=True, description="Administration"),
 ]
 
-# The demo's departments (departments.demo): the Bürgerservice accounts belong to the second one,
+# The demo's departments (processdb.demo): the Bürgerservice accounts belong to the second one,
 # every other account but the administrator to the foreigners' authority.
 SECOND_DEPARTMENT_ACCOUNTS = {"bs.teamleitung", "bs.redaktion"}
 

@@ -12,7 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# templates/, static/, locale/ and the KERN assets: at the top of a checkout, or in processdb/site/
+# templates/, static/, locale/, packs/ and the KERN assets: at the top of a checkout, or in processdb/site/
 # when installed from the wheel (setup.py copies them there at build time).
 SITE_DIR = Path(__file__).resolve().parent / "site"
 if SITE_DIR.is_dir():
@@ -20,6 +20,8 @@ if SITE_DIR.is_dir():
 else:
     SITE_DIR = BASE_DIR
     KERN_DIR = BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"
+# The content packs of the demo departments (processdb/demo).
+PACKS_DIR = SITE_DIR / "packs"
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -8,15 +8,14 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from departments import pack_plan, packs, selectors
-from knowledge import demo_data as knowledge_demo
 from knowledge.models import Article, Revision
 from law.citations import find_citations
 from law.models import Law, Norm
-from processes import demo_data as process_demo
 from processes.models import Category, Process, ProcessReference, Role, Step, StepReference
 from tests.departments.packdata import run_pack
 
 PACK = Path(__file__).resolve().parents[2] / "packs" / "buergerservice"
+FIRST = PACK.parent / "auslaenderbehoerde"
 COUNTED = [Law, Norm, Role, Category, Process, Step, ProcessReference, StepReference, Article, Revision]
 
 
@@ -98,22 +97,17 @@ def test_every_defined_norm_is_cited_somewhere(pack):
 def test_no_key_or_name_collides_with_the_foreigners_authority_demo(pack):
     """Keys and unique names of roles, categories, processes and articles are the pack's own; a law
     both define (BMG) is defined identically, so that the import leaves it unchanged."""
-    demo_roles = process_demo.ROLES
+    first = packs.load(FIRST)
     for field in ("code", "slug", "name"):
-        assert {role[field] for role in pack.roles}.isdisjoint(role[field] for role in demo_roles), field
+        assert {role[field] for role in pack.roles}.isdisjoint(role[field] for role in first.roles), field
 
-    def demo_category_slugs(entries):
-        for entry in entries:
-            yield entry["slug"]
-            yield from demo_category_slugs(entry.get("children", []))
+    first_categories = {category["slug"] for category, *_ in first.walk_categories()}
+    assert {category["slug"] for category, *_ in pack.walk_categories()}.isdisjoint(first_categories)
+    assert {process["slug"] for process in pack.processes}.isdisjoint(p["slug"] for p in first.processes)
+    assert {process["code"] for process in pack.processes}.isdisjoint(p["code"] for p in first.processes)
+    assert {article["slug"] for article in pack.articles}.isdisjoint(a["slug"] for a in first.articles)
 
-    demo_categories = set(demo_category_slugs(process_demo.CATEGORIES))
-    assert {category["slug"] for category, *_ in pack.walk_categories()}.isdisjoint(demo_categories)
-    assert {process["slug"] for process in pack.processes}.isdisjoint(p["slug"] for p in process_demo.PROCESSES)
-    assert {process["code"] for process in pack.processes}.isdisjoint(p["code"] for p in process_demo.PROCESSES)
-    assert {article["slug"] for article in pack.articles}.isdisjoint(a["slug"] for a in knowledge_demo.ARTICLES)
-
-    demo_laws = {law["abbreviation"]: law for law in process_demo.LAWS}
+    demo_laws = {law["abbreviation"]: law for law in first.laws}
     for law in pack.laws:
         if law["abbreviation"] in demo_laws:
             shared = demo_laws[law["abbreviation"]]

@@ -8,12 +8,12 @@ import pytest
 from django.core.management import CommandError
 
 from departments import packs
-from documents.demo import pdf_bytes
 from documents.models import Document
 from knowledge.models import Article
 from processes.models import Process
 from tests.departments import packdata
 from tests.departments.packdata import run_pack
+from tests.pdf import pdf_bytes
 
 PACKS_MD = Path(packs.__file__).with_name("PACKS.md")
 

@@ -10,11 +10,11 @@ from django.test import Client
 
 from departments import services
 from documents import services as document_services
-from documents.demo import pdf_bytes
 from documents.models import Document, DocumentVersion
 from processes.models import Process
 from tests.departments import packdata
 from tests.departments.packdata import run_pack
+from tests.pdf import pdf_bytes
 
 PDF = pdf_bytes("Merkblatt Fiktionsbescheinigung", ["Was die Bescheinigung bedeutet."])
 ENTRY = {

@@ -99,3 +99,39 @@ def test_the_export_reads_the_history_of_all_articles_at_once(db, editor, second
     many, pack = queries()
     assert many == few
     assert all(len(entry["history"]) == 1 for entry in pack.articles)
+
+
+def test_the_texts_change_note_and_significance_come_along_and_do_not_count_as_a_change(db, editor, tmp_path):
+    data = packdata.content()
+    data["articles.yaml"]["articles"][0] |= {"note": "Varianten ergänzt", "significant": True, "history": HISTORY}
+    run_pack("import", str(packdata.write_folder(tmp_path / "paket", packdata.files(data, texts=TEXTS))), "--as", editor.username)
+
+    latest = Article.objects.get(slug="fiktionsbescheinigung").published_revision
+    assert (latest.number, latest.change_note, latest.is_significant) == (3, "Varianten ergänzt", True)
+    (entry,) = [a for a in selectors.pack_content(name="x").articles if a["slug"] == "fiktionsbescheinigung"]
+    assert (entry["note"], entry["significant"]) == ("Varianten ergänzt", True)
+    # The same text with another note is the same article: nothing to update.
+    data["articles.yaml"]["articles"][0]["note"] = "Anders beschrieben"
+    again = run_pack(
+        "import", str(packdata.write_folder(tmp_path / "wieder", packdata.files(data, texts=TEXTS))), "--as", editor.username
+    )
+    assert "Artikel  0 neu, 0 aktualisiert, 2 unverändert" in again
+
+
+def test_links_between_new_articles_show_their_titles_whichever_is_written_first(db, editor, reader, tmp_path):
+    """Two new articles link to each other: the first one written links to one that does not exist
+    yet, and its text is rendered only once."""
+    data = packdata.content()
+    data["articles.yaml"]["articles"][1]["released"] = True
+    texts = {
+        "articles/fiktionsbescheinigung.md": "Siehe [[entwurf]].\n",
+        "articles/entwurf.md": "Zurück zur [[Fiktionsbescheinigung]].\n",
+    }
+    run_pack("import", str(packdata.write_folder(tmp_path / "paket", packdata.files(data, texts=texts))), "--as", editor.username)
+
+    client = Client()
+    client.force_login(reader)
+    first = client.get("/wissen/fiktionsbescheinigung/").content.decode()
+    second = client.get("/wissen/entwurf/").content.decode()
+    assert 'href="/wissen/entwurf/">Ein Entwurf</a>' in first
+    assert 'href="/wissen/fiktionsbescheinigung/">Fiktionsbescheinigung</a>' in second

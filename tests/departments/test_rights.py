@@ -187,8 +187,8 @@ def test_documents_belong_to_departments_like_articles(demo):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from documents import services as document_services
-    from documents.demo import pdf_bytes
     from documents.models import Document
+    from tests.pdf import pdf_bytes
 
     theirs = Document.objects.order_by("pk").first()
     assert rights.department_of(theirs) == demo["first"]  # the demo's documents are the first department's

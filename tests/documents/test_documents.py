@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from documents import services
-from documents.demo import pdf_bytes
 from documents.models import Document, DocumentVersion
 from documents.uploads import clean_name
 from tests.factories import ProcessFactory, StepFactory
+from tests.pdf import pdf_bytes
 
 PDF = pdf_bytes("Merkblatt", ["Zeile"])
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

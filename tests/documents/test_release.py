@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents import services
-from documents.demo import pdf_bytes
 from documents.models import Document, DocumentRelease, DocumentVersion
 from search import index
 from search.query import search
 from tests.factories import UserFactory
+from tests.pdf import pdf_bytes
 
 PDF = pdf_bytes("Merkblatt", ["Zeile"])
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -88,7 +88,7 @@ def test_demo_twice_gives_the_same_counts(demo_content, settings, capsys):
     call_command("demo")
     assert counts() == first
     # The foreigners' authority's 39 processes and the second department's, from its pack.
-    second = packs.load(settings.BASE_DIR / "packs" / "buergerservice")
+    second = packs.load(settings.PACKS_DIR / "buergerservice")
     assert first["Process"] == 39 + len(second.processes)
     assert Process.objects.filter(category__tree_id=Category.objects.get(slug="bs-buergerservice").tree_id).count() == 12
     assert first["Law"] >= 15
@@ -111,7 +111,6 @@ def test_demo_builds_the_catalogue_faithfully(demo_content):
     assert slugs["AsylG"] == "asylvfg_1992"
     assert slugs["FreizügG/EU"] == "freiz_gg_eu_2004"
     assert slugs["BeschV"] == "beschv_2013"
-    assert slugs["PassV"] == "passv_2007"
     assert Role.objects.get(code="BA").is_external
     # Nothing the catalogue marks unverified is cited as the consent norm of the BA.
     assert not Norm.objects.filter(law__abbreviation="BeschV", number="39").exists()
@@ -168,6 +167,12 @@ def test_demo_articles_have_history_a_pending_draft_and_step_links(demo_content)
     assert fiktion.published_revision.cited_norms.filter(law__abbreviation="AufenthG", number="81").exists()
     for release in Release.objects.select_related("revision"):
         assert release.released_by_id != release.revision.author_id
+    # The people and dates of the history (processdb/demo/history.yaml), which the pack does not hold.
+    history = [(r.author.username, r.release.released_by.username) for r in fiktion.revisions.order_by("number")]
+    assert history == [("redaktion", "teamleitung"), ("teamleitung", "redaktion"), ("redaktion", "teamleitung")]
+    first, *_, last = fiktion.revisions.order_by("number")
+    assert round((last.created_at - first.created_at).total_seconds() / 86400) == 70 and fiktion.owner.username == "teamleitung"
+    assert not Revision.objects.filter(author__username="paketimport", article__slug=fiktion.slug).exists()
 
 
 @pytest.mark.django_db
@@ -196,9 +201,33 @@ def test_demo_law_changes_have_open_and_closed_items_and_one_upcoming(demo_conte
 
 
 @pytest.mark.django_db
-def test_demo_documents_are_attached_to_steps_with_history(demo_content):
+def test_demo_documents_are_attached_to_steps_and_one_version_waits_for_release(demo_content):
     checklist = Document.objects.get(title="Checkliste Unterlagen Verlängerung Aufenthaltserlaubnis")
-    assert checklist.current_version.number == 2 and checklist.versions.count() == 2
+    assert checklist.current_version.number == 1
+    assert checklist.current_version.file.read().decode().startswith("Checkliste: Unterlagen zur Verlängerung")
     assert checklist.steps.filter(process__slug="aufenthaltserlaubnis-verlaengern").exists()
     leaflet = Document.objects.get(title="Merkblatt Fiktionsbescheinigung")
     assert leaflet.current_version.file.read(5) == b"%PDF-"
+    # The demo's pending document version: proposed by the editors, the team lead releases it.
+    template = Document.objects.get(slug="vorlage-anforderung-fehlender-unterlagen")
+    assert template.current_version.number == 1
+    pending = template.versions.get(number=2)
+    assert pending.uploaded_by.username == "redaktion" and not hasattr(pending, "release")
+
+
+@pytest.mark.django_db
+def test_the_foreigners_authority_of_the_demo_is_its_pack(demo_content, tmp_path):
+    """The demo's first department exports as exactly packs/auslaenderbehoerde: its processes,
+    articles with their history, documents and paths come from the pack, nothing else."""
+    from tests.departments.packdata import run_pack
+
+    run_pack("export", str(tmp_path / "pack"), "--department", "auslaenderbehoerde", "--name", "Ausländerbehörde Musterstadt")
+    source = Path(__file__).resolve().parents[2] / "packs" / "auslaenderbehoerde"
+    exported = sorted(path.relative_to(tmp_path / "pack") for path in (tmp_path / "pack").rglob("*") if path.is_file())
+    assert exported == sorted(path.relative_to(source) for path in source.rglob("*") if path.is_file())
+    for name in exported:
+        if name != Path("pack.yaml"):  # name and description are the export's options
+            assert (tmp_path / "pack" / name).read_bytes() == (source / name).read_bytes(), name
+    pack = packs.load(source)
+    assert len(pack.processes) == 39 and len(pack.articles) == 19 and len(pack.paths) == 3
+    assert Process.objects.filter(slug__in=[entry["slug"] for entry in pack.processes]).count() == 39

@@ -92,8 +92,10 @@ def test_wheel_carries_templates_static_files_translations_and_kern(wheel):
         "processdb/site/locale/de/LC_MESSAGES/django.mo",
         "processdb/site/kern/kern.min.css",
         "processdb/site/kern/fonts/fira-sans.css",
-        "processes/demo_data.md",
-        "knowledge/demo_data.md",
+        "processdb/site/packs/auslaenderbehoerde/pack.yaml",
+        "processdb/site/packs/buergerservice/documents/merkblatt-wohnungsgeberbestaetigung.pdf",
+        "processdb/demo/history.yaml",
+        "processdb/demo/files/servicecenter-termine-vollstaendigkeit.entwurf.md",
         "processdb/healthcheck.py",
     ):
         assert expected in names, f"{expected} is not in the wheel"

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from core import caching
 from documents import services as document_services
-from documents.demo import pdf_bytes
 from documents.models import Document
 from knowledge import services as knowledge_services
 from lawchanges import services as lawchange_services
@@ -20,6 +19,7 @@ from lawchanges.models import ReviewItem
 from processes import services
 from processes.models import Role
 from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory, StepReferenceFactory, UserFactory
+from tests.pdf import pdf_bytes
 
 URL = "/prozesse/fiktion/"
 

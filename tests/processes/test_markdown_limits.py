@@ -15,6 +15,7 @@ from pathlib import Path
 import bleach
 import markdown
 import pytest
+from django.conf import settings
 
 from core import markdown as md_module
 from core import sanitise as sanitise_module
@@ -285,21 +286,22 @@ def test_demo_texts_render_as_before():
     changed since are skipped. After a deliberate change of the rendering, rewrite the
     file with MARKDOWN_DEMO_DIGESTS=write.
     """
-    from knowledge import demo_data as knowledge_data
+    from departments import packs
     from knowledge.markdown import render_article
-    from processes import demo_data as process_data
 
-    for law in process_data.LAWS:
+    pack = packs.load(settings.PACKS_DIR / "auslaenderbehoerde")
+    for law in pack.laws:
         LawFactory(
             key=law["key"],
             abbreviation=law["abbreviation"],
             title=law["title"],
             gii_slug=law["gii_slug"],
-            cites_articles=law["abbreviation"] in {"GG", "DSGVO"} or law.get("cites_articles", False),
+            cites_articles=law["cites_articles"],
         )
-    texts = [("process", process["notes"]) for process in process_data.PROCESSES]
-    texts += [("step", step["description"]) for process in process_data.PROCESSES for step in process["steps"]]
-    texts += [("article", revision["body"]) for article in knowledge_data.ARTICLES for revision in article["revisions"]]
+    texts = [("process", process["notes"]) for process in pack.processes]
+    texts += [("step", step["description"]) for process in pack.processes for step in process["steps"]]
+    texts += [("article", text) for text in pack.texts.values()]
+    texts += [("article", text) for history in pack.history.values() for text in history]
     rendered = {
         _digest(f"{kind}\0{text}"): _digest((render_article(text) if kind == "article" else render(text)).html)
         for kind, text in texts

@@ -26,7 +26,6 @@ from django.utils import timezone
 from departments import rights
 from departments.models import Department
 from documents import services as document_services
-from documents.demo import pdf_bytes
 from documents.models import Document
 from knowledge import services as knowledge_services
 from lawchanges import services as lawchange_services
@@ -35,6 +34,7 @@ from onboarding.models import Confirmation, PathItem, PathSection, ReadingPath
 from processdb import groups
 from processes import services as process_services
 from tests.factories import LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory, UserFactory
+from tests.pdf import pdf_bytes
 
 # other_editor: an editor like `editor`, but of another department than the one owning the
 # world's process map band and articles (issue 20): reads alike, changes of that content 403.

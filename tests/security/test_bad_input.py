@@ -16,7 +16,6 @@ from django.db.models.signals import pre_save
 from django.test import Client
 
 from documents import services as document_services
-from documents.demo import pdf_bytes
 from documents.models import Document
 from knowledge import services as knowledge_services
 from knowledge.models import Article, Revision
@@ -29,6 +28,7 @@ from onboarding.models import (
     ReadingPath,
 )
 from tests.factories import ProcessFactory, RoleFactory
+from tests.pdf import pdf_bytes
 
 NUL = "\x00"
 

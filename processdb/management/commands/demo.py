@@ -1,4 +1,4 @@
-"""python manage.py demo – the demo content and the demo accounts (idempotent)."""
+"""python manage.py demo – the demo departments from their packs, and the demo accounts (idempotent)."""
 
 import os
 
@@ -6,14 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from departments import demo as departments_demo
-from documents import demo as demo_documents
-from knowledge import demo as knowledge_demo
-from lawchanges import demo as lawchanges_demo
-from onboarding import demo as onboarding_demo
+from processdb import demo
 from processdb.accounts import DEMO_ACCOUNTS, SECOND_DEPARTMENT_ACCOUNTS, ensure_demo_accounts
 from processdb.groups import ensure_groups
-from processes import demo as process_demo
 from search import index as search_index
 
 
@@ -35,16 +30,9 @@ class Command(BaseCommand):
         with transaction.atomic(), search_index.suspended():
             ensure_groups()
             users = ensure_demo_accounts(password=password)
-            counts = process_demo.load(owner=users["teamleitung"])
-            counts |= demo_documents.load(owner=users["teamleitung"])
-            counts |= knowledge_demo.load(users=users)
-            counts |= onboarding_demo.load(users=users)
-            counts |= lawchanges_demo.load_law_changes(recorded_by=users["teamleitung"])
-            # Two departments: the content above for the first; the second, proof that nothing
-            # assumes the foreigners' authority, from a pack (packs/buergerservice).
-            second = departments_demo.load(users=users, second_department_accounts=SECOND_DEPARTMENT_ACCOUNTS)
-            counts["processes_created"] += second["processes_created"]
-            counts["articles_created"] += second["articles_created"]
+            # Two departments from their packs (packs/): the foreigners' authority and, proof that
+            # nothing assumes it, the Bürgerservice; then the demo's people, drafts and history.
+            counts = demo.load(users=users, second_department_accounts=SECOND_DEPARTMENT_ACCOUNTS)
         search_index.rebuild()
         self.stdout.write(
             self.style.SUCCESS(
