@@ -244,7 +244,7 @@ def _sync(version: int) -> None:
 def reset() -> None:
     """Forget the replayed log: the next request starts afresh (tests roll the counter back)."""
     _replay.seen, _replay.floor, _replay.changed_at = None, 0, {}
-    _member_keys.clear()
+    _per_user.clear()
 
 
 def changed_since(tags: Iterable[str], built: int) -> bool:
@@ -312,24 +312,40 @@ def audience(user) -> str:
     return hashlib.blake2b(permissions.encode(), digest_size=8).hexdigest()
 
 
-_member_keys: dict[tuple[int, int], str] = {}
+_per_user: dict[tuple[str, int, int], str] = {}
+
+
+def _user_memo(request, name: str, compute: Callable[[], str]) -> str:
+    """A value about the request's user, kept in this process until anything changes (a change
+    of memberships changes everything)."""
+    current_version(request)  # replays what changed first
+    key = (name, request.user.pk, generation())
+    value = _per_user.get(key)
+    if value is None:
+        if len(_per_user) > 10_000:
+            _per_user.clear()
+        value = _per_user[key] = compute()
+    return value
 
 
 def member_key(request) -> str:
-    """core.ownership.member_key of the request's user (their departments), kept in this process
-    until anything changes (a change of memberships changes everything). A page that offers its
+    """core.ownership.member_key of the request's user (their departments). A page that offers its
     editors only what their department may change adds it to its fragment_parts()."""
     from core import ownership
 
-    current_version(request)  # replays what changed first
-    user = request.user
-    key = (user.pk, generation())
-    value = _member_keys.get(key)
-    if value is None:
-        if len(_member_keys) > 10_000:
-            _member_keys.clear()
-        value = _member_keys[key] = ownership.member_key(user)
-    return value
+    return _user_memo(request, "member", lambda: ownership.member_key(request.user))
+
+
+def site_department(request) -> str:
+    """The department the header, title and footer name: the user's if they belong to exactly one,
+    else the installation's (settings.PROCESSDB_DEPARTMENT). Shared pages are kept per department."""
+    from core import ownership
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return settings.PROCESSDB_DEPARTMENT
+    own = _user_memo(request, "department", lambda: ownership.home_department(user) or "")
+    return own or settings.PROCESSDB_DEPARTMENT
 
 
 _no_store: contextvars.ContextVar[bool] = contextvars.ContextVar("processdb_no_store", default=False)
@@ -348,7 +364,8 @@ def no_store():
 def _key(request, name: str, parts: tuple) -> str:
     # The parts come from the URL (slugs, page numbers) and may be of any length: hashed, the key
     # stays short enough for every cache backend (memcached refuses more than 250 characters).
-    parts_key = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=12).hexdigest()
+    # The department the page names in its header and title is part of it (site_department).
+    parts_key = hashlib.blake2b(":".join(map(str, (site_department(request), *parts))).encode(), digest_size=12).hexdigest()
     return ":".join(["fragment", name, audience(request.user), parts_key])
 
 

@@ -16,7 +16,9 @@ A rule is an object with two methods:
 - ``owned_ids(slug, kind)``: a query of the ids of the content of this kind ("process", "step",
   "article", "document") that the department owns, or None for a kind it cannot own;
 - ``member_key(user) -> str``: the same for users of the same departments (cached pages that
-  show what a user may change are kept per permissions and this key).
+  show what a user may change are kept per permissions and this key);
+- ``home_department(user) -> str | None``: the name of the one department ``user`` belongs to
+  (pages name it in their header and title), None for none or several.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -75,6 +77,15 @@ def departments() -> list[tuple[str, str]]:
 def member_key(user) -> str:
     """A short key of what the rules know of ``user`` (their departments); "" without rules."""
     return ";".join(rule.member_key(user) for rule in _rules)
+
+
+def home_department(user) -> str | None:
+    """The name of the one department ``user`` belongs to; None for none, several, or without rules."""
+    for rule in _rules:
+        name = rule.home_department(user)
+        if name:
+            return name
+    return None
 
 
 def owned_ids(slug: str, kind: str):

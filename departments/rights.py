@@ -107,6 +107,10 @@ class DepartmentRule:
     def member_key(self, user) -> str:
         return ",".join(map(str, Department.objects.filter(members=user).order_by("pk").values_list("pk", flat=True)))
 
+    def home_department(self, user) -> str | None:
+        names = list(Department.objects.filter(members=user).values_list("name", flat=True)[:2])
+        return names[0] if len(names) == 1 else None
+
     def owned_ids(self, slug: str, kind: str):
         trees = Category.objects.filter(pk__in=owned(slug, Category)).values("tree_id")
         return {

@@ -2,6 +2,7 @@
 
 import copy
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -125,8 +126,9 @@ def write_zip(path: Path, pack_files: dict[str, bytes], **kwargs) -> Path:
 
 
 def run_pack(*args) -> str:
+    """The command's output, with runs of spaces as one (the report aligns its counts in a column)."""
     out = io.StringIO()
     call_command("pack", *args, stdout=out)
-    return out.getvalue()
+    return re.sub(r" {2,}", " ", out.getvalue())
 
 

@@ -28,11 +28,30 @@ def pack_folder(tmp_path):
     return packdata.write_folder(tmp_path / "paket", packdata.files())
 
 
+def test_the_report_shows_the_counts_of_every_kind_in_one_column(db, editor, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    data = packdata.content()
+    data["paths.yaml"] = {
+        "paths": [{"title": "Einarbeitung", "role": "SB-A", "sections": [{"title": "Erste Woche", "items": [{"task": "Hospitation"}]}]}]
+    }
+    out = io.StringIO()
+    call_command("pack", "import", str(packdata.write_folder(tmp_path / "p", packdata.files(data))), "--as", editor.username, stdout=out)
+
+    rows = [line for line in out.getvalue().splitlines() if line.endswith("übersprungen") and line.startswith("  ")]
+    assert [row.split()[0] for row in rows] == [
+        "Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel", "Dokument", "Einarbeitungspfad"
+    ]
+    assert len({row.index(" neu,") - len(row.split()[1]) for row in rows}) == 1, rows
+
+
 def test_import_creates_the_content_as_the_pack_says(db, editor, pack_folder):
     output = run_pack("import", str(pack_folder), "--as", editor.username)
 
     assert "Paket importiert: „Testpaket“" in output
-    assert "Prozess  1 neu, 0 aktualisiert, 0 unverändert, 0 übersprungen" in output
+    assert "Prozess 1 neu, 0 aktualisiert, 0 unverändert, 0 übersprungen" in output
     process = Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")
     assert process.status == Process.Status.PUBLISHED and process.released_version == 1
     assert process.category.parent.slug == "kernprozesse"
@@ -64,8 +83,8 @@ def test_importing_the_same_pack_twice_creates_no_duplicates_and_changes_nothing
     assert counts() == before
     assert packs.render(selectors.pack_content(name="x")) == exported_before
     for kind in ("Gesetz", "Norm", "Rolle", "Bereich", "Prozess", "Artikel"):
-        assert f"{kind:<8} 0 neu" in output
-        assert f"{kind:<8} 0 neu, 0 aktualisiert" in output
+        assert f"{kind} 0 neu" in output
+        assert f"{kind} 0 neu, 0 aktualisiert" in output
     assert "Aktualisiert:" not in output and "Nicht geändert" not in output
 
 
@@ -98,7 +117,7 @@ def test_a_later_edition_of_the_pack_updates_in_place_through_versions(db, edito
 
     output = run_pack("import", str(changed_pack(pack_folder)), "--as", editor.username)
 
-    assert "Prozess  0 neu, 1 aktualisiert, 0 unverändert, 0 übersprungen" in output
+    assert "Prozess 0 neu, 1 aktualisiert, 0 unverändert, 0 übersprungen" in output
     assert "Prozess aufenthaltserlaubnis-verlaengern: aktualisiert (abweichend: steps, title)" in output
     after = counts()
     assert after["Process"] == before["Process"] and after["Role"] == before["Role"] and after["Article"] == before["Article"]
@@ -183,7 +202,7 @@ def test_a_zip_with_the_pack_in_a_folder_is_read_like_the_folder(db, editor, tmp
 def test_dry_run_reports_and_writes_nothing(db, editor, pack_folder):
     output = run_pack("import", str(pack_folder), "--as", editor.username, "--dry-run")
 
-    assert "Probelauf, nichts geschrieben" in output and "Prozess  1 neu" in output
+    assert "Probelauf, nichts geschrieben" in output and "Prozess 1 neu" in output
     assert not Process.objects.exists() and not Law.objects.exists()
 
 

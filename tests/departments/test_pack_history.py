@@ -55,7 +55,7 @@ def test_the_export_gives_the_history_back_and_a_second_import_changes_nothing(d
     assert entry["history"] == packs.canonical_article({**entry, "history": HISTORY})["history"]
     assert pack.history["fiktionsbescheinigung"] == list(TEXTS.values())
     again = run_pack("import", str(pack_with_history(tmp_path, name="wieder")), "--as", editor.username)
-    assert "Artikel  0 neu, 0 aktualisiert, 2 unverändert" in again
+    assert "Artikel 0 neu, 0 aktualisiert, 2 unverändert" in again
     assert Article.objects.get(slug="fiktionsbescheinigung").latest_number == 3
 
 
@@ -115,7 +115,7 @@ def test_the_texts_change_note_and_significance_come_along_and_do_not_count_as_a
     again = run_pack(
         "import", str(packdata.write_folder(tmp_path / "wieder", packdata.files(data, texts=TEXTS))), "--as", editor.username
     )
-    assert "Artikel  0 neu, 0 aktualisiert, 2 unverändert" in again
+    assert "Artikel 0 neu, 0 aktualisiert, 2 unverändert" in again
 
 
 def test_links_between_new_articles_show_their_titles_whichever_is_written_first(db, editor, reader, tmp_path):

@@ -338,3 +338,24 @@ def test_the_start_page_shows_what_changed_recently_in_the_department_chosen(dem
     assert "Fiktionsbescheinigung ausstellen" not in recent
     assert 'aria-current="page">Bürgerservice</a>' in only_bs
     assert unknown.split('id="recent-heading"')[1].count("<li>") == everything.split('id="recent-heading"')[1].count("<li>")
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_every_page_names_the_readers_own_department(demo, settings, cache):
+    """Header, title and footer name the department the user belongs to; the shared page cache
+    keeps the pages of one department apart from the other's. Someone in no department (the
+    administrator) sees the installation's name."""
+    settings.PROCESSDB_FRAGMENT_CACHE = cache
+    pages = {}
+    for username in ("bs.redaktion", "redaktion", "bs.redaktion", "admin"):
+        response = login(user(username)).get(reverse("processes:map"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        title = html.split("<title>")[1].split("</title>")[0]
+        brand = html.split('class="site-brand__department">')[1].split("<")[0]
+        pages.setdefault(username, []).append((title.rsplit(" – ", 1)[1], brand))
+    assert pages["bs.redaktion"] == [("Prozessdatenbank Bürgerservice", "Bürgerservice")] * 2
+    assert pages["redaktion"] == [("Prozessdatenbank Ausländerbehörde", "Ausländerbehörde")]
+    assert pages["admin"] == [(f"Prozessdatenbank {settings.PROCESSDB_DEPARTMENT}", settings.PROCESSDB_DEPARTMENT)]
+    home = login(user("bs.teamleitung")).get(reverse("home")).content.decode()
+    assert "Bürgerservice: wie ein Verfahren abläuft, Schritt für Schritt" in home

@@ -109,9 +109,11 @@ class Command(BaseCommand):
     def report(self, plan: pack_plan.Plan, *, dry_run: bool) -> None:
         head = "Probelauf, nichts geschrieben" if dry_run else "Paket importiert"
         self.stdout.write(self.style.SUCCESS(f"{head}: „{plan.pack.name}“"))
-        for row in plan.summary():
+        rows = plan.summary()
+        width = max((len(row["kind"]) for row in rows), default=0)  # the counts in one column
+        for row in rows:
             self.stdout.write(
-                f"  {row['kind']:<8} {row['new']} neu, {row['updated']} aktualisiert, {row['unchanged']} unverändert, "
+                f"  {row['kind']:<{width}} {row['new']} neu, {row['updated']} aktualisiert, {row['unchanged']} unverändert, "
                 f"{row['differs']} übersprungen"
             )
         updated = [action for action in plan.actions if action.state == pack_plan.UPDATE]
