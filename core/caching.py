@@ -244,7 +244,7 @@ def _sync(version: int) -> None:
 def reset() -> None:
     """Forget the replayed log: the next request starts afresh (tests roll the counter back)."""
     _replay.seen, _replay.floor, _replay.changed_at = None, 0, {}
-    _per_user.clear()
+    _readers.clear()
 
 
 def changed_since(tags: Iterable[str], built: int) -> bool:
@@ -312,40 +312,41 @@ def audience(user) -> str:
     return hashlib.blake2b(permissions.encode(), digest_size=8).hexdigest()
 
 
-_per_user: dict[tuple[str, int, int], str] = {}
+_readers: dict[tuple[int | None, int], dict] = {}
 
 
-def _user_memo(request, name: str, compute: Callable[[], str]) -> str:
-    """A value about the request's user, kept in this process until anything changes (a change
-    of memberships changes everything)."""
+def reader(request, user=None) -> dict:
+    """core.ownership.reader of the request's user (their departments, what they may not read),
+    kept in this process until anything changes (a change of memberships changes everything).
+    ``user``: the request's user while it is being loaded (processdb.auth puts the facts on it)."""
+    from core import ownership
+
     current_version(request)  # replays what changed first
-    key = (name, request.user.pk, generation())
-    value = _per_user.get(key)
+    user = user or request.user
+    key = (user.pk, generation())
+    value = _readers.get(key)
     if value is None:
-        if len(_per_user) > 10_000:
-            _per_user.clear()
-        value = _per_user[key] = compute()
+        if len(_readers) > 10_000:
+            _readers.clear()
+        value = _readers[key] = ownership.reader_of(user)
+    else:
+        setattr(user, ownership.READER_ATTRIBUTE, value)  # for the querysets of this request (ownership.readable)
     return value
 
 
 def member_key(request) -> str:
-    """core.ownership.member_key of the request's user (their departments). A page that offers its
-    editors only what their department may change adds it to its fragment_parts()."""
-    from core import ownership
-
-    return _user_memo(request, "member", lambda: ownership.member_key(request.user))
+    """A key of the request's user's departments. A page that offers its editors only what their
+    department may change adds it to its fragment_parts()."""
+    return reader(request)["member"]
 
 
 def site_department(request) -> str:
     """The department the header, title and footer name: the user's if they belong to exactly one,
     else the installation's (settings.PROCESSDB_DEPARTMENT). Shared pages are kept per department."""
-    from core import ownership
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return settings.PROCESSDB_DEPARTMENT
-    own = _user_memo(request, "department", lambda: ownership.home_department(user) or "")
-    return own or settings.PROCESSDB_DEPARTMENT
+    return reader(request)["home"] or settings.PROCESSDB_DEPARTMENT
 
 
 _no_store: contextvars.ContextVar[bool] = contextvars.ContextVar("processdb_no_store", default=False)
@@ -364,8 +365,10 @@ def no_store():
 def _key(request, name: str, parts: tuple) -> str:
     # The parts come from the URL (slugs, page numbers) and may be of any length: hashed, the key
     # stays short enough for every cache backend (memcached refuses more than 250 characters).
-    # The department the page names in its header and title is part of it (site_department).
-    parts_key = hashlib.blake2b(":".join(map(str, (site_department(request), *parts))).encode(), digest_size=12).hexdigest()
+    # The department the page names in its header and title is part of it (site_department), and
+    # which departments' content the user may not read (ownership.readable).
+    scope = (site_department(request), ",".join(reader(request)["unreadable"]))
+    parts_key = hashlib.blake2b(":".join(map(str, (*scope, *parts))).encode(), digest_size=12).hexdigest()
     return ":".join(["fragment", name, audience(request.user), parts_key])
 
 

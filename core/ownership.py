@@ -1,10 +1,16 @@
-"""Who may change a piece of content beyond the permission of their group: the departments' rule.
+"""Who may change – and read – a piece of content beyond the permission of their group: the departments' rule.
 
 A department (departments app, above the content apps) owns part of the content; its editors,
 team leads and releasers may change only what their department owns, or what no department
 owns (shared content such as laws and norms). The content apps' services ask ``check`` before
 they write, so the app, the admin and scripts are held to the same rule; the departments app
 registers the rule from its AppConfig.ready(). Without a registered rule everything is allowed.
+
+Reading is open across departments, unless a department restricts it to its members: then its
+content is hidden from everyone else but administrators. The content apps' reading querysets
+(``visible_to``) pass through ``readable``, so a hidden process or article answers 404 and is
+left out of every list, the map, search and the norm pages. What is hidden from a user is asked
+once per request (``reader_of``; core.caching.reader keeps it per user and content version).
 
 A rule is an object with two methods:
 
@@ -15,13 +21,16 @@ A rule is an object with two methods:
 - ``departments() -> list``: [(slug, name)] of every department, for filters;
 - ``owned_ids(slug, kind)``: a query of the ids of the content of this kind ("process", "step",
   "article", "document") that the department owns, or None for a kind it cannot own;
-- ``member_key(user) -> str``: the same for users of the same departments (cached pages that
-  show what a user may change are kept per permissions and this key);
-- ``home_department(user) -> str | None``: the name of the one department ``user`` belongs to
-  (pages name it in their header and title), None for none or several.
+- ``reader(user) -> dict``: what pages need to know of ``user``, asked once per user and
+  content version (core.caching.reader): "member", a key that is the same for users of the
+  same departments (cached pages that show what a user may change are kept per permissions and
+  this key); "home", the name of the one department ``user`` belongs to (pages name it in their
+  header and title), None for none or several; "unreadable", slugs of the departments whose
+  content ``user`` may not read (those that restrict reading to their members, see core.reading).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 
 _rules: list = []
 
@@ -74,22 +83,59 @@ def departments() -> list[tuple[str, str]]:
     return found
 
 
-def member_key(user) -> str:
-    """A short key of what the rules know of ``user`` (their departments); "" without rules."""
-    return ";".join(rule.member_key(user) for rule in _rules)
-
-
-def home_department(user) -> str | None:
-    """The name of the one department ``user`` belongs to; None for none, several, or without rules."""
+def reader(user) -> dict:
+    """See the module text; without rules: in no department, everything readable."""
+    facts = {"member": "", "home": None, "unreadable": []}
     for rule in _rules:
-        name = rule.home_department(user)
-        if name:
-            return name
-    return None
+        found = rule.reader(user)
+        facts = {
+            "member": ";".join(filter(None, [facts["member"], found["member"]])),
+            "home": facts["home"] or found["home"],
+            "unreadable": facts["unreadable"] + found["unreadable"],
+        }
+    return facts
+
+
+READER_ATTRIBUTE = "_processdb_reader"
+
+
+def reader_of(user) -> dict:
+    """``reader(user)``, asked once per request: kept on the user object (core.caching.reader puts it there too)."""
+    facts = getattr(user, READER_ATTRIBUTE, None)
+    if facts is None:
+        facts = reader(user)
+        setattr(user, READER_ATTRIBUTE, facts)
+    return facts
+
+
+def readable(user, queryset: QuerySet, kind: str, *, field: str = "pk") -> QuerySet:
+    """``queryset`` without the rows of ``kind`` that ``user`` may not read (their department shows
+    its content to its members only); ``field`` names the row's id of that kind. No query is added
+    if nothing is hidden from the user."""
+    condition = None
+    for slug in reader_of(user)["unreadable"]:
+        ids = owned_ids(slug, kind)
+        if ids is not None:
+            part = Q(**{f"{field}__in": ids})
+            condition = part if condition is None else condition | part
+    return queryset.exclude(condition) if condition is not None else queryset
+
+
+def unreadable_entries(user, kinds) -> Q:
+    """A condition on rows that name content by ``kind`` and ``object_id`` (search entries, review
+    items) that matches what ``user`` may not read; an empty Q (false) if nothing is hidden."""
+    condition = Q()
+    for slug in reader_of(user)["unreadable"]:
+        for kind in kinds:
+            ids = owned_ids(slug, kind)
+            if ids is not None:
+                condition |= Q(kind=kind, object_id__in=ids)
+    return condition
 
 
 def owned_ids(slug: str, kind: str):
-    """A query of the ids of ``kind`` content the department ``slug`` owns, or None if no rule knows it."""
+    """A query of the ids of ``kind`` content ("band", "process", "step", "article", "document",
+    "path") the department ``slug`` owns, or None if no rule knows it."""
     for rule in _rules:
         ids = rule.owned_ids(slug, kind)
         if ids is not None:

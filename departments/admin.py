@@ -22,12 +22,12 @@ class SuperusersOnly:
 
 @admin.register(Department)
 class DepartmentAdmin(SuperusersOnly, StaffAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "member_count", "bands"]
+    list_display = ["name", "slug", "member_count", "members_only", "bands"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
     readonly_fields = ["setup", "bands", "article_count"]
-    fields = ["name", "slug", "description", "members", "setup", "bands", "article_count"]
+    fields = ["name", "slug", "description", "members_only", "members", "setup", "bands", "article_count"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "members":  # people who can sign in, not system accounts (paketimport)

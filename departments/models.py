@@ -11,12 +11,21 @@ class Department(models.Model):
     """A department: owns bands of the process map (with their processes), articles and more.
 
     Its members who may edit (by their group) may change only what it owns or what no
-    department owns (laws and norms are shared). Reading is open to everyone who may read.
+    department owns (laws and norms are shared). Reading is open to everyone who may read,
+    unless the department restricts it to its members (``members_only``).
     """
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
+    members_only = models.BooleanField(
+        _("readable by members only"),
+        default=False,
+        help_text=_(
+            "Only members (and administrators) see its processes, articles, documents and onboarding paths; "
+            "laws and norms stay shared."
+        ),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),

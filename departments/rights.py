@@ -9,6 +9,7 @@ in; the system account that imports packs (departments.services) is one of them.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 
 from departments.models import Department, Ownership
 from documents.models import Document, DocumentVersion
@@ -104,20 +105,37 @@ class DepartmentRule:
     def departments(self) -> list[tuple[str, str]]:
         return list(Department.objects.order_by("name").values_list("slug", "name"))
 
-    def member_key(self, user) -> str:
-        return ",".join(map(str, Department.objects.filter(members=user).order_by("pk").values_list("pk", flat=True)))
-
-    def home_department(self, user) -> str | None:
-        names = list(Department.objects.filter(members=user).values_list("name", flat=True)[:2])
-        return names[0] if len(names) == 1 else None
+    def reader(self, user) -> dict:
+        """What pages need to know of ``user``, in one query: their departments and those they may not read."""
+        if not user.is_authenticated:
+            rows = Department.objects.filter(members_only=True).values_list("pk", "slug", "name", "members_only")
+            return {"member": "", "home": None, "unreadable": sorted(slug for _, slug, _, _ in rows)}
+        membership = Department.members.through.objects.filter(department=OuterRef("pk"), user=user.pk)
+        rows = (
+            Department.objects.filter(Q(members_only=True) | Q(members=user))
+            .annotate(is_member=Exists(membership))
+            .values_list("pk", "slug", "name", "members_only", "is_member")
+            .distinct()
+            .order_by("pk")
+        )
+        rows = list(rows)
+        own = [(pk, name) for pk, _, name, _, is_member in rows if is_member]
+        unreadable = [] if user.is_superuser else [slug for _, slug, _, only, is_member in rows if only and not is_member]
+        return {
+            "member": ",".join(str(pk) for pk, _ in own),
+            "home": own[0][1] if len(own) == 1 else None,
+            "unreadable": sorted(unreadable),
+        }
 
     def owned_ids(self, slug: str, kind: str):
         trees = Category.objects.filter(pk__in=owned(slug, Category)).values("tree_id")
         return {
+            "band": lambda: owned(slug, Category),
             "process": lambda: Process.objects.filter(category__tree_id__in=trees).values("pk"),
             "step": lambda: Step.objects.filter(process__category__tree_id__in=trees).values("pk"),
             "article": lambda: owned(slug, Article),
             "document": lambda: owned(slug, Document),
+            "path": lambda: owned(slug, ReadingPath),
         }.get(kind, lambda: None)()
 
     def created(self, user, obj) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from core import ownership
 from documents.models import Document, DocumentVersion
 from documents.permissions import can_see_drafts
 
@@ -26,7 +27,7 @@ def documents_for(user) -> QuerySet[Document]:
     )
     if not can_see_drafts(user):
         documents = documents.filter(current_version__isnull=False)
-    return documents
+    return ownership.readable(user, documents, "document")  # a department's own, for members only
 
 
 def document_for(*, slug: str, user) -> Document:
@@ -34,7 +35,7 @@ def document_for(*, slug: str, user) -> Document:
     documents = Document.objects.select_related("current_version__document", "owner")
     if not can_see_drafts(user):
         documents = documents.filter(current_version__isnull=False)
-    return get_object_or_404(documents, slug=slug)
+    return get_object_or_404(ownership.readable(user, documents, "document"), slug=slug)
 
 
 def history(*, document: Document, user) -> list[DocumentVersion]:

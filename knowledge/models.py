@@ -28,10 +28,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.active().filter(published_revision__isnull=False)
 
     def visible_to(self, user):
-        """Readers see published, not archived articles; editors everything."""
+        """Readers see published, not archived articles; editors everything. Nobody sees the articles
+        of a department that shows its content to its members only (core.ownership)."""
+        from core import ownership
         from knowledge.permissions import can_edit
 
-        return self if can_edit(user) else self.published()
+        return ownership.readable(user, self if can_edit(user) else self.published(), "article")
 
     def delete(self):
         raise ImmutableError("Articles are archived, not deleted.")

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from core import ownership
 from core.review_dates import REVIEW_SOON_DAYS, review_state
 from documents.models import Document
 from knowledge.models import Article
@@ -40,7 +41,7 @@ def due_items(*, user, mine: bool = False) -> list[DueItem]:
         .select_related("owner")
     )
     articles = Article.objects.visible_to(user).active().filter(review_date__lte=limit).select_related("owner")
-    documents = Document.objects.filter(review_date__lte=limit).select_related("owner")
+    documents = ownership.readable(user, Document.objects.filter(review_date__lte=limit), "document").select_related("owner")
     if mine:
         processes = processes.filter(owner=user)
         articles = articles.filter(owner=user)

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from core import ownership
 from knowledge.panels import ARTICLE
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath, confirmation_outdated
 from onboarding.permissions import SEE_ALL_ASSIGNMENTS
@@ -265,17 +266,20 @@ def own_item(*, assignment_pk: int, item_pk: int, user) -> tuple[Assignment, Pat
     return assignment, item, confirmation
 
 
-def paths_with_counts():
+def paths_with_counts(*, user):
+    """The reading paths ``user`` may see (a department may keep its own to its members), with counts."""
     from django.db.models import Count
 
-    return ReadingPath.objects.select_related("role").annotate(
+    paths = ReadingPath.objects.select_related("role").annotate(
         item_count=Count("sections__items", distinct=True), assignment_count=Count("assignments", distinct=True)
     )
+    return ownership.readable(user, paths, "path")
 
 
-def path_detail(*, pk: int) -> ReadingPath:
+def path_detail(*, pk: int, user) -> ReadingPath:
     path = (
-        ReadingPath.objects.select_related("role", "created_by")
+        ownership.readable(user, ReadingPath.objects.all(), "path")
+        .select_related("role", "created_by")
         .prefetch_related(
             Prefetch("sections", queryset=PathSection.objects.prefetch_related(Prefetch("items", queryset=_items_queryset())))
         )

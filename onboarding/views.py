@@ -219,7 +219,7 @@ class PathListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            paths=selectors.paths_with_counts().order_by("role__name", "title"),
+            paths=selectors.paths_with_counts(user=self.request.user).order_by("role__name", "title"),
             draft_form=kwargs.pop("draft_form", None) or DraftPathForm(),
             **kwargs,
         )
@@ -249,7 +249,7 @@ class PathDetailView(PermissionRequiredMixin, TemplateView):
     template_name = "onboarding/path_detail.html"
 
     def get_context_data(self, **kwargs):
-        path = selectors.path_detail(pk=self.kwargs["pk"])
+        path = selectors.path_detail(pk=self.kwargs["pk"], user=self.request.user)
         form = kwargs.pop("assign_form", None) or AssignForm(
             initial={
                 "start_date": timezone.localdate(),

@@ -4,7 +4,8 @@ Every page loads the user of its session and checks a permission. Both are cache
 under the last content version that changed users (`caching.generation(USERS)`): every change of
 a user, a group membership or a group's permissions records such a change in the same
 transaction, so a cached user or permission set is never older than the database. The version itself is read with the session row
-(processdb.sessions), so a page of a logged-in user costs one query before its own content.
+(processdb.sessions), so a page of a logged-in user costs one query before its own content. The
+user's departments come with it (core.caching.reader), kept per worker as well.
 """
 
 from django.conf import settings
@@ -75,6 +76,8 @@ def get_user(request):
             return user
         cache.set(key, user, caching.TIMEOUT)
     setattr(user, _VERSION_ATTRIBUTE, version)
+    # Its departments and what it may not read, for the querysets of this request (core.ownership).
+    caching.reader(request, user)
     return user
 
 

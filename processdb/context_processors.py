@@ -14,4 +14,6 @@ def site(request):
     return {
         "site_organisation": settings.PROCESSDB_ORGANISATION,
         "site_department": department,
+        # The user's own department (else the installation's, from the settings).
+        "site_department_is_own": department != settings.PROCESSDB_DEPARTMENT,
     }

@@ -37,14 +37,15 @@ class HomeView(TemplateView):
         context["onboarding"] = my_assignments(user=user)
         if can_read(user):
             # "Recently changed" of all departments, or of the one chosen with ?abteilung=.
-            departments = caching.memo(self.request, "departments", (), ownership.departments)
+            hidden = caching.reader(self.request)["unreadable"]
+            departments = [d for d in caching.memo(self.request, "departments", (), ownership.departments) if d[0] not in hidden]
             chosen = ownership.chosen_department(self.request, departments)
             processes = Process.objects.visible_to(user)
             if chosen:
                 processes = processes.filter(pk__in=ownership.owned_ids(chosen, "process"))
             context["recent_processes"] = processes.order_by("-updated_at")[:5]
             context["recent_articles"] = recently_released(
-                limit=5, among=ownership.owned_ids(chosen, "article") if chosen else None
+                limit=5, among=ownership.owned_ids(chosen, "article") if chosen else None, user=user
             )
             context["my_due"] = due_items(user=user, mine=True)
             context["departments"] = departments if len(departments) > 1 else []

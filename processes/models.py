@@ -76,10 +76,12 @@ class ProcessQuerySet(models.QuerySet):
         return self.filter(status=Process.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Editors see drafts and archived processes; everyone else only published ones."""
+        """Editors see drafts and archived processes; everyone else only published ones. Nobody sees
+        the processes of a department that shows its content to its members only (core.ownership)."""
+        from core import ownership
         from processes.permissions import can_see_unpublished
 
-        return self if can_see_unpublished(user) else self.published()
+        return ownership.readable(user, self if can_see_unpublished(user) else self.published(), "process")
 
 
 class RendersMarkdown(models.Model):

@@ -43,8 +43,15 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         return [f"{caching.MAP}-draft"] if can_see_unpublished(self.request.user) else []
 
     def _departments(self, bands) -> tuple[dict, list, str | None]:
-        """The bands' departments, the departments to filter by (if several), the one chosen (?abteilung=)."""
+        """The bands' departments, the departments to filter by (if several), the one chosen (?abteilung=).
+
+        A department that shows its content to its members only is left out for everyone else."""
         owners = ownership.band_owners([band.category.pk for band in bands])
+        hidden = set(caching.reader(self.request)["unreadable"])
+        hidden_bands = {pk for pk, (slug, _) in owners.items() if slug in hidden}
+        if hidden_bands:
+            bands[:] = [band for band in bands if band.category.pk not in hidden_bands]
+            owners = {pk: owner for pk, owner in owners.items() if pk not in hidden_bands}
         departments = sorted(set(owners.values()), key=lambda department: department[1])
         chosen = ownership.chosen_department(self.request, departments)
         return owners, departments if len(departments) > 1 else [], chosen

@@ -154,7 +154,9 @@ def _visible(user):
     documents = SearchDocument.objects.all()
     if not can_see_unpublished(user):
         documents = documents.filter(is_public=True)
-    return documents
+    # Nothing of a department that shows its content to its members only (core.ownership).
+    hidden = ownership.unreadable_entries(user, [Kind.PROCESS, Kind.STEP, Kind.ARTICLE, Kind.DOCUMENT])
+    return documents.exclude(hidden) if hidden else documents
 
 
 def _filtered(documents, *, kind, category_id, role_id, department=None):

@@ -34,11 +34,11 @@ def test_the_report_shows_the_counts_of_every_kind_in_one_column(db, editor, tmp
     from django.core.management import call_command
 
     data = packdata.content()
-    data["paths.yaml"] = {
-        "paths": [{"title": "Einarbeitung", "role": "SB-A", "sections": [{"title": "Erste Woche", "items": [{"task": "Hospitation"}]}]}]
-    }
+    week = {"title": "Erste Woche", "items": [{"task": "Hospitation"}]}
+    data["paths.yaml"] = {"paths": [{"title": "Einarbeitung", "role": "SB-A", "sections": [week]}]}
+    folder = packdata.write_folder(tmp_path / "p", packdata.files(data))
     out = io.StringIO()
-    call_command("pack", "import", str(packdata.write_folder(tmp_path / "p", packdata.files(data))), "--as", editor.username, stdout=out)
+    call_command("pack", "import", str(folder), "--as", editor.username, stdout=out)
 
     rows = [line for line in out.getvalue().splitlines() if line.endswith("übersprungen") and line.startswith("  ")]
     assert [row.split()[0] for row in rows] == [

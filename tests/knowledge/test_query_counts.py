@@ -75,7 +75,7 @@ def many(db, many_rows):
         (reverse("knowledge:index") + "?pruefung=due&seite=3", 10),
         ("/prozesse/prozess/", 16),
         ("/recht/aufenthg/5/", 14),
-        ("/pruefung/", 11),  # with the departments of its filter (issue 20)
+        ("/pruefung/", 12),  # with the departments of its filter (issue 20) and of the user (core.caching.reader)
     ],
 )
 @pytest.mark.parametrize("user_client", ["reader_client", "editor_client"])
