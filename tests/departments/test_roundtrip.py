@@ -43,3 +43,53 @@ def test_round_trip_of_the_demo_gives_the_same_pack_byte_for_byte(demo_content, 
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def _content_as_pages_show_it() -> dict:
+    """What the process, article and norm pages show of the content, without people and dates."""
+    from django.conf import settings
+
+    from departments import packs
+
+    pack = packs.load(settings.PACKS_DIR / "auslaenderbehoerde")
+    slugs = {entry["slug"] for entry in pack.processes}
+    return {
+        "articles": dict(
+            Article.objects.filter(slug__in=[entry["slug"] for entry in pack.articles]).values_list(
+                "slug", "published_revision__body_html"
+            )
+        ),
+        "processes": {
+            process.slug: (process.title, process.notes_html, process.status, process.released_version)
+            for process in Process.objects.filter(slug__in=slugs)
+        },
+        "steps": {
+            (step.process.slug, step.position): (step.title, step.description_html, step.responsible_role.code)
+            for step in Step.objects.filter(process__slug__in=slugs).select_related("process", "responsible_role")
+        },
+        "citations": sorted(
+            StepReference.objects.filter(step__process__slug__in=slugs).values_list(
+                "norm__law__key", "norm__number", "step__process__slug", "step__position"
+            )
+        ),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_foreigners_authoritys_pack_in_an_empty_database_gives_the_same_pages(demo_content, client):
+    """packs/auslaenderbehoerde imported alone shows the processes, articles and norms as the demo does."""
+    from django.conf import settings
+
+    expected = _content_as_pages_show_it()
+    client.force_login(UserFactory(username="vorher", is_superuser=True))
+    norm_page = client.get("/recht/aufenthg/81/").content.decode()
+    call_command("flush", interactive=False, verbosity=0)
+    UserFactory(username="freigabe", is_superuser=True)
+
+    run("import", str(settings.PACKS_DIR / "auslaenderbehoerde"), "--as", "freigabe")
+
+    assert _content_as_pages_show_it() == expected
+    client.force_login(UserFactory(username="nachher", is_superuser=True))
+    again = client.get("/recht/aufenthg/81/").content.decode()
+    main = lambda html: html.split("<main", 1)[1].split("</main>", 1)[0]  # noqa: E731
+    assert main(again) == main(norm_page)
