@@ -24,6 +24,7 @@ from django.utils import timezone
 from departments import pack_plan, packs
 from departments import services as pack_services
 from departments.models import Department
+from departments.provenance import Provenance, Written
 from documents import services as document_services
 from documents.models import Document
 from knowledge import services as knowledge_services
@@ -58,7 +59,7 @@ def history() -> dict:
         return yaml.safe_load(file)
 
 
-class DemoProvenance(pack_services.Provenance):
+class DemoProvenance(Provenance):
     """The people and dates of the foreigners' authority's history (history.yaml)."""
 
     def __init__(self, releaser, *, users: dict, pack: packs.Pack, data: dict):
@@ -83,13 +84,13 @@ class DemoProvenance(pack_services.Provenance):
             return self.today + datetime.timedelta(days=REVIEW_OFFSETS[index % len(REVIEW_OFFSETS)])
         return None
 
-    def revision(self, slug: str, index: int) -> pack_services.Written:
+    def revision(self, slug: str, index: int) -> Written:
         entry = self.articles.get(slug)
         if entry is None:
             return super().revision(slug, index)
         revision = entry["revisions"][index]
         created = self.now - datetime.timedelta(days=revision["days_ago"], hours=index)
-        return pack_services.Written(
+        return Written(
             author=self.users[revision["author"]],
             releaser=self.users[revision["released_by"]],
             created_at=created,

@@ -7,6 +7,7 @@ from django.core.management import CommandError
 from django.test import Client
 
 from departments import packs, selectors, services
+from departments.provenance import IMPORT_USERNAME
 from knowledge import services as knowledge_services
 from knowledge.models import Article, Revision
 from law.models import Law, Norm
@@ -65,12 +66,12 @@ def test_import_creates_the_content_as_the_pack_says(db, editor, pack_folder):
 
     released = Article.objects.get(slug="fiktionsbescheinigung")
     assert released.published_revision.body == packdata.ARTICLE_TEXT
-    assert released.published_revision.author.username == services.IMPORT_USERNAME
+    assert released.published_revision.author.username == IMPORT_USERNAME
     assert released.published_revision.release.released_by == editor
     assert list(released.steps.values_list("position", flat=True)) == [1]
     draft = Article.objects.get(slug="entwurf")
     assert draft.published_revision is None and draft.latest_number == 1
-    assert not get_user_model().objects.get(username=services.IMPORT_USERNAME).is_active
+    assert not get_user_model().objects.get(username=IMPORT_USERNAME).is_active
 
 
 def test_importing_the_same_pack_twice_creates_no_duplicates_and_changes_nothing(db, editor, pack_folder):
@@ -125,7 +126,7 @@ def test_a_later_edition_of_the_pack_updates_in_place_through_versions(db, edito
     process = Process.objects.get(slug="aufenthaltserlaubnis-verlaengern")
     assert process.title == "Aufenthaltserlaubnis verlängern (neu gefasst)"
     version = process.versions.get(number=2)
-    assert process.released_version == 2 and version.author.username == services.IMPORT_USERNAME
+    assert process.released_version == 2 and version.author.username == IMPORT_USERNAME
     assert version.release.released_by == editor  # four eyes: the import wrote it, a person released it
     assert Role.objects.get(code="SB-A").name == "Sachbearbeitung Aufenthaltsrecht"
     assert Law.objects.get(key="aufenthg").title == "Gesetz über den Aufenthalt (Aufenthaltsgesetz)"

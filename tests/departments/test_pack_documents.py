@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError
 from django.test import Client
 
-from departments import services
+from departments.provenance import IMPORT_USERNAME
 from documents import services as document_services
 from documents.models import Document, DocumentVersion
 from processes.models import Process
@@ -41,7 +41,7 @@ def test_a_document_is_created_with_its_file_and_released_by_the_named_person(db
     document = Document.objects.get(slug="merkblatt-fiktion")
     version = document.current_version
     assert version.number == 1 and version.file.read() == PDF
-    assert version.uploaded_by.username == services.IMPORT_USERNAME and version.release.released_by == editor
+    assert version.uploaded_by.username == IMPORT_USERNAME and version.release.released_by == editor
     assert document.kind == "merkblatt" and document.description == "Für Antragstellende."
     assert [(step.process.slug, step.position) for step in document.steps.all()] == [("aufenthaltserlaubnis-verlaengern", 2)]
     client = Client()

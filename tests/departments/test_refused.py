@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError
 
-from departments import pack_files, services
+from departments import pack_files
+from departments.provenance import IMPORT_USERNAME
 from knowledge.models import Article, Revision
 from law.models import Law, Norm
 from processes.models import Category, Process, ProcessVersion, Role, Step
@@ -29,7 +30,7 @@ def refused(db, editor):
         assert message.startswith("Paket abgelehnt, nichts wurde geschrieben")
         for model in WRITTEN:
             assert not model.objects.exists(), f"{model.__name__} written"
-        assert not get_user_model().objects.filter(username=services.IMPORT_USERNAME).exists()
+        assert not get_user_model().objects.filter(username=IMPORT_USERNAME).exists()
         return message
 
     return import_refused
