@@ -217,7 +217,18 @@ class PlainHelpTextMixin:
 
 class OwnershipMixin:
     """Another department's content is shown read-only, and a change or deletion refused (403):
-    the department rule of core.ownership, as the services apply it."""
+    the department rule of core.ownership, as the services apply it. Content of a department that
+    shows it to its members only is not listed for anyone else (and its pages are not found)."""
+
+    # The kind of content the rows are (core.ownership.readable) and the field holding its id.
+    reading_kind: str | None = None
+    reading_field = "pk"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.reading_kind is None:
+            return queryset
+        return ownership.readable(request.user, queryset, self.reading_kind, field=self.reading_field)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._may_change(request, obj)

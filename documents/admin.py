@@ -45,6 +45,7 @@ class DocumentVersionInline(LabelledTabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(StaffAdminMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+    reading_kind = "document"
     list_display = ["title", "kind", "current_version", "owner", "review_date"]
     list_filter = ["kind"]
     list_select_related = ["current_version", "owner"]

@@ -27,6 +27,7 @@ class RevisionInline(StaffAdminMixin, admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(StaffAdminMixin, admin.ModelAdmin):
+    reading_kind = "article"
     list_display = ["title", "slug", "owner", "review_date", "latest_number", "is_published", "archived_at"]
     list_filter = ["archived_at", "owner", "processes"]
     list_select_related = ["owner"]
@@ -78,6 +79,8 @@ class ArticleAdmin(StaffAdminMixin, admin.ModelAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(StaffAdminMixin, admin.ModelAdmin):
+    reading_kind = "article"
+    reading_field = "article_id"
     list_display = ["article", "number", "title", "author", "created_at", "is_significant"]
     list_select_related = ["article", "author"]
     search_fields = ["title", "article__title", "change_note"]
@@ -108,6 +111,8 @@ class RevisionAdmin(StaffAdminMixin, admin.ModelAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(StaffAdminMixin, admin.ModelAdmin):
+    reading_kind = "article"
+    reading_field = "revision__article_id"
     list_display = ["revision", "released_by", "released_at"]
     list_select_related = ["revision__article", "released_by"]
     readonly_fields = ["revision", "released_by", "released_at"]

@@ -18,6 +18,7 @@ class PathSectionInline(LabelledTabularInline):
 
 @admin.register(ReadingPath)
 class ReadingPathAdmin(StaffAdminMixin, admin.ModelAdmin):
+    reading_kind = "path"
     list_display = ["title", "role", "created_by", "updated_at"]
     list_filter = ["role"]
     list_select_related = ["role", "created_by"]
@@ -43,6 +44,8 @@ class PathItemInline(StaffAdminMixin, BoundedInlineMixin, admin.StackedInline):
 
 @admin.register(PathSection)
 class PathSectionAdmin(StaffAdminMixin, admin.ModelAdmin):
+    reading_kind = "path"
+    reading_field = "path_id"
     list_display = ["title", "path", "position"]
     list_select_related = ["path"]
     search_fields = ["title", "path__title"]
@@ -52,6 +55,8 @@ class PathSectionAdmin(StaffAdminMixin, admin.ModelAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(StaffAdminMixin, admin.ModelAdmin):
+    reading_kind = "path"
+    reading_field = "path_id"
     list_display = ["person", "path", "mentor", "start_date", "due_date"]
     list_filter = ["path", "mentor"]
     list_select_related = ["person", "path", "mentor"]
@@ -68,6 +73,8 @@ class AssignmentAdmin(StaffAdminMixin, admin.ModelAdmin):
 @admin.register(Confirmation)
 class ConfirmationAdmin(StaffAdminMixin, admin.ModelAdmin):
     """Read-only: confirmations are given by the new hires themselves."""
+    reading_kind = "path"
+    reading_field = "assignment__path_id"
 
     list_display = ["assignment", "item", "confirmed_at", "revision"]
     list_select_related = ["assignment__person", "assignment__path", "item__article", "item__process", "revision"]

@@ -184,6 +184,7 @@ class DraftEditingMixin:
 
 @admin.register(Process)
 class ProcessAdmin(StaffAdminMixin, DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+    reading_kind = "process"
     form = ProcessAdminForm
     change_form_template = "admin/processes/draft_change_form.html"
     list_display = [
@@ -301,6 +302,7 @@ class StepReferenceInline(LabelledTabularInline):
 
 @admin.register(Step)
 class StepAdmin(StaffAdminMixin, DraftEditingMixin, IntegrityErrorAsMessageMixin, admin.ModelAdmin):
+    reading_kind = "step"
     form = StepAdminForm
     change_form_template = "admin/processes/draft_change_form.html"
     list_display = ["process", "position", "title", "responsible_role"]

@@ -132,3 +132,19 @@ def test_cached_pages_are_kept_apart_by_what_their_reader_may_see(members_only):
         assert shown not in text(reader, url)
         assert shown in text(both_client, url)
         assert shown not in text(reader, url)
+
+
+def test_the_admin_lists_none_of_it_for_staff_outside(members_only):
+    process = Process.objects.get(slug="personalausweis-beantragen")
+    outside, member = client_of("redaktion"), client_of("bs.redaktion")
+    for client, listed in ((outside, False), (member, True)):
+        for url, title in [
+            (reverse("admin:processes_process_changelist") + "?q=Personalausweis", "Personalausweis beantragen"),
+            (reverse("admin:knowledge_article_changelist"), "Wohnungsgeberbestätigung prüfen"),
+            (reverse("admin:documents_document_changelist"), "Merkblatt Wohnungsgeberbestätigung"),
+        ]:
+            assert (title in text(client, url)) is listed, (url, listed)
+    # Its change page is not found from outside (the admin sends back to its start page).
+    change = reverse("admin:processes_process_change", args=[process.pk])
+    assert outside.get(change).status_code == 302
+    assert member.get(change).status_code == 200
