@@ -18,6 +18,7 @@ from documents.models import Document
 from knowledge import services as knowledge_services
 from knowledge.markdown import articles_ahead
 from knowledge.models import Article, Release
+from law.markdown import laws_settled
 from law.models import Law, Norm
 from onboarding.models import PathItem, PathSection, ReadingPath
 from processes import services as process_services
@@ -39,8 +40,19 @@ class PackWriter(ProcessWriting):
         self.path_targets: dict[str, dict] = {}  # "article"/"process" -> {slug: row}, for path items
 
     def save(self, instance, place: str, exclude=()) -> bool:
+        # full_clean, except that a foreign key set to a row this import holds (read or written in
+        # its transaction) is not looked up again: that asked the database once per key and row,
+        # thousands of times for a department's pack. Unique fields and constraints are checked.
+        held = [
+            field.name
+            for field in instance._meta.concrete_fields
+            if field.many_to_one and field.get_cached_value(instance, None) is not None
+        ]
         try:
-            instance.full_clean(exclude=list(exclude))
+            instance.clean_fields(exclude=[*exclude, *held])
+            instance.clean()
+            instance.validate_unique(exclude=list(exclude))
+            instance.validate_constraints(exclude=list(exclude))
         except ValidationError as error:
             self.problems.append(Problem(place, message(error)))
             return False
@@ -107,6 +119,11 @@ class PackWriter(ProcessWriting):
 
         if self.problems:
             return  # processes would only repeat what is missing
+        with laws_settled():  # no law changes from here on: each text is rendered with them, read once
+            self.write_content()
+
+    def write_content(self) -> None:
+        plan, pack = self.plan, self.plan.pack
         created = []
         for action in plan.of("Prozess", NEW):
             process = self.process(action.entry, action.place)

@@ -6,6 +6,9 @@ records what was cited, so that law changes find the texts that cite a norm.
 """
 
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import markdown
@@ -106,10 +109,28 @@ class CitationTreeprocessor(Treeprocessor):
         return "".join(pieces[0]), nodes
 
 
+# The laws while many texts are rendered at once and the laws stay as they are (see laws_settled).
+_settled: ContextVar[dict[str, tuple[str, bool]] | None] = ContextVar("settled_laws", default=None)
+
+
+@contextmanager
+def laws_settled() -> Iterator[None]:
+    """Render the texts written inside with the laws as they are now, read once: for writers of many
+    texts that change no law meanwhile (a pack import writes its laws first)."""
+    token = _settled.set(_laws())
+    try:
+        yield
+    finally:
+        _settled.reset(token)
+
+
 def _laws() -> dict[str, tuple[str, bool]]:
     """abbreviation → (URL key, cited as articles) of every law in the database."""
     from law.models import Law
 
+    settled = _settled.get()
+    if settled is not None:
+        return settled
     return {
         abbreviation: (key, articles)
         for abbreviation, key, articles in Law.objects.values_list("abbreviation", "key", "cites_articles")

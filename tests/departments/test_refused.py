@@ -345,3 +345,14 @@ def test_a_row_refused_while_writing_rolls_everything_back(refused, tmp_path):
 
     assert "laws.yaml: laws[1]: url: Bitte eine gültige Adresse eingeben." in message
     assert "laws.yaml: laws[0].norms[1]: url: Bitte eine gültige Adresse eingeben." in message
+
+
+def test_the_same_legal_reference_twice_on_a_step_is_refused_with_its_place(refused, tmp_path):
+    """The pack writer skips looking up rows it holds, never the unique rules of the models."""
+    data = packdata.content()
+    step = data["processes.yaml"]["processes"][0]["steps"][1]
+    step["refs"] = [step["refs"][0], dict(step["refs"][0])]
+
+    message = refused(folder(tmp_path, data))
+
+    assert "processes.yaml: processes[0].steps[1].refs[1]" in message
