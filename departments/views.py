@@ -1,4 +1,5 @@
-"""Content packs in the admin, for superusers: download the installation's pack, upload one to import.
+"""Content packs in the admin, for superusers: download the installation's pack, upload one to
+import or choose one that comes with the installation (packs/) as a template.
 
 The same reads and writes as `manage.py pack` (departments.selectors, departments.services):
 the upload is checked completely first, every problem is listed with its place, and nothing is
@@ -8,7 +9,9 @@ written unless all of it can be.
 import tempfile
 from pathlib import Path
 
+import yaml
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -36,19 +39,50 @@ class ExportForm(forms.Form):
     department = _department_field("Nur die Inhalte dieser Abteilung; ohne Angabe die ganze Installation.")
 
 
+def shipped_packs() -> list[tuple[str, str]]:
+    """(folder, name) of the packs that come with the installation (settings.PACKS_DIR), by name."""
+    found = []
+    root = Path(settings.PACKS_DIR)
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        header = folder / packs.PACK_FILE
+        if folder.is_dir() and not folder.is_symlink() and header.is_file():
+            try:
+                name = yaml.safe_load(header.read_text(encoding="utf-8")).get("name") or folder.name
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+                continue  # not a pack one can offer; `pack import` on it says why
+            found.append((folder.name, str(name)))
+    return sorted(found, key=lambda pack: pack[1])
+
+
 class ImportForm(forms.Form):
     pack = forms.FileField(
         label="Paket (ZIP-Datei)",
+        required=False,
         help_text="Höchstens 50 MB. Es wird erst vollständig geprüft; geschrieben wird alles oder nichts.",
+    )
+    template = forms.ChoiceField(
+        label="… oder eine mitgelieferte Vorlage",
+        required=False,
+        help_text="Die Pakete dieser Installation (Ordner packs/), z. B. als Grundstock einer neuen Abteilung.",
     )
     dry_run = forms.BooleanField(label="Nur prüfen, nichts schreiben", required=False)
     department = _department_field("Die Bereiche, Artikel und Einarbeitungspfade des Pakets gehören dann dieser Abteilung.")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [("", "– keine –"), *shipped_packs()]
+
     def clean_pack(self):
         upload = self.cleaned_data["pack"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload and upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"Die Datei ist zu groß ({upload.size} Bytes, höchstens {MAX_UPLOAD_BYTES}).")
         return upload
+
+    def clean(self):
+        data = super().clean()
+        if "pack" in data and "template" in data and bool(data["pack"]) == bool(data["template"]):
+            raise forms.ValidationError("Bitte entweder eine ZIP-Datei hochladen oder eine Vorlage wählen.")
+        return data
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,9 +102,13 @@ def pack_view(request):
         import_form = ImportForm(request.POST, request.FILES)
         if import_form.is_valid():
             upload, dry_run = import_form.cleaned_data["pack"], import_form.cleaned_data["dry_run"]
-            department = import_form.cleaned_data["department"]
+            department, template = import_form.cleaned_data["department"], import_form.cleaned_data["template"]
             try:
-                plan = _import(upload, releaser=request.user, dry_run=dry_run, department=department)
+                if template:  # one of the choices: a folder name of settings.PACKS_DIR
+                    pack = packs.load(Path(settings.PACKS_DIR) / template)
+                    plan = _plan_or_import(pack, releaser=request.user, dry_run=dry_run, department=department)
+                else:
+                    plan = _import(upload, releaser=request.user, dry_run=dry_run, department=department)
             except packs.PackRefused as refusal:
                 context["problems"] = refusal.problems
             else:
@@ -106,6 +144,10 @@ def _import(upload, *, releaser, dry_run: bool, department=None) -> pack_plan.Pl
             raise packs.PackRefused(
                 [packs.Problem(problem.place.replace(str(path), upload.name), problem.message) for problem in refusal.problems]
             ) from None
+    return _plan_or_import(pack, releaser=releaser, dry_run=dry_run, department=department)
+
+
+def _plan_or_import(pack: packs.Pack, *, releaser, dry_run: bool, department=None) -> pack_plan.Plan:
     if dry_run:
         return pack_plan.check(pack, releaser=releaser)
     return services.pack_import(pack=pack, releaser=releaser, department=department)

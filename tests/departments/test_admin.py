@@ -74,7 +74,30 @@ def test_a_broken_upload_is_refused_with_its_place_and_nothing_written(superuser
 def test_an_upload_without_a_file_gets_the_form_again(superuser_client):
     response = superuser_client.post(URL, {"import": "1"})
     assert response.status_code == 400
-    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert "Bitte entweder eine ZIP-Datei hochladen oder eine Vorlage wählen." in response.content.decode()
+
+
+def test_a_shipped_pack_is_imported_as_the_template_of_a_new_department(superuser_client):
+    from departments import rights
+    from departments.models import Department
+
+    department = Department.objects.create(name="Bürgeramt Nord", slug="buergeramt-nord")
+    form = superuser_client.get(URL).content.decode()
+    assert '<option value="buergerservice">Bürgerservice Musterstadt</option>' in form
+    assert '<option value="auslaenderbehoerde">Ausländerbehörde Musterstadt</option>' in form
+    # Both a file and a template, or a folder that is not offered: the form again, nothing written.
+    both = superuser_client.post(URL, upload(packdata.zip_bytes(packdata.files()), template="buergerservice"))
+    assert both.status_code == 400 and not Process.objects.exists()
+    forged = superuser_client.post(URL, {"import": "1", "template": "../tests"})
+    assert forged.status_code == 400 and "Bitte eine gültige Auswahl treffen." in forged.content.decode()
+
+    response = superuser_client.post(
+        URL, {"import": "1", "template": "buergerservice", "department": str(department.pk)}, follow=True
+    )
+
+    assert "Paket „Bürgerservice Musterstadt“ importiert." in response.content.decode()
+    process = Process.objects.get(slug="personalausweis-beantragen")
+    assert rights.department_of(process) == department and process.released_version == 1
 
 
 def test_a_superuser_downloads_the_installation_as_a_pack(demo_content, superuser_client):
