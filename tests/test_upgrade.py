@@ -5,8 +5,8 @@ The previous release's code (from git) migrates a fresh database and loads the d
 tests/upgrade_pages.py records what users see: the <main> text of pages as several demo users,
 row counts, group and user permissions. Then this checkout's code migrates the same database and
 records the same again. Both run as subprocesses with the production settings (processdb.settings,
-DEBUG=1), as an administrator would upgrade: SQLite in a temporary file, or – when the test run
-uses PostgreSQL – a database of its own next to the test database.
+DEBUG=1, a faster password hasher), as an administrator would upgrade: SQLite in a temporary file,
+or – when the test run uses PostgreSQL – a database of its own next to the test database.
 
 One test function runs every check (CHECKS) and reports all that fail: with several xdist workers a
 module-scoped fixture would run the two releases once per worker that gets one of the tests.
@@ -140,8 +140,16 @@ def upgrade(tmp_path_factory, django_db_setup):
         for key, value in os.environ.items()
         if key not in ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DATABASE_PASSWORD")
     }
+    # The production settings, but for the password hasher: the old demo hashes nine passwords,
+    # two seconds with PBKDF2, and the upgrade does not depend on the hasher.
+    settings_dir = tmp / "settings"
+    settings_dir.mkdir()
+    (settings_dir / "upgrade_settings.py").write_text(
+        "from processdb.settings import *  # noqa: F403\n"
+        'PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]\n'
+    )
     env |= {
-        "DJANGO_SETTINGS_MODULE": "processdb.settings",
+        "DJANGO_SETTINGS_MODULE": "upgrade_settings",
         "DEBUG": "1",
         "MEDIA_ROOT": str(tmp / "media"),  # the demo's uploaded documents, read by both releases
         "STATIC_ROOT": str(tmp / "static"),
@@ -168,8 +176,8 @@ def upgrade(tmp_path_factory, django_db_setup):
         env["DATABASE_URL"] = f"sqlite:///{tmp / 'db.sqlite3'}"
     # The tree on PYTHONPATH wins over the editable install of this checkout (a finder appended
     # to sys.meta_path); the capture runs with -P so tests/processdb/ does not shadow processdb.
-    old_env = env | {"PYTHONPATH": str(old)}
-    new_env = env | {"PYTHONPATH": str(REPO)}
+    old_env = env | {"PYTHONPATH": os.pathsep.join([str(old), str(settings_dir)])}
+    new_env = env | {"PYTHONPATH": os.pathsep.join([str(REPO), str(settings_dir)])}
     try:
         run(old, old_env, "manage.py", "migrate", "--noinput")
         run(old, old_env, "manage.py", "demo")
