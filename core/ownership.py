@@ -12,7 +12,7 @@ content is hidden from everyone else but administrators. The content apps' readi
 left out of every list, the map, search and the norm pages. What is hidden from a user is asked
 once per request (``reader_of``; core.caching.reader keeps it per user and content version).
 
-A rule is an object with two methods:
+A rule is an object with these methods:
 
 - ``refusal(user, obj) -> str | None``: why ``user`` may not change ``obj`` (German), or None;
 - ``created(user, obj) -> None``: ``user`` created ``obj``: file it under the user's department;
@@ -26,7 +26,7 @@ A rule is an object with two methods:
   same departments (cached pages that show what a user may change are kept per permissions and
   this key); "home", the name of the one department ``user`` belongs to (pages name it in their
   header and title), None for none or several; "unreadable", slugs of the departments whose
-  content ``user`` may not read (those that restrict reading to their members, see core.reading).
+  content ``user`` may not read (those that restrict reading to their members, see ``readable``).
 """
 
 from django.core.exceptions import PermissionDenied
