@@ -334,6 +334,15 @@ def reader(request, user=None) -> dict:
     return value
 
 
+def departments(request) -> list[tuple[str, str]]:
+    """[(slug, name)] of the departments to filter by: every one but those whose content the user
+    may not read. Departments change everything when they change, so the list is kept until then."""
+    from core import ownership
+
+    hidden = reader(request)["unreadable"]
+    return [department for department in memo(request, "departments", (), ownership.departments) if department[0] not in hidden]
+
+
 def member_key(request) -> str:
     """A key of the request's user's departments. A page that offers its editors only what their
     department may change adds it to its fragment_parts()."""

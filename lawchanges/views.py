@@ -146,8 +146,7 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
             items = items.filter(law_change_id=change_id)
         if role_id:
             items = items.filter(role_id=role_id)
-        hidden = caching.reader(self.request)["unreadable"]
-        departments = [d for d in ownership.departments() if d[0] not in hidden]
+        departments = caching.departments(self.request)
         department = ownership.chosen_department(self.request, departments)
         # Nothing on the content of a department that shows it to its members only (core.ownership).
         concealed = ownership.unreadable_entries(user, [source.kind for source in impact.sources()])

@@ -37,8 +37,7 @@ class HomeView(TemplateView):
         context["onboarding"] = my_assignments(user=user)
         if can_read(user):
             # "Recently changed" of all departments, or of the one chosen with ?abteilung=.
-            hidden = caching.reader(self.request)["unreadable"]
-            departments = [d for d in caching.memo(self.request, "departments", (), ownership.departments) if d[0] not in hidden]
+            departments = caching.departments(self.request)
             chosen = ownership.chosen_department(self.request, departments)
             processes = Process.objects.visible_to(user)
             if chosen:

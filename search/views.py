@@ -44,10 +44,7 @@ class SearchView(PermissionRequiredMixin, caching.SharedPageMixin, TemplateView)
         )
 
     def _departments(self) -> list[tuple[str, str]]:
-        # Departments change everything when they change (core.caching); one that shows its
-        # content to its members only is no choice for anyone else.
-        hidden = caching.reader(self.request)["unreadable"]
-        return [d for d in caching.memo(self.request, "departments", (), ownership.departments) if d[0] not in hidden]
+        return caching.departments(self.request)
 
     def _department(self) -> str | None:
         """?abteilung=: a department's slug, or None (an unknown value is the whole search)."""
