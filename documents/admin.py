@@ -52,7 +52,7 @@ class DocumentAdmin(StaffAdminMixin, IntegrityErrorAsMessageMixin, admin.ModelAd
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["owner", "steps"]
-    fields = ["title", "slug", "kind", "description", "owner", "review_date", "steps"]
+    fields = ["title", "slug", "kind", "description", "is_public", "owner", "review_date", "steps"]
     inlines = [DocumentVersionInline]
     view_on_site = True
 

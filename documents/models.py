@@ -50,6 +50,11 @@ class Document(Tracked, Reviewable):
         related_name="+",
     )
     steps = models.ManyToManyField(Step, verbose_name=_("steps"), blank=True, related_name="templates")
+    is_public = models.BooleanField(
+        _("for applicants"),
+        default=False,
+        help_text=_("Applicants may download its released version from the public pages of the processes that use it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -59,7 +64,7 @@ class Document(Tracked, Reviewable):
         verbose_name_plural = _("documents")
         ordering = ["title"]
 
-    cache_remember = ("current_version_id",)
+    cache_remember = ("current_version_id", "is_public")
 
     def __str__(self):
         return self.title
@@ -73,6 +78,8 @@ class Document(Tracked, Reviewable):
         suffix = "" if public else "-draft"
         processes = Step.objects.filter(templates=self).values_list("process_id", flat=True).distinct()
         tags = [tag(f"document{suffix}", self.pk), *(tag(f"process{suffix}", pk) for pk in processes)]
+        if public and (self.is_public or self.loaded("is_public")):
+            tags.append("public")  # public.models.PUBLIC: the forms applicants download
         return [*tags, REVIEW] if public else tags
 
 

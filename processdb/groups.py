@@ -48,11 +48,20 @@ _EDIT = _READ + [
     "lawchanges.add_lawchange",
     "lawchanges.view_reviewitem",
     "lawchanges.change_reviewitem",
+    # Public texts for applicants: editors write them and release each other's.
+    "public.view_publictext",
+    "public.add_publictext",
+    "public.change_publictext",
+    "public.view_publictextversion",
+    "public.release_publictextversion",
+    "public.view_office",
 ]
 
 _ONBOARDING_MODELS = ["readingpath", "pathsection", "pathitem", "assignment"]
 
 _LEAD = _EDIT + [
+    "public.add_office",
+    "public.change_office",
     "processes.delete_category",
     "law.delete_norm",
     *(f"onboarding.{action}_{model}" for model in _ONBOARDING_MODELS for action in ("view", "add", "change", "delete")),

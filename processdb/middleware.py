@@ -3,6 +3,7 @@
 import re
 import time
 
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -11,6 +12,8 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 # time after the last request (it was five minutes; one write per user and minute is cheap).
 SESSION_RENEW_SECONDS = 60
 SEEN_KEY = "_seen"
+# Pages for applicants: shared and cacheable, without session or user (public.http).
+PUBLIC_PATHS = ("/info/", "/sitemap.xml")
 
 
 def mark_seen(sender, request, user, **kwargs):
@@ -25,6 +28,10 @@ class PrivatePagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(PUBLIC_PATHS):
+            # Public pages (public.http) are the same for everyone and say so themselves; they
+            # must not touch the session, or a logged-in visitor's page would carry a cookie.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         authenticated = bool(user and user.is_authenticated)
         if authenticated:
@@ -94,3 +101,16 @@ class HealthCheckMiddleware:
             request.get_host()  # DisallowedHost → 400, as for every other page
             return healthz(request)
         return self.get_response(request)
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Django's, but a view marked @login_not_required is let through before the user is looked at.
+
+    Django asks for the user first, which reads the session: a public page would then vary by
+    cookie and, for a logged-in visitor, cost a query, although it is the same for everyone.
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

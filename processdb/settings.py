@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     # Ours, from the top down: an app imports only the apps listed below it (ARCHITECTURE.md).
     "processdb",
     "search",
+    "public",
     "departments",
     "onboarding",
     "lawchanges",
@@ -94,7 +95,7 @@ MIDDLEWARE = [
     # Events recorded by services during a request carry its user's address.
     "processdb.audit.AuditRequestMiddleware",
     # Everything needs a login unless a view is marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "processdb.middleware.LoginRequiredMiddleware",
     "processdb.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -220,6 +221,8 @@ PROCESSDB_ORGANISATION = os.environ.get(
     "PROCESSDB_ORGANISATION", "Stadt Pforzheim · Amt für öffentliche Ordnung"
 )
 PROCESSDB_DEPARTMENT = os.environ.get("PROCESSDB_DEPARTMENT", "Ausländerbehörde")
+# Where the public pages link their accessibility statement: this installation's, or the city website's.
+PROCESSDB_PUBLIC_ACCESSIBILITY_URL = os.environ.get("PROCESSDB_PUBLIC_ACCESSIBILITY_URL", "/barrierefreiheit/")
 PROCESSDB_ACCESSIBILITY_CONTACT = os.environ.get("PROCESSDB_ACCESSIBILITY_CONTACT", "barrierefreiheit@example.org")
 PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL = os.environ.get(
     "PROCESSDB_ACCESSIBILITY_ENFORCEMENT_URL",

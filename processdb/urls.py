@@ -3,11 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from processdb import views
+from public import views as public_views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("suche/", include("search.urls")),
+    path("info/", include("public.urls")),
+    path("oeffentlich/", include(("public.editor_urls", "public_edit"))),
+    path("sitemap.xml", public_views.sitemap, name="sitemap"),
     path("konto/anmelden/", views.LoginView.as_view(), name="login"),
     path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),

@@ -31,6 +31,7 @@ from knowledge import services as knowledge_services
 from knowledge.models import Article
 from lawchanges import demo as lawchanges_demo
 from onboarding import demo as onboarding_demo
+from public import demo as public_demo
 
 HERE = Path(__file__).resolve().parent
 PACKS = settings.PACKS_DIR
@@ -52,6 +53,12 @@ SECOND = {
 # Review dates of the processes, spread by their place on the map: a few overdue, some due
 # within weeks, most later in the year.
 REVIEW_OFFSETS = [-20, 10, 45, 120, 200, 300]
+
+
+def public_texts() -> dict:
+    """Offices and services for applicants (public.yaml), written for the public pages."""
+    with open(HERE / "public.yaml", encoding="utf-8") as file:
+        return yaml.safe_load(file)
 
 
 def history() -> dict:
@@ -132,6 +139,7 @@ def load(*, users: dict, second_department_accounts: set[str]) -> dict[str, int]
         if department == first and plan.of("Artikel", pack_plan.NEW):
             _drafts(data, users=users)
     counts |= onboarding_demo.load(users=users)
+    counts |= public_demo.load(data=public_texts(), author=users["redaktion"], releaser=users["teamleitung"])
     counts |= lawchanges_demo.load_law_changes(recorded_by=users["teamleitung"], data=data["law_changes"])
     counts["departments"] = Department.objects.count()
     return counts

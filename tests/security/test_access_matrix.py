@@ -35,6 +35,7 @@ from processdb import groups
 from processes import services as process_services
 from tests.factories import LawFactory, NormFactory, ProcessFactory, RoleFactory, StepFactory, StepReferenceFactory, UserFactory
 from tests.pdf import pdf_bytes
+from tests.public import helpers as public_helpers
 
 # other_editor: an editor like `editor`, but of another department than the one owning the
 # world's process map band and articles (issue 20): reads alike, changes of that content 403.
@@ -90,6 +91,21 @@ MATRIX = [
     Row("/konto/anmelden/", others=(302, 302), anonymous=(200, 200)),
     Row("/healthz", others=(200, 405), anonymous=(200, 405)),
     Row("/barrierefreiheit/", others=(200, 405), anonymous=(200, 405)),
+    # Information for applicants: the same for everyone, read only.
+    *(
+        Row(url, others=(200, 405), anonymous=(200, 405))
+        for url in (
+            "/info/", "/info/a-z/", "/info/suche/?q=Karte", "/info/impressum/", "/info/feed.json", "/sitemap.xml",
+            "/info/{public}/", "/info/{public}/checkliste/", "/info/{public}/xzufi.xml", "/info/formulare/{document}/",
+        )
+    ),
+    Row("/info/{public_draft}/", others=(404, 405), anonymous=(404, 405)),
+    # Writing public texts: editors and team leads; releasing: the service refuses what is not allowed.
+    Row("/oeffentlich/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(403, 403)),
+    Row("/oeffentlich/neu/", **EDIT_FORM),
+    Row("/oeffentlich/{public}/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(403, 403)),
+    Row("/oeffentlich/{public}/bearbeiten/", **EDIT_FORM),
+    Row("/oeffentlich/{public_draft}/freigeben/", data={"number": "1"}, **EDIT_ACTION),
     # Everyone logged in.
     Row("/", **READ),
     Row("/konto/abmelden/", others=(405, LOGIN)),
@@ -283,6 +299,9 @@ def _build_world():
     first = Department.objects.create(slug="ab", name="Ausländerbehörde")
     first.members.add(editor, second_editor, team_lead)
     rights.assign(first, [process, article, draft, document])
+    Document.objects.filter(pk=document.pk).update(is_public=True)
+    public_text = public_helpers.released_text(process=process, slug="blaue-karte", author=editor, releaser=second_editor)
+    public_draft = public_helpers.draft_text(process=process, slug="entwurf", author=editor)
     other_editor = UserFactory(username="redaktion.bs", groups=[groups.EDITORS], is_staff=True)
     Department.objects.create(slug="bs", name="Bürgerservice").members.add(other_editor)
     return {
@@ -302,6 +321,8 @@ def _build_world():
             "assignment": assignment.pk,
             "other_assignment": other.pk,
             "item": item.pk,
+            "public": public_text.slug,
+            "public_draft": public_draft.slug,
         },
     }
 

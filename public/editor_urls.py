@@ -1,0 +1,11 @@
+from django.urls import path
+
+from public import editor_views as views
+
+urlpatterns = [
+    path("", views.TextListView.as_view(), name="list"),
+    path("neu/", views.TextCreateView.as_view(), name="create"),
+    path("<slug:slug>/", views.TextDetailView.as_view(), name="text"),
+    path("<slug:slug>/bearbeiten/", views.TextEditView.as_view(), name="edit"),
+    path("<slug:slug>/freigeben/", views.ReleaseView.as_view(), name="release"),
+]
