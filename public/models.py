@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import addresses
 from core.caching import Tracked, tag
@@ -64,12 +65,12 @@ leika_validator = RegexValidator(
 class Topic(models.TextChoices):
     """What applicants come for: the groups of the public start page."""
 
-    WORK = "arbeit", _("Work")
-    STUDY = "studium", _("Study and training")
-    FAMILY = "familie", _("Family")
-    PROTECTION = "schutz", _("Protection and humanitarian reasons")
-    SETTLEMENT = "niederlassung", _("Settlement and naturalisation")
-    DOCUMENTS = "dokumente", _("Documents")
+    WORK = "arbeit", pgettext_lazy("topic", "Work")
+    STUDY = "studium", pgettext_lazy("topic", "Study and training")
+    FAMILY = "familie", pgettext_lazy("topic", "Family")
+    PROTECTION = "schutz", pgettext_lazy("topic", "Protection and humanitarian reasons")
+    SETTLEMENT = "niederlassung", pgettext_lazy("topic", "Settlement and naturalisation")
+    DOCUMENTS = "dokumente", pgettext_lazy("topic", "Documents")
 
 
 class TimeUnit(models.TextChoices):
