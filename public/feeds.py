@@ -20,6 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from public.models import MODULE_CODES, TimeUnit
 
@@ -50,9 +51,14 @@ def fee_label(version) -> str:
 
 
 def duration_label(value, unit) -> str:
+    """"1 Woche", "6 Wochen": the value with its unit in the right number."""
     if value is None or not unit:
         return ""
-    return f"{value} {TimeUnit(unit).label}"
+    if unit == TimeUnit.DAYS:
+        return ngettext("%(count)d day", "%(count)d days", value) % {"count": value}
+    if unit == TimeUnit.WEEKS:
+        return ngettext("%(count)d week", "%(count)d weeks", value) % {"count": value}
+    return ngettext("%(count)d month", "%(count)d months", value) % {"count": value}
 
 
 def _plain_documents(version) -> str:

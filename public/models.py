@@ -119,7 +119,9 @@ class PublicText(Tracked, models.Model):
     cache_remember = ("published_version_id",)
 
     process = models.ForeignKey(Process, verbose_name=_("process"), on_delete=models.PROTECT, related_name="public_texts")
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Used in the address /info/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("The last part of the public address, after /info/.")
+    )
     title = models.CharField(_("title"), max_length=200, help_text=_("Of the released version (of the first draft until then)."))
     published_version = models.ForeignKey(
         "PublicTextVersion",

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name='PublicText',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Used in the address /info/<slug>/.', max_length=120, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(help_text='The last part of the public address, after /info/.', max_length=120, unique=True, verbose_name='slug')),
                 ('title', models.CharField(help_text='Of the released version (of the first draft until then).', max_length=200, verbose_name='title')),
                 ('latest_number', models.PositiveIntegerField(default=0, editable=False, verbose_name='latest version')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),

@@ -33,7 +33,7 @@ from processes.models import Process
 TEAM_LEAD = "teamleitung"
 
 # The apps a team lead maintains in the admin, as the index lists them.
-APPS = ["law", "processes", "documents", "knowledge", "lawchanges", "onboarding"]
+APPS = ["law", "processes", "documents", "knowledge", "lawchanges", "onboarding", "public"]
 
 # Apps whose admin pages show people (who owns, wrote, recorded, mentors …).
 SHOW_PEOPLE = {"processes", "documents", "knowledge", "lawchanges", "onboarding"}

@@ -99,8 +99,12 @@ def test_the_start_page_groups_the_services_by_topic_and_links_a_to_z_search_and
     assert response.status_code == 200
     html = response.content.decode()
     text = page_text(response)
-    for topic in ("Arbeit", "Studium und Ausbildung", "Familie", "Schutz und humanitäre Gründe", "Dokumente"):
-        assert f'<h2 class="kern-heading-medium" id="thema-' in html and topic in text
+    topics = re.findall(r'<h2 class="kern-heading-medium" id="thema-[a-z]+">([^<]+)</h2>', html)
+    assert topics == [
+        "Arbeit", "Studium und Ausbildung", "Familie", "Schutz und humanitäre Gründe", "Niederlassung und Einbürgerung",
+        "Dokumente",
+    ]
+    assert "Welche Leistung brauchen Sie?" in text
     work = html[html.index('id="thema-arbeit"') : html.index("</section>", html.index('id="thema-arbeit"'))]
     assert "Blaue Karte EU" in work and 'href="/info/blaue-karte-eu/"' in work
     assert 'href="/info/a-z/"' in html and 'action="/info/suche/"' in html
@@ -112,7 +116,7 @@ def test_the_start_page_groups_the_services_by_topic_and_links_a_to_z_search_and
 def test_a_to_z_lists_every_released_service_under_its_letter(demo_content):
     html = anonymous().get("/info/a-z/").content.decode()
     for slug, title in PublicText.objects.released().values_list("slug", "title"):
-        assert f'href="/info/{slug}/"' in html
+        assert f'<a class="kern-link public-list__title" href="/info/{slug}/">{title}</a>' in html
     assert re.search(r'<h2 class="kern-heading-medium" id="buchstabe-\d+">B</h2>', html)
 
 
@@ -134,7 +138,8 @@ def test_a_service_page_shows_every_module_with_legal_bases_forms_and_the_releas
     text = page_text(response)
     public = PublicText.objects.get(slug="fiktionsbescheinigung")
     version = public.published_version
-    for heading in ("Voraussetzungen", "Erforderliche Unterlagen", "Verfahrensablauf", "Kosten", "Rechtsgrundlagen", "Rechtsbehelf"):
+    headings = ("Voraussetzungen", "Erforderliche Unterlagen", "Verfahrensablauf", "Kosten", "Rechtsgrundlagen", "Rechtsbehelf")
+    for heading in headings:
         assert heading in text
     assert version.title in text and version.short_text in text
     for entry in version.documents:
@@ -345,7 +350,10 @@ def test_unknown_services_are_404(demo_content, url):
 
 @pytest.mark.parametrize(
     "query",
-    ["", " ", "\x00Blaue", "a", "%ff%fe", "ü" * 10_000, "§ 81 AufenthG", "' OR 1=1 --", "<script>alert(1)</script>", "🙂🙂", "a b c d e f g h i j k"],
+    [
+        "", " ", "\x00Blaue", "a", "%ff%fe", "ü" * 10_000, "§ 81 AufenthG", "' OR 1=1 --", "<script>alert(1)</script>",
+        "🙂🙂", "a b c d e f g h i j k",
+    ],
 )
 def test_search_answers_any_query_with_a_normal_page(demo_content, query):
     response = anonymous().get("/info/suche/", {"q": query})
