@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from core.forms import apply_validation_error
 from core.params import int_or_none
+from core.people import display_name
 from public import permissions, services
 from public.forms import DocumentItems, NewTextForm, VersionForm
 from public.models import PublicText, PublicTextVersion
@@ -108,7 +109,7 @@ class TextEditView(PermissionRequiredMixin, View):
                         "%(name)s saved version %(number)d meanwhile. Nothing was saved: compare your text with the "
                         "current version, then save again."
                     )
-                    % {"name": conflict.latest.author or _("Someone"), "number": conflict.latest.number},
+                    % {"name": display_name(conflict.latest.author, _("Someone")), "number": conflict.latest.number},
                 )
                 data = form.data.copy()
                 data["base_number"] = conflict.latest.number  # saving again after a look is deliberate
