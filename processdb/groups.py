@@ -55,6 +55,8 @@ _EDIT = _READ + [
     "public.view_publictextversion",
     "public.release_publictextversion",
     "public.view_office",
+    # The guide to the right service, maintained in the admin.
+    *(f"public.{action}_{model}" for model in ("guidequestion", "guideanswer") for action in ("view", "add", "change", "delete")),
 ]
 
 _ONBOARDING_MODELS = ["readingpath", "pathsection", "pathitem", "assignment"]

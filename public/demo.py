@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from documents.models import Document
 from processes.models import Process
-from public import services
-from public.models import Office, PublicText
+from public import guide, services
+from public.models import TRANSLATED_FIELDS, GuideAnswer, GuideQuestion, Office, PublicText, PublicTranslation
 
 
 def _amount(value):
@@ -90,3 +90,50 @@ def load(*, data: dict, author, releaser) -> dict[str, int]:
         services.release(version=saved.version, user=releaser)
         created += 1
     return {"public_texts_created": created}
+
+
+def load_translations(*, data: dict, translator) -> dict[str, int]:
+    """Translations of released demo texts, each made from the current German version."""
+    texts = {text.slug: text for text in PublicText.objects.released()}
+    existing = set(PublicTranslation.objects.values_list("text_id", "language"))
+    created = 0
+    for entry in data["translations"]:
+        text = texts.get(entry["service"])
+        if text is None or (text.pk, entry["language"]) in existing:
+            continue
+        values = {name: entry.get(name) or "" for name in TRANSLATED_FIELDS}
+        values["documents"] = [
+            {"item": item.get("item") or "", "note": item.get("note") or ""} for item in entry.get("documents") or []
+        ]
+        services.save_translation(text=text, language=entry["language"], values=values, translator=translator, base_edit=None)
+        created += 1
+    return {"public_translations_created": created}
+
+
+def load_guide(*, data: dict) -> dict[str, int]:
+    """The guide's questions and answers, checked like an editor's save; left alone when there is one."""
+    if GuideQuestion.objects.exists():
+        return {"guide_questions_created": 0}
+    questions = {}
+    for position, entry in enumerate(data["questions"]):
+        questions[entry["key"]] = GuideQuestion.objects.create(
+            key=entry["key"],
+            text=entry["text"]["de"],
+            translations={code: text for code, text in entry["text"].items() if code != "de"},
+            is_start=entry["key"] == data["start"],
+            position=position,
+        )
+    texts = {text.slug: text for text in PublicText.objects.all()}
+    for entry in data["questions"]:
+        for position, item in enumerate(entry["answers"]):
+            answer = GuideAnswer.objects.create(
+                question=questions[entry["key"]],
+                text=item["text"]["de"],
+                translations={code: text for code, text in item["text"].items() if code != "de"},
+                next_question=questions.get(item.get("next")),
+                position=position,
+            )
+            answer.services.set([texts[slug] for slug in item.get("services", []) if slug in texts])
+    if found := guide.problems(guide.stored_tree()):
+        raise ValueError(f"The demo's guide cannot be walked: {found}")
+    return {"guide_questions_created": len(questions)}

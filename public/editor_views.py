@@ -17,9 +17,9 @@ from django.views.generic import TemplateView
 from core.forms import apply_validation_error
 from core.params import int_or_none
 from core.people import display_name
-from public import permissions, services
-from public.forms import DocumentItems, NewTextForm, VersionForm
-from public.models import PublicText, PublicTextVersion
+from public import languages, permissions, services
+from public.forms import DocumentItems, NewTextForm, TranslationForm, VersionForm, translated_items
+from public.models import TRANSLATED_FIELDS, PublicText, PublicTextVersion, PublicTranslation
 
 
 def _text(slug: str) -> PublicText:
@@ -163,3 +163,101 @@ class ReleaseView(PermissionRequiredMixin, View):
         else:
             messages.success(request, _("Version %(number)d is released; applicants see it now.") % {"number": version.number})
         return redirect("public_edit:text", slug=slug)
+
+
+class TranslationOverviewView(PermissionRequiredMixin, TemplateView):
+    """Every released text × every language: current, outdated (made from an older German version) or missing."""
+
+    permission_required = permissions.EDIT_TEXTS
+    template_name = "public/editor/translations.html"
+
+    def get_context_data(self, **kwargs):
+        texts = list(PublicText.objects.released().select_related("published_version").order_by("title"))
+        made = {
+            (translation.text_id, translation.language): translation
+            for translation in PublicTranslation.objects.only("text_id", "language", "source_version_id", "updated_at")
+        }
+        rows, missing, outdated = [], 0, 0
+        for text in texts:
+            cells = []
+            for language in languages.TRANSLATED:
+                translation = made.get((text.pk, language.code))
+                state = "missing" if translation is None else (
+                    "current" if translation.source_version_id == text.published_version_id else "outdated"
+                )
+                missing += state == "missing"
+                outdated += state == "outdated"
+                cells.append({"language": language, "state": state, "translation": translation})
+            rows.append({"text": text, "cells": cells})
+        columns = [(language, languages.GERMAN_NAMES[language.code]) for language in languages.TRANSLATED]
+        return super().get_context_data(rows=rows, columns=columns, missing=missing, outdated=outdated, **kwargs)
+
+
+class TranslationEditView(PermissionRequiredMixin, View):
+    permission_required = permissions.EDIT_TEXTS
+    template_name = "public/editor/translation_form.html"
+
+    def _load(self, slug, code):
+        text = _text(slug)
+        if languages.get(code) is None or code == languages.GERMAN or text.published_version is None:
+            raise Http404
+        return text, PublicTranslation.objects.filter(text=text, language=code).first()
+
+    def _context(self, text, code, translation, form, items):
+        german = text.published_version
+        return {
+            "text": text,
+            "german": german,
+            "language_name": languages.GERMAN_NAMES[code],
+            "language": languages.get(code),
+            "translation": translation,
+            "outdated": translation is not None and translation.source_version_id != german.pk,
+            "form": form,
+            "items": list(zip(items.forms, german.documents or [], strict=False)),
+            "formset": items,
+            "pairs": [(form[name], getattr(german, name)) for name in TRANSLATED_FIELDS],
+        }
+
+    def get(self, request, slug, language):
+        text, translation = self._load(slug, language)
+        form = TranslationForm(
+            instance=translation, initial={"base_edit": translation.edit_number if translation else 0},
+            language=languages.get(language),
+        )
+        empty = [{"item": "", "note": ""} for _entry in text.published_version.documents]
+        initial = (translation.documents if translation else None) or empty
+        items = translated_items(text.published_version.documents, initial=initial, language=languages.get(language))
+        return render(request, self.template_name, self._context(text, language, translation, form, items))
+
+    def post(self, request, slug, language):
+        text, translation = self._load(slug, language)
+        form = TranslationForm(request.POST, instance=translation, language=languages.get(language))
+        items = translated_items(text.published_version.documents, data=request.POST, language=languages.get(language))
+        if form.is_valid() and items.is_valid():
+            values = {name: form.cleaned_data[name] for name in TRANSLATED_FIELDS}
+            values["documents"] = [
+                {"item": item.cleaned_data["item"], "note": item.cleaned_data.get("note", "")} for item in items.forms
+            ]
+            base = form.cleaned_data.get("base_edit")
+            try:
+                services.save_translation(
+                    text=text, language=language, values=values, translator=request.user,
+                    base_edit=base if translation is not None else None,
+                )
+            except services.TranslationConflict as conflict:
+                form.add_error(
+                    None,
+                    _("%(name)s saved this translation meanwhile. Nothing was saved: compare, then save again.")
+                    % {"name": display_name(conflict.current.translator, _("Someone"))},
+                )
+                data = form.data.copy()
+                data["base_edit"] = conflict.current.edit_number
+                form.data = data
+            except services.TranslationRefused as refusal:
+                form.add_error(None, str(refusal))
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The translation is saved; applicants see it now."))
+                return redirect("public_edit:translations")
+        return render(request, self.template_name, self._context(text, language, translation, form, items), status=400)

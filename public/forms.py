@@ -5,10 +5,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from processes.models import Process
-from public.models import PublicText, PublicTextVersion
+from public import languages
+from public.models import TRANSLATED_FIELDS, PublicText, PublicTextVersion, PublicTranslation
 from public.services import VERSION_FIELDS
 
 MAX_DOCUMENTS = 40
+# Addresses under /info/ that are pages of their own (public/urls.py) or languages.
+RESERVED_SLUGS = {
+    "a-z", "suche", "wegweiser", "impressum", "formulare", "neu", "uebersetzungen",
+    *(language.code for language in languages.LANGUAGES),
+}
 
 
 class DocumentItemForm(forms.Form):
@@ -101,6 +107,55 @@ class NewTextForm(forms.Form):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This address is taken by the public pages themselves; please choose another."))
         if PublicText.objects.filter(slug=slug).exists():
             raise ValidationError(_("This address is already used by another public text."))
         return slug
+
+
+class TranslationForm(forms.ModelForm):
+    base_edit = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
+
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if language is not None:  # the fields are typed in the translation's language and direction
+            for name in TRANSLATED_FIELDS:
+                self.fields[name].widget.attrs.update(lang=language.tag, dir=language.direction)
+
+    class Meta:
+        model = PublicTranslation
+        fields = list(TRANSLATED_FIELDS)
+        widgets = {
+            "teaser": forms.TextInput(),
+            "short_text": forms.Textarea(attrs={"rows": 3}),
+            "full_text": forms.Textarea(attrs={"rows": 8}),
+            "requirements": forms.Textarea(attrs={"rows": 5}),
+            "procedure": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "further_info": forms.Textarea(attrs={"rows": 4}),
+            "appeal": forms.Textarea(attrs={"rows": 3}),
+            "fee_text": forms.Textarea(attrs={"rows": 2}),
+            "processing_text": forms.Textarea(attrs={"rows": 2}),
+            "deadline_text": forms.Textarea(attrs={"rows": 2}),
+            "contact": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class TranslatedItemForm(forms.Form):
+    item = forms.CharField(label=_("Document"), max_length=300)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+def translated_items(german: list[dict], data=None, initial=None, language=None):
+    """One row per German document, in its order: the translation keeps the list's shape."""
+    count = len(german)
+    formset = forms.formset_factory(
+        TranslatedItemForm, extra=0, min_num=count, max_num=count, validate_min=True, validate_max=True,
+        absolute_max=max(count, 1),
+    )
+    items = formset(data, initial=initial, prefix="doc")
+    for form in items.forms if language is not None else ():
+        for field in form.fields.values():
+            field.widget.attrs.update(lang=language.tag, dir=language.direction)
+    return items

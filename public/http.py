@@ -26,11 +26,14 @@ def _enabled() -> bool:
     return getattr(settings, "PROCESSDB_FRAGMENT_CACHE", True)
 
 
-def index(request) -> dict:
-    """{slug: Entry} of the released services, kept until a public change (one query for the version)."""
+def index(request, code: str = "de") -> dict:
+    """{slug: Entry} of the released services in a language, kept until a public change (one query
+    for the version)."""
     from public.selectors import released_entries
 
-    return caching.memo(request, "public-index", (PUBLIC,), lambda: {entry.slug: entry for entry in released_entries()})
+    return caching.memo(
+        request, f"public-index-{code}", (PUBLIC,), lambda: {entry.slug: entry for entry in released_entries(code)}
+    )
 
 
 def respond(request, name: str, parts: tuple, tags: tuple[str, ...], build) -> HttpResponse:

@@ -272,3 +272,129 @@ class PublicTextRelease(Tracked, WriteOnce, models.Model):
 
     def cache_tags(self, *, gone: bool = False) -> list[str]:
         return [PUBLIC, tag("public-draft", self.version.text_id)]
+
+
+# Modules a translation carries: the texts of a version, without the structured values.
+TRANSLATED_FIELDS = (
+    "title", "teaser", "short_text", "full_text", "requirements", "procedure", "notes", "further_info", "appeal",
+    "fee_text", "processing_text", "deadline_text", "contact",
+)
+
+
+class PublicTranslation(Tracked, models.Model):
+    """A public text in another language (or in Leichte Sprache), made from one released German version.
+
+    German stays binding: a translation is information. When a newer German version is released,
+    the translation is outdated until it is made again from that version; the public page then
+    says so and links the current German page.
+    """
+
+    text = models.ForeignKey(PublicText, verbose_name=_("public text"), on_delete=models.PROTECT, related_name="translations")
+    language = models.CharField(_("language"), max_length=20)
+    source_version = models.ForeignKey(
+        PublicTextVersion, verbose_name=_("made from German version"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("service name"), max_length=200)
+    teaser = models.CharField(_("teaser"), max_length=300, blank=True)
+    short_text = models.TextField(_("short text"), max_length=1500)
+    full_text = models.TextField(_("full text"), validators=[validate_markdown])
+    requirements = models.TextField(_("requirements"), blank=True, validators=[validate_markdown])
+    procedure = models.TextField(_("procedure"), blank=True, validators=[validate_markdown])
+    notes = models.TextField(_("notes"), blank=True, validators=[validate_markdown])
+    further_info = models.TextField(_("further information"), blank=True, validators=[validate_markdown])
+    appeal = models.TextField(_("legal remedy"), blank=True, validators=[validate_markdown])
+    html = models.JSONField(_("rendered modules"), default=dict, editable=False)
+    documents = models.JSONField(_("required documents"), default=list, blank=True)
+    fee_text = models.TextField(_("about the fee"), max_length=1000, blank=True)
+    processing_text = models.TextField(_("about the processing time"), max_length=1000, blank=True)
+    deadline_text = models.TextField(_("about deadlines"), max_length=1000, blank=True)
+    contact = models.TextField(_("point of contact"), max_length=1000, blank=True)
+    edit_number = models.PositiveIntegerField(_("edit number"), default=0, editable=False)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("translated by"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["text", "language"]
+        constraints = [models.UniqueConstraint(fields=["text", "language"], name="public_translation_unique_language")]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        from core.markdown import render
+
+        self.html = {name: render(getattr(self, name)).html for name in MARKDOWN_MODULES}
+        super().save(*args, **kwargs)
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        return [PUBLIC]
+
+    def module_html(self, name: str) -> str:
+        return (self.html or {}).get(name, "")
+
+
+class GuideQuestion(Tracked, models.Model):
+    """A question of the guide to the right service ("Welches Anliegen haben Sie?")."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    text = models.CharField(_("question"), max_length=300)
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('The question in other languages, e.g. {"en": "What do you need?"}.'),
+    )
+    is_start = models.BooleanField(_("first question"), default=False)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("guide question")
+        verbose_name_plural = _("guide questions")
+        ordering = ["position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_start"], condition=Q(is_start=True), name="guide_one_first_question")
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        return [PUBLIC]
+
+
+class GuideAnswer(Tracked, models.Model):
+    """An answer: it leads to the next question or to the fitting services."""
+
+    question = models.ForeignKey(GuideQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers")
+    text = models.CharField(_("answer"), max_length=300)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    next_question = models.ForeignKey(
+        GuideQuestion,
+        verbose_name=_("next question"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leading_answers",
+    )
+    services = models.ManyToManyField(PublicText, verbose_name=_("services"), blank=True, related_name="guide_answers")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["question", "position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    def cache_tags(self, *, gone: bool = False) -> list[str]:
+        return [PUBLIC]
+
+
+def in_language(obj, code: str) -> str:
+    """A guide text in the language, else in German."""
+    return (obj.translations or {}).get(code) or obj.text

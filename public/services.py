@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from core import ownership
 from core.signals import AuditAction, audit_event
 from processes.models import Process
-from public import permissions
-from public.models import PublicText, PublicTextRelease, PublicTextVersion
+from public import languages, permissions
+from public.models import TRANSLATED_FIELDS, PublicText, PublicTextRelease, PublicTextVersion, PublicTranslation
 
 # The version fields a form or a pack sets (everything but the bookkeeping).
 VERSION_FIELDS = [
@@ -105,3 +105,51 @@ def release(*, version: PublicTextVersion, user, at=None) -> PublicTextRelease:
     text.save(update_fields=["published_version", "title"])
     audit_event.send(sender=PublicText, action=AuditAction.RELEASE, actor=user, object_repr=f"{text.title} ({version.number})")
     return done
+
+
+class TranslationRefused(Exception):
+    """The message says why, in German."""
+
+
+class TranslationConflict(Exception):
+    """Someone saved the translation since the form was opened: nothing was saved."""
+
+    def __init__(self, current: PublicTranslation):
+        super().__init__("translation changed meanwhile")
+        self.current = current
+
+
+@transaction.atomic
+def save_translation(*, text: PublicText, language: str, values: dict, translator, base_edit: int | None) -> PublicTranslation:
+    """Write the translation of ``text`` into ``language``, made from its released German version.
+
+    ``base_edit`` is the edit number the form was opened at (None for a new translation); a
+    translation saved by someone else since then is not overwritten (TranslationConflict).
+    """
+    if not permissions.can_edit(translator):
+        raise PermissionDenied(_("You do not have the permission to write public texts."))
+    text = PublicText.objects.select_for_update().select_related("process").get(pk=text.pk)
+    ownership.check(translator, text.process)
+    if languages.get(language) is None or language == languages.GERMAN:
+        raise TranslationRefused(_("This language is not offered on the public pages."))
+    if text.published_version_id is None:
+        raise TranslationRefused(_("A text can be translated once its German version is released."))
+    translation = PublicTranslation.objects.filter(text=text, language=language).first()
+    if translation is not None and base_edit != translation.edit_number:
+        raise TranslationConflict(translation)
+    if translation is None:
+        if base_edit not in (None, 0):
+            raise TranslationRefused(_("This translation no longer exists."))
+        translation = PublicTranslation(text=text, language=language)
+    for name in (*TRANSLATED_FIELDS, "documents"):
+        setattr(translation, name, values.get(name, "" if name != "documents" else []))
+    translation.source_version_id = text.published_version_id
+    translation.translator = translator
+    translation.updated_at = timezone.now()
+    translation.edit_number += 1
+    translation.full_clean(exclude=["text", "source_version", "html", "translator"], validate_unique=False)
+    translation.save()
+    audit_event.send(
+        sender=PublicTranslation, action=AuditAction.DRAFT, actor=translator, object_repr=f"{text.title} ({language})"
+    )
+    return translation

@@ -1,17 +1,39 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from public import views
+from public import languages, views
 
 app_name = "public"
 
+
+class LanguageConverter:
+    """The code of a language other than German (German pages have no code in their address)."""
+
+    regex = "|".join(language.code for language in languages.TRANSLATED)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(LanguageConverter, "language")
+
+# The same pages in every language: /info/… in German, /info/<language>/… in the others.
+_PAGES = [
+    ("", views.start, "start"),
+    ("a-z/", views.a_to_z, "a_to_z"),
+    ("suche/", views.search, "search"),
+    ("wegweiser/", views.guide_page, "guide"),
+    ("impressum/", views.legal_notice, "legal_notice"),
+    ("<slug:slug>/", views.service, "service"),
+    ("<slug:slug>/checkliste/", views.checklist, "checklist"),
+]
+
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("a-z/", views.a_to_z, name="a_to_z"),
-    path("suche/", views.search, name="search"),
-    path("impressum/", views.legal_notice, name="legal_notice"),
     path("feed.json", views.feed, name="feed"),
     path("formulare/<slug:slug>/", views.form_download, name="form"),
-    path("<slug:slug>/", views.service, name="service"),
-    path("<slug:slug>/checkliste/", views.checklist, name="checklist"),
     path("<slug:slug>/xzufi.xml", views.service_xml, name="xzufi"),
+    *(path(f"<language:language>/{route}", view, name=name) for route, view, name in _PAGES),
+    *(path(route, view, name=name) for route, view, name in _PAGES),
 ]

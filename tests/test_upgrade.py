@@ -72,9 +72,14 @@ GRANTED_PERMISSIONS: set[str] = {
     "Office.view_office",
     "Office.add_office",
     "Office.change_office",
+    *(
+        f"{model}.{action}_{model.lower()}"
+        for model in ("GuideQuestion", "GuideAnswer")
+        for action in ("view", "add", "change", "delete")
+    ),
 }
 # Models the new release adds: the admin index lists them where the previous release had nothing.
-NEW_ADMIN_MODELS = {"office", "publictext"}
+NEW_ADMIN_MODELS = {"office", "publictext", "guidequestion"}
 _NEW_ADMIN_LINK = re.compile(r" \[→ /admin/…/(?:" + "|".join(sorted(NEW_ADMIN_MODELS)) + r")/(?:add/)?\] .*?(?= \[→ |$)")
 
 

@@ -55,10 +55,14 @@ SECOND = {
 REVIEW_OFFSETS = [-20, 10, 45, 120, 200, 300]
 
 
+def demo_data(name: str) -> dict:
+    with open(HERE / name, encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
 def public_texts() -> dict:
     """Offices and services for applicants (public.yaml), written for the public pages."""
-    with open(HERE / "public.yaml", encoding="utf-8") as file:
-        return yaml.safe_load(file)
+    return demo_data("public.yaml")
 
 
 def history() -> dict:
@@ -140,6 +144,8 @@ def load(*, users: dict, second_department_accounts: set[str]) -> dict[str, int]
             _drafts(data, users=users)
     counts |= onboarding_demo.load(users=users)
     counts |= public_demo.load(data=public_texts(), author=users["redaktion"], releaser=users["teamleitung"])
+    counts |= public_demo.load_translations(data=demo_data("public_translations.yaml"), translator=users["redaktion"])
+    counts |= public_demo.load_guide(data=demo_data("guide.yaml"))
     counts |= lawchanges_demo.load_law_changes(recorded_by=users["teamleitung"], data=data["law_changes"])
     counts["departments"] = Department.objects.count()
     return counts

@@ -16,7 +16,7 @@ def module(version, name: str):
 
 @register.filter
 def documents(page, when: str) -> list[dict]:
-    return page.documents(when)
+    return page.translated_documents(when)
 
 
 @register.filter
@@ -32,3 +32,25 @@ def processing(version) -> str:
 @register.filter
 def deadline(version) -> str:
     return feeds.duration_label(version.deadline_value, version.deadline_unit)
+
+
+@register.filter
+def guide_text(obj, code: str) -> str:
+    """A question or answer of the guide in the language, else in German."""
+    from public.models import in_language
+
+    return in_language(obj, code)
+
+
+@register.filter
+def service_title(text, code: str) -> str:
+    """The title of a released text in the language (its translation is prefetched), else in German."""
+    for translation in getattr(text, "prefetched_translations", []):
+        if translation.language == code:
+            return translation.title
+    return text.published_version.title if text.published_version_id else text.title
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key, "")

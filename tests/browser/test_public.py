@@ -48,14 +48,22 @@ DOCUMENTS = [
 FEE = re.compile(r"100,00\s€")  # fee: min = max = 100.00
 FEE_TEXT = "Die Gebühr zahlen Sie bei der Abholung der Karte."
 
-# The public page types, each in the state to check.
+# The public page types, each in the state to check, with the language of the page.
 PAGES = {
-    "start": "/info/",
-    "a-z": "/info/a-z/",
-    "search results": "/info/suche/?q=Aufenthaltserlaubnis",
-    "service": f"/info/{SLUG}/",
-    "checklist": f"/info/{SLUG}/checkliste/",
-    "legal notice": "/info/impressum/",
+    "start": ("/info/", "de"),
+    "a-z": ("/info/a-z/", "de"),
+    "search results": ("/info/suche/?q=Aufenthaltserlaubnis", "de"),
+    "service": (f"/info/{SLUG}/", "de"),
+    "checklist": (f"/info/{SLUG}/checkliste/", "de"),
+    "legal notice": ("/info/impressum/", "de"),
+    "guide": ("/info/wegweiser/", "de"),
+    "start in Arabic": ("/info/ar/", "ar"),
+    "service in Arabic": (f"/info/ar/{SLUG}/", "ar"),
+    "checklist in Arabic": (f"/info/ar/{SLUG}/checkliste/", "ar"),
+    "guide in Arabic": ("/info/ar/wegweiser/", "ar"),
+    "service in Ukrainian": (f"/info/uk/{SLUG}/", "uk"),
+    "service in Turkish (not translated)": (f"/info/tr/{SLUG}/", "tr"),
+    "start in Leichte Sprache": ("/info/leichte-sprache/", "de"),
 }
 
 
@@ -68,7 +76,7 @@ def _axe(page, width: int) -> list[str]:
     return [f"axe at {width} px: {v['id']} ({v['impact']}): {v['help']}\n        at {v['targets']}" for v in axe_violations(page)]
 
 
-def _frame_problems(page) -> list[str]:
+def _frame_problems(page, lang: str) -> list[str]:
     """page_rules.page_problems for the public frame: its own title suffix and accessibility link."""
     problems = []
     suffix = f" – {settings.PROCESSDB_DEPARTMENT} · {settings.PROCESSDB_ORGANISATION}"
@@ -77,8 +85,11 @@ def _frame_problems(page) -> list[str]:
         problems.append(f"<title> {title!r} does not end with {suffix!r}")
     elif not title[: -len(suffix)].strip():
         problems.append("<title> names only the site")
-    if page.evaluate("() => document.documentElement.getAttribute('lang')") != "de":
-        problems.append('<html> lacks lang="de"')
+    if page.evaluate("() => document.documentElement.getAttribute('lang')") != lang:
+        problems.append(f'<html> lacks lang="{lang}"')
+    direction = "rtl" if lang in {"ar", "fa"} else "ltr"
+    if page.evaluate("() => document.documentElement.getAttribute('dir')") != direction:
+        problems.append(f'<html> lacks dir="{direction}"')
     statement = settings.PROCESSDB_PUBLIC_ACCESSIBILITY_URL
     if page.locator(f'footer.site-footer a[href="{statement}"]').count() != 1:
         problems.append(f"the footer does not link the accessibility statement ({statement})")
@@ -97,9 +108,9 @@ def _frame_problems(page) -> list[str]:
     return problems
 
 
-def _check(page) -> list[str]:
+def _check(page, lang: str) -> list[str]:
     """Every check of one public page, on one load: desktop first, then narrow, the skip link last."""
-    problems = _frame_problems(page)
+    problems = _frame_problems(page, lang)
     problems += _axe(page, DESKTOP)
     _set_width(page, PHONE)
     problems += page_rules.overflow_problems(page)
@@ -114,14 +125,14 @@ def _check(page) -> list[str]:
 def test_every_public_page_passes_axe_at_desktop_and_390_px_and_the_page_rules(page, site):
     findings = []
     titles: dict[str, list[str]] = {}
-    for key, path in PAGES.items():
+    for key, (path, lang) in PAGES.items():
         _set_width(page, DESKTOP)
         response = page.goto(site + path)
         if response.status != 200:
             findings.append(f"  {key} ({path}) answered {response.status}")
             continue
-        titles.setdefault(page.title(), []).append(key)
-        problems = _check(page)
+        titles.setdefault((page.title(), lang), []).append(key)  # a page without translation repeats the German title
+        problems = _check(page, lang)
         if problems:
             findings.append(f"  {key} ({page.url}):\n" + "\n".join(f"    - {p}" for p in problems))
     duplicates = {title: keys for title, keys in titles.items() if len(keys) > 1}
@@ -168,7 +179,7 @@ def test_applicant_without_account_finds_service_reads_documents_prints_checklis
     passport = main.get_by_role("checkbox", name=DOCUMENTS[0])
     passport.check()  # a box the applicant can tick on screen, too
     expect(passport).to_be_checked()
-    fee = main.get_by_text(FEE)
+    fee = main.locator("p", has_text=FEE)
     expect(fee).to_be_visible()
     expect(fee).to_contain_text(FEE_TEXT)
     navigation = page.locator(".site-nav")
@@ -203,3 +214,39 @@ def test_applicant_without_account_finds_service_reads_documents_prints_checklis
 
     assert not page.problems.items, f"browser problems: {page.problems.items}"
     assert page.context.cookies() == [], "the public pages set cookies for an anonymous visitor"
+
+
+
+def test_an_applicant_walks_the_guide_in_arabic_without_javascript_and_switches_to_german(browser, site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": PHONE, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/info/ar/")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        # Right to left: the main heading starts at the right edge of the page.
+        box = page.get_by_role("heading", level=1).bounding_box()
+        assert box["x"] + box["width"] > PHONE * 0.6
+        page.locator("a.public-guide-teaser, .public-guide-teaser a").first.click()
+        expect(page).to_have_url(f"{site}/info/ar/wegweiser/")
+        answers = page.locator("a.public-guide-answers__link")
+        # The answers are links: each click is a new address (the back button and sharing work).
+        answers.nth(1).click()  # work or study
+        expect(page).to_have_url(re.compile(r"/info/ar/wegweiser/\?weg=\d+$"))
+        page.go_back()
+        expect(page).to_have_url(f"{site}/info/ar/wegweiser/")
+        answers.nth(1).click()
+        page.locator("a.public-guide-answers__link").first.click()  # skilled worker with a degree
+        expect(page).to_have_url(re.compile(r"/info/ar/wegweiser/\?weg=\d+\.\d+$"))
+        result = page.locator(f'main a[href="/info/ar/{SLUG}/"]')
+        expect(result).to_have_count(1)
+        result.click()
+        expect(page.locator("article.public-service")).to_have_attribute("lang", "ar")
+        # Switch to German: the same service, in German, left to right.
+        page.locator('.public-languages a[hreflang="de"]').click()
+        expect(page).to_have_url(f"{site}/info/{SLUG}/")
+        expect(page.locator("html")).to_have_attribute("dir", "ltr")
+        expect(page.get_by_role("heading", level=1)).to_have_text(SERVICE)
+        assert context.cookies() == []
+    finally:
+        context.close()

@@ -166,8 +166,9 @@ def test_the_checklist_lists_documents_with_boxes_fee_and_office_for_printing(de
     version = PublicText.objects.get(slug="blaue-karte-eu").published_version
     assert "Was muss ich mitbringen?" in page_text(response)
     assert html.count('type="checkbox"') == len(version.documents)
-    for index, entry in enumerate(version.documents, start=1):
-        assert f'<label for="item-{index}">{entry["item"]}' in html.replace("&#x27;", "'")
+    labels = re.findall(r'<label for="(item-[ac]\d+)">([^<]+)', html.replace("&#x27;", "'"))
+    assert sorted(item.strip() for _, item in labels) == sorted(entry["item"] for entry in version.documents)
+    assert all(f'id="{box}"' in html for box, _ in labels)
     assert "100,00 €" in page_text(response)
     assert version.office.name in page_text(response)
     assert 'href="/static/css/public-print.css"' in html or "public-print" in html
