@@ -97,6 +97,8 @@ MATRIX = [
         for url in (
             "/info/", "/info/a-z/", "/info/suche/?q=Karte", "/info/impressum/", "/info/feed.json", "/sitemap.xml",
             "/info/{public}/", "/info/{public}/checkliste/", "/info/{public}/xzufi.xml", "/info/formulare/{document}/",
+            "/info/wegweiser/", "/info/ar/", "/info/en/a-z/", "/info/uk/suche/?q=Karte", "/info/tr/impressum/",
+            "/info/ar/{public}/", "/info/leichte-sprache/{public}/checkliste/", "/info/fa/wegweiser/",
         )
     ),
     Row("/info/{public_draft}/", others=(404, 405), anonymous=(404, 405)),
@@ -106,6 +108,8 @@ MATRIX = [
     Row("/oeffentlich/{public}/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(403, 403)),
     Row("/oeffentlich/{public}/bearbeiten/", **EDIT_FORM),
     Row("/oeffentlich/{public_draft}/freigeben/", data={"number": "1"}, **EDIT_ACTION),
+    Row("/oeffentlich/uebersetzungen/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(403, 403)),
+    Row("/oeffentlich/{public}/uebersetzungen/ar/", **EDIT_FORM),
     # Everyone logged in.
     Row("/", **READ),
     Row("/konto/abmelden/", others=(405, LOGIN)),
