@@ -56,10 +56,15 @@ check: install
 lint: install
 	$(PY) -m ruff check .
 
-# Extract and compile the German translations (needs GNU gettext).
+# Extract and compile the translations (needs GNU gettext): German for the whole interface
+# (locale/de), the applicants' languages for the public pages only (public/locale: extracted from
+# the public app's own files, so their catalogues hold nothing of the staff interface).
+PUBLIC_LOCALES := tr uk ar ro ru fa
 messages: install
 	DEBUG=1 $(MANAGE) makemessages --locale de --ignore ".venv/*" --ignore "node_modules/*" --ignore "staticfiles/*" --ignore "bench/*" --ignore "tests/*" --no-location
 	DEBUG=1 $(MANAGE) compilemessages --locale de --ignore ".venv/*" --ignore "node_modules/*"
+	cd public && DEBUG=1 ../$(PY) ../manage.py makemessages $(addprefix --locale ,$(PUBLIC_LOCALES)) --no-location
+	cd public && DEBUG=1 ../$(PY) ../manage.py compilemessages $(addprefix --locale ,$(PUBLIC_LOCALES))
 
 clean:
 	rm -rf staticfiles .pytest_cache

@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from core import caching
@@ -135,7 +135,7 @@ def _service(request, slug: str, code: str, name: str, template: str):
         own = url("service", language.code, slug=slug)
         trail = [(page.shown.title, None)]
         if name == "checklist":
-            trail = [(page.shown.title, own), (_("Checklist"), None)]
+            trail = [(page.shown.title, own), (gettext_lazy("Checklist"), None)]
         translated = {languages.GERMAN, *page.text.translations.values_list("language", flat=True)}
         html = _render(
             template, language, page=page, version=page.version, shown=page.shown, trail=trail,
