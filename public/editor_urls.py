@@ -9,5 +9,5 @@ urlpatterns = [
     path("<slug:slug>/", views.TextDetailView.as_view(), name="text"),
     path("<slug:slug>/bearbeiten/", views.TextEditView.as_view(), name="edit"),
     path("<slug:slug>/freigeben/", views.ReleaseView.as_view(), name="release"),
-    path("<slug:slug>/uebersetzungen/<str:language>/", views.TranslationEditView.as_view(), name="translation"),
+    path("<slug:slug>/uebersetzungen/<slug:language>/", views.TranslationEditView.as_view(), name="translation"),
 ]

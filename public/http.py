@@ -36,6 +36,24 @@ def index(request, code: str = "de") -> dict:
     )
 
 
+def process_of(request, slug: str) -> int | None:
+    """The process of the released service ``slug``, or None: kept per slug until a public change.
+
+    A service page needs only this before it can look for its cached copy; reading the whole
+    index (half a megabyte at 2,000 services) on every request cost more than the page itself.
+    """
+    from public.models import PublicText
+
+    if len(slug) > PublicText._meta.get_field("slug").max_length:
+        return None  # no service has such an address (and it would not fit a cache key)
+
+    def compute() -> int:
+        found = PublicText.objects.released().filter(slug=slug).values_list("process_id", flat=True).first()
+        return found or 0  # 0: no such service (None would not be kept)
+
+    return caching.memo(request, f"public-slug:{slug}", (PUBLIC,), compute) or None
+
+
 def respond(request, name: str, parts: tuple, tags: tuple[str, ...], build) -> HttpResponse:
     """The page ``name`` for ``parts``: from the cache while its tags are unchanged, else ``build()``.
 

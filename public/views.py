@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from core import caching
 from core.caching import tag
 from public import feeds, guide, languages, selectors
-from public.http import CACHE_CONTROL, index, respond
+from public.http import CACHE_CONTROL, index, process_of, respond
 
 HTML = "text/html; charset=utf-8"
 
@@ -124,8 +124,8 @@ def search(request, language=languages.GERMAN):
 
 def _service(request, slug: str, code: str, name: str, template: str):
     language = _language(code)
-    entry = index(request, languages.GERMAN).get(slug)
-    if entry is None:
+    process_id = process_of(request, slug)
+    if process_id is None:
         raise Http404
 
     def build():
@@ -147,7 +147,7 @@ def _service(request, slug: str, code: str, name: str, template: str):
         return html, page.last_modified, HTML
 
     parts = (language.code, slug, request.get_host())
-    return respond(request, name, parts, (tag("process", entry.process_id),), build)
+    return respond(request, name, parts, (tag("process", process_id),), build)
 
 
 @public_view
@@ -184,8 +184,8 @@ def guide_page(request, language=languages.GERMAN):
 
 @public_view
 def service_xml(request, slug):
-    entry = index(request).get(slug)
-    if entry is None:
+    process_id = process_of(request, slug)
+    if process_id is None:
         raise Http404
 
     def build():
@@ -194,7 +194,7 @@ def service_xml(request, slug):
             raise Http404
         return feeds.xzufi_xml(page, request), page.last_modified, "application/xml; charset=utf-8"
 
-    return respond(request, "xzufi", (slug, request.get_host()), (tag("process", entry.process_id),), build)
+    return respond(request, "xzufi", (slug, request.get_host()), (tag("process", process_id),), build)
 
 
 @public_view

@@ -10,6 +10,7 @@ import pytest
 from bench import generate
 from knowledge.models import Article, Release
 from processes.models import Process, Step
+from public.models import PublicText
 from search.models import SearchDocument
 
 
@@ -18,7 +19,10 @@ def tiny(monkeypatch):
     monkeypatch.setitem(
         generate.SIZES,
         "T",
-        {"processes": 3, "steps": 4, "articles": 5, "revisions": 2, "users": 4, "assignments": 2, "law_changes": 2},
+        {
+            "processes": 3, "steps": 4, "articles": 5, "revisions": 2, "users": 4, "assignments": 2, "law_changes": 2,
+            "public_texts": 17,
+        },
     )
 
 
@@ -33,6 +37,9 @@ def test_generator_builds_valid_data_and_a_second_run_adds_nothing(demo_content,
     assert all(r.released_by_id != r.revision.author_id for r in Release.objects.select_related("revision"))
     assert Article.objects.get(slug="bench-versionen-50").latest_number == 50
     assert SearchDocument.objects.filter(kind="process", title__startswith="B-").count() == 3
+    # Released public texts up to the size's number: the demo's and generated ones.
+    assert PublicText.objects.released().count() == 17
+    assert PublicText.objects.filter(slug__startswith="bench-leistung-").count() == 17 - 14
     second = generate.generate("T", log=lambda *a: None)
     assert second.counts == first.counts
 
