@@ -59,9 +59,8 @@ PAGES = {
     "guide": ("/info/wegweiser/", "de"),
     "start in Arabic": ("/info/ar/", "ar"),
     "service in Arabic": (f"/info/ar/{SLUG}/", "ar"),
-    "checklist in Arabic": (f"/info/ar/{SLUG}/checkliste/", "ar"),
     "guide in Arabic": ("/info/ar/wegweiser/", "ar"),
-    "service in Ukrainian": (f"/info/uk/{SLUG}/", "uk"),
+    # The other languages share these templates; an untranslated page differs by its notice.
     "service in Turkish (not translated)": (f"/info/tr/{SLUG}/", "tr"),
     "start in Leichte Sprache": ("/info/leichte-sprache/", "de"),
 }
