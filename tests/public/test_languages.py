@@ -188,3 +188,14 @@ def test_language_pages_set_no_cookie_and_answer_conditional_requests(demo_conte
     assert not first.cookies and first["Cache-Control"] == "public, no-cache"
     assert Client().get("/info/uk/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert Client().get("/info/ar/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+def test_a_service_in_leichte_sprache_shows_its_easy_text_and_is_linked_as_de_x_ls(demo_content):
+    _, html = html_of("/info/leichte-sprache/verlust-aufenthaltstitel/")
+    assert '<html lang="de" dir="ltr"' in html
+    assert "Ihre Aufenthalts·karte ist weg" in html and "public-untranslated" not in html
+    assert "Das Recht gilt nur für den Text in schwerer Sprache" in text_of(html)
+    _, german = html_of("/info/verlust-aufenthaltstitel/")
+    assert 'hreflang="de-x-ls" href="http://testserver/info/leichte-sprache/verlust-aufenthaltstitel/"' in german
+    _, start = html_of("/info/leichte-sprache/")
+    assert 'href="/info/leichte-sprache/verlust-aufenthaltstitel/">Ihre Aufenthalts·karte ist weg</a>' in start
