@@ -52,6 +52,24 @@ DocumentItems = forms.formset_factory(
 )
 
 
+# The editors' text areas, sized to what each module holds (a version's and a translation's form).
+TEXT_WIDGETS = {
+    "teaser": forms.TextInput(),
+    "short_text": forms.Textarea(attrs={"rows": 3}),
+    "full_text": forms.Textarea(attrs={"rows": 8}),
+    "requirements": forms.Textarea(attrs={"rows": 5}),
+    "procedure": forms.Textarea(attrs={"rows": 6}),
+    "notes": forms.Textarea(attrs={"rows": 4}),
+    "further_info": forms.Textarea(attrs={"rows": 4}),
+    "appeal": forms.Textarea(attrs={"rows": 3}),
+    "fee_reductions": forms.Textarea(attrs={"rows": 2}),
+    "fee_text": forms.Textarea(attrs={"rows": 2}),
+    "processing_text": forms.Textarea(attrs={"rows": 2}),
+    "deadline_text": forms.Textarea(attrs={"rows": 2}),
+    "contact": forms.Textarea(attrs={"rows": 2}),
+}
+
+
 class VersionForm(forms.ModelForm):
     change_note = forms.CharField(label=_("What changed?"), max_length=300)
     base_number = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=10**9)
@@ -59,21 +77,7 @@ class VersionForm(forms.ModelForm):
     class Meta:
         model = PublicTextVersion
         fields = [name for name in VERSION_FIELDS if name != "documents"]
-        widgets = {
-            "teaser": forms.TextInput(),
-            "short_text": forms.Textarea(attrs={"rows": 3}),
-            "full_text": forms.Textarea(attrs={"rows": 8}),
-            "requirements": forms.Textarea(attrs={"rows": 5}),
-            "procedure": forms.Textarea(attrs={"rows": 6}),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-            "further_info": forms.Textarea(attrs={"rows": 4}),
-            "appeal": forms.Textarea(attrs={"rows": 3}),
-            "fee_reductions": forms.Textarea(attrs={"rows": 2}),
-            "fee_text": forms.Textarea(attrs={"rows": 2}),
-            "processing_text": forms.Textarea(attrs={"rows": 2}),
-            "deadline_text": forms.Textarea(attrs={"rows": 2}),
-            "contact": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = TEXT_WIDGETS
         help_texts = {
             "full_text": _("Markdown. Written for applicants: short sentences, no internal terms."),
             "leika": _("Optional: 14 digits beginning with 99."),
@@ -126,20 +130,7 @@ class TranslationForm(forms.ModelForm):
     class Meta:
         model = PublicTranslation
         fields = list(TRANSLATED_FIELDS)
-        widgets = {
-            "teaser": forms.TextInput(),
-            "short_text": forms.Textarea(attrs={"rows": 3}),
-            "full_text": forms.Textarea(attrs={"rows": 8}),
-            "requirements": forms.Textarea(attrs={"rows": 5}),
-            "procedure": forms.Textarea(attrs={"rows": 6}),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-            "further_info": forms.Textarea(attrs={"rows": 4}),
-            "appeal": forms.Textarea(attrs={"rows": 3}),
-            "fee_text": forms.Textarea(attrs={"rows": 2}),
-            "processing_text": forms.Textarea(attrs={"rows": 2}),
-            "deadline_text": forms.Textarea(attrs={"rows": 2}),
-            "contact": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {name: widget for name, widget in TEXT_WIDGETS.items() if name in TRANSLATED_FIELDS}
 
 
 class TranslatedItemForm(forms.Form):
