@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -106,7 +106,7 @@ def modules(page, request) -> list[dict]:
         ("appeal", _("Legal remedy"), version.appeal, []),
         ("office", _("Responsible office"), office_text, [{"label": office.url, "url": office.url}] if office.url else []),
         ("contact", _("Point of contact"), version.contact, []),
-        ("released_on", _("Approved on"), release.released_at.date().isoformat(), []),
+        ("released_on", _("Approved on"), timezone.localdate(release.released_at).isoformat(), []),
         ("released_by", _("Approved by"), office.name, []),
     ]
     return [
@@ -206,7 +206,7 @@ def xzufi_xml(page, request) -> str:
             ET.SubElement(module, _q("einheit")).text = unit
         ET.SubElement(module, _q("beschreibung"), {"languageCode": LANGUAGE}).text = text
     approval = ET.SubElement(root, _q("modulFachlicheFreigabe"))
-    ET.SubElement(approval, _q("fachlichFreigegebenAm")).text = page.released_at.date().isoformat()
+    ET.SubElement(approval, _q("fachlichFreigegebenAm")).text = timezone.localdate(page.released_at).isoformat()
     ET.SubElement(approval, _q("fachlichFreigegebenDurch"), {"languageCode": LANGUAGE}).text = version.office.name
     origin = ET.SubElement(root, _q("modulUrsprungsportal"))
     ET.SubElement(origin, _q("uri")).text = _absolute(request, page.text.get_absolute_url())
@@ -226,6 +226,6 @@ def sitemap(entries, request) -> str:
         url = ET.SubElement(root, "url")
         ET.SubElement(url, "loc").text = _absolute(request, path)
         if changed is not None:
-            ET.SubElement(url, "lastmod").text = changed.date().isoformat()
+            ET.SubElement(url, "lastmod").text = timezone.localdate(changed).isoformat()
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

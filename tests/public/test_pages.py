@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from documents.models import Document
@@ -154,7 +155,7 @@ def test_a_service_page_shows_every_module_with_legal_bases_forms_and_the_releas
     # Formulare: the released public leaflet of the process's steps.
     assert 'href="/info/formulare/merkblatt-fiktionsbescheinigung/"' in html
     release = version.release
-    assert f"Fachlich freigegeben am {release.released_at:%d.%m.%Y} durch {version.office.name}" in text
+    assert f"Fachlich freigegeben am {timezone.localdate(release.released_at):%d.%m.%Y} durch {version.office.name}" in text
     assert "Zuletzt geändert am" in text
     assert version.office.opening_hours.splitlines()[0] in text
     assert "Beispielwerte" in text  # the demo's office data are examples, and say so
@@ -319,7 +320,7 @@ def test_the_xzufi_xml_parses_and_holds_the_modules_of_the_service(demo_content)
     assert modules["15"].findall("x:weiterfuehrenderLink/x:uri", ns)
     assert root.find("x:modulKosten/x:kosten/x:betragFix", ns).text == "100.00"
     approval = root.find("x:modulFachlicheFreigabe", ns)
-    assert approval.find("x:fachlichFreigegebenAm", ns).text == version.release.released_at.date().isoformat()
+    assert approval.find("x:fachlichFreigegebenAm", ns).text == timezone.localdate(version.release.released_at).isoformat()
     assert root.find("x:modulUrsprungsportal/x:uri", ns).text == "http://testserver/info/blaue-karte-eu/"
 
 
