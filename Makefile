@@ -19,7 +19,12 @@ help:
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	if [ -e /usr/include/ldap.h ] && [ -e /usr/include/sasl/sasl.h ]; then \
+	  $(PY) -m pip install --quiet -e ".[test,ldap]"; \
+	else \
+	  echo "Note: OpenLDAP headers missing (apt install libldap2-dev libsasl2-dev): installing without LDAP login."; \
+	  $(PY) -m pip install --quiet -e ".[test]"; \
+	fi
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

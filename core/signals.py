@@ -16,6 +16,8 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOCKED_OUT = "locked_out", _("Login locked")
     LOGOUT = "logout", _("Logout")
+    LOGIN_REFUSED = "login_refused", _("Login with the city's account refused")
+    GROUPS_CHANGED = "groups_changed", _("Groups changed by the directory")
     PERMISSION_DENIED = "denied", _("Permission denied")
     DRAFT = "draft", _("Draft saved")
     RELEASE = "release", _("Release")

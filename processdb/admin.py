@@ -1,9 +1,9 @@
-"""Admin: the audit log, read-only and for administrators only."""
+"""Admin: the audit log (read-only) and the links to accounts of the city, for administrators only."""
 
 from django.contrib import admin
 
 from core.admin import StaffAdminMixin
-from processdb.models import AuditEvent
+from processdb.models import AuditEvent, ExternalIdentity
 
 
 @admin.register(AuditEvent)
@@ -39,3 +39,30 @@ class AuditEventAdmin(StaffAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(StaffAdminMixin, admin.ModelAdmin):
+    """Links of local users to accounts of the city. An administrator links an existing local account
+    here (README "Login with the city's account"); logins with the city's account make the others."""
+
+    list_display = ["user", "source", "subject", "last_login_at"]
+    list_filter = ["source"]
+    search_fields = ["subject", "user__username", "user__last_name"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["groups", "created_at", "last_login_at"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

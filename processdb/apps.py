@@ -16,7 +16,7 @@ class ProcessdbConfig(AppConfig):
 
         from django.contrib.auth.signals import user_logged_in
 
-        from processdb import audit
+        from processdb import audit, checks  # noqa: F401 - checks registers the login settings' checks
         from processdb.middleware import mark_seen
 
         audit.connect()

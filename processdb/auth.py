@@ -20,6 +20,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 from core import caching
+from processdb import directory
 
 _VERSION_ATTRIBUTE = "_content_version"
 
@@ -30,6 +31,17 @@ class PermissionBackend(ModelBackend):
     Permissions are granted through groups only (processdb.groups), but direct user
     permissions are honoured all the same.
     """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """Local passwords, as far as PROCESSDB_LOCAL_LOGIN allows (all, superusers only, or off)."""
+        policy = settings.PROCESSDB_LOCAL_LOGIN
+        if policy == "off":
+            return None
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and policy == "superusers" and not user.is_superuser:
+            directory.note(request, directory.refuse("local_closed", source="local", name=user.get_username(), request=request))
+            return None
+        return user
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

@@ -1,6 +1,9 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from processdb import directory
 
 
 class LoginForm(AuthenticationForm):
@@ -21,3 +24,10 @@ class LoginForm(AuthenticationForm):
         # over-long name reached the login throttling, whose column holds 255 characters.
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length or 150))
+
+    def get_invalid_login_error(self):
+        # A directory login refused for a reason the user should know (not reachable, no group, …).
+        refusal = directory.noted(self.request)
+        if refusal is not None:
+            return ValidationError(refusal.message, code=refusal.reason)
+        return super().get_invalid_login_error()

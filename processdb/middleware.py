@@ -1,11 +1,16 @@
-"""Project middleware: private caching and sliding session expiry for logged-in users; clean input."""
+"""Project middleware: private caching and sliding session expiry for logged-in users; clean input;
+the directory check of directory users' sessions."""
 
 import re
 import time
 
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from processdb.sso_settings import LDAP_BACKEND
 
 # Renew the session at most this often, so that inactivity ends it without a write per request.
 # The idle timeout is exact to this much: a session ends at most a minute before a full idle
@@ -114,3 +119,23 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if not getattr(view_func, "login_required", True):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class DirectoryRecheckMiddleware:
+    """Sessions of directory users are checked against the directory every
+    PROCESSDB_LDAP_RECHECK_SECONDS (processdb.ldap.recheck); nothing happens without a directory."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(settings, "AUTH_LDAP_SERVER_URI", "") and not request.path_info.startswith(PUBLIC_PATHS):
+            from processdb import ldap  # python-ldap is needed only where a directory is configured
+
+            if (
+                request.session.get(BACKEND_SESSION_KEY) == LDAP_BACKEND
+                and request.session.get(ldap.CHECKED_KEY, 0) + settings.PROCESSDB_LDAP_RECHECK_SECONDS < time.time()
+                and request.user.is_authenticated
+            ):
+                ldap.recheck(request)
+        return self.get_response(request)

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from processdb import sso_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # templates/, static/, locale/, packs/ and the KERN assets: at the top of a checkout, or in processdb/site/
 # when installed from the wheel (setup.py copies them there at build time).
@@ -98,6 +100,10 @@ MIDDLEWARE = [
     "processdb.middleware.LoginRequiredMiddleware",
     "processdb.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sessions from the city's directory or identity provider are checked there again at an
+    # interval (processdb/ldap.py, processdb/oidc.py); both do nothing while none is configured.
+    "processdb.middleware.DirectoryRecheckMiddleware",
+    "processdb.oidc.SessionCheckMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: counts failed logins and locks out (django-axes).
     "axes.middleware.AxesMiddleware",
@@ -170,6 +176,16 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend with the permissions in one query instead of two (every page checks one).
     "processdb.auth.PermissionBackend",
 ]
+# Login with the city's account: LDAP / Active Directory and OpenID Connect, each when configured
+# (processdb/sso_settings.py, README "Login with the city's account"). Local passwords stay for a
+# break-glass administrator: PROCESSDB_LOCAL_LOGIN = all | superusers | off.
+PROCESSDB_LOCAL_LOGIN = sso_settings.local_login(os.environ)
+PROCESSDB_DIRECTORY_GROUPS = sso_settings.group_map(os.environ.get("PROCESSDB_DIRECTORY_GROUPS", ""))
+AUTHENTICATION_BACKENDS += sso_settings.backends(os.environ)
+OIDC_RP_CLIENT_ID = ""  # no provider: the login page offers no city account
+globals().update(sso_settings.oidc(os.environ))
+globals().update(sso_settings.ldap(os.environ))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

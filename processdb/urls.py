@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from processdb import views
+from processdb import oidc, views
 from public import views as public_views
 
 urlpatterns = [
@@ -13,7 +12,10 @@ urlpatterns = [
     path("oeffentlich/", include(("public.editor_urls", "public_edit"))),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
     path("konto/anmelden/", views.LoginView.as_view(), name="login"),
-    path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/abmelden/", views.LogoutView.as_view(), name="logout"),
+    # Login with the city's account (OpenID Connect); 404 while no provider is configured.
+    path("konto/stadt/", oidc.start, name="oidc_authentication_init"),
+    path("konto/stadt/zurueck/", oidc.callback, name="oidc_authentication_callback"),
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("wissen/", include("knowledge.urls")),
     path("einarbeitung/", include("onboarding.urls")),

@@ -6,22 +6,45 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core import caching, ownership
+from processdb import oidc
 from processdb.forms import LoginForm
 from processes.models import Process
 from processes.permissions import can_read
 
 
 class LoginView(auth_views.LoginView):
+    """The password form (local accounts, and the directory's when LDAP is configured) and, with an
+    identity provider, the button "Mit dem Konto der Stadt anmelden"."""
+
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        directory_passwords = bool(getattr(settings, "AUTH_LDAP_SERVER_URI", ""))
+        return super().get_context_data(
+            city_login=oidc.configured(),
+            directory_passwords=directory_passwords,
+            password_form=directory_passwords or settings.PROCESSDB_LOCAL_LOGIN != "off",
+            local_login=settings.PROCESSDB_LOCAL_LOGIN,
+            **kwargs,
+        )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Ends the session here and, for a login through the identity provider, there as well."""
+
+    def post(self, request, *args, **kwargs):
+        at_provider = oidc.logout_url(request)  # read before the session is flushed
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(at_provider) if at_provider else response
 
 
 class HomeView(TemplateView):

@@ -90,6 +90,10 @@ MATRIX = [
     # Public pages.
     Row("/konto/anmelden/", others=(302, 302), anonymous=(200, 200)),
     Row("/healthz", others=(200, 405), anonymous=(200, 405)),
+    # Login with the city's account: not found while no identity provider is configured (the
+    # matrix with a provider: tests/sso/test_access_directory.py).
+    Row("/konto/stadt/", others=(404, 405), anonymous=(404, 405)),
+    Row("/konto/stadt/zurueck/", others=(404, 405), anonymous=(404, 405)),
     Row("/barrierefreiheit/", others=(200, 405), anonymous=(200, 405)),
     # Information for applicants: the same for everyone, read only.
     *(
