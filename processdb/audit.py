@@ -8,10 +8,12 @@ import logging
 from contextvars import ContextVar
 
 from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save
 
 from core.signals import AuditAction, audit_event
+from processdb import sso_settings
 from processdb.models import AuditEvent
 
 Action = AuditEvent.Action
@@ -86,7 +88,10 @@ def record(
 
 
 def _logged_in(sender, request, user, **kwargs):
-    record(Action.LOGIN, request=request, actor=user)
+    # How: a local password, the directory (LDAP) or the identity provider (OpenID Connect).
+    backend = request.session.get(BACKEND_SESSION_KEY, "") if request is not None else getattr(user, "backend", "")
+    via = {sso_settings.LDAP_BACKEND: "ldap", sso_settings.OIDC_BACKEND: "oidc"}.get(backend, "local")
+    record(Action.LOGIN, request=request, actor=user, details=f"via={via}")
 
 
 def _logged_out(sender, request, user, **kwargs):

@@ -53,6 +53,11 @@ class CityAccountBackend(OIDCAuthenticationBackend):
             return super().authenticate(request, nonce=nonce, code_verifier=code_verifier)
         except directory.Refusal:
             raise
+        except requests.HTTPError as exc:
+            # 4xx: the provider refused the code (used, expired, another client's); 5xx: it is in trouble.
+            status = exc.response.status_code if exc.response is not None else 500
+            reason = "unreachable" if status >= 500 else "invalid"
+            raise directory.refuse(reason, source=SOURCE, detail=f"HTTP {status}", request=request) from None
         except requests.RequestException as exc:
             raise directory.refuse("unreachable", source=SOURCE, detail=type(exc).__name__, request=request) from None
         except (SuspiciousOperation, jwt.InvalidTokenError, ValueError, KeyError, TypeError, AttributeError) as exc:

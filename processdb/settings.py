@@ -301,7 +301,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        # The logout form's answer leads to the identity provider's logout (processdb/oidc.py).
+        "form-action": ["'self'", *sso_settings.form_action(os.environ)],
     }
 }
 

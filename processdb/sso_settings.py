@@ -7,6 +7,7 @@ variable with values for Keycloak, ADFS / Entra ID and Active Directory.
 """
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -104,8 +105,14 @@ def ldap(env: Mapping) -> dict:
     uri = _text(env, "LDAP_SERVER_URI")
     if not uri:
         return {}
-    import ldap as python_ldap
-    from django_auth_ldap import config
+    try:
+        import ldap as python_ldap
+        from django_auth_ldap import config
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "LDAP_SERVER_URI is set, but python-ldap / django-auth-ldap are not installed: "
+            "pip install 'prozessdatenbank[ldap]' (builds against OpenLDAP's headers: libldap2-dev libsasl2-dev)"
+        ) from exc
 
     missing = [name for name in ("LDAP_USER_BASE", "LDAP_GROUP_BASE") if not _text(env, name)]
     if missing:
@@ -133,7 +140,8 @@ def ldap(env: Mapping) -> dict:
     default_group_filter = "(objectClass=group)" if group_type.endswith("ad") else "(objectClass=groupOfNames)"
     return {
         "AUTH_LDAP_SERVER_URI": uri,
-        "AUTH_LDAP_START_TLS": _bool(env, "LDAP_START_TLS", False),
+        # StartTLS by default on ldap:// (plain LDAP only when switched off explicitly); ldaps:// is TLS itself.
+        "AUTH_LDAP_START_TLS": _bool(env, "LDAP_START_TLS", uri.lower().startswith("ldap://")),
         "AUTH_LDAP_BIND_DN": _text(env, "LDAP_BIND_DN"),
         "AUTH_LDAP_BIND_PASSWORD": env.get("LDAP_BIND_PASSWORD") or "",
         "AUTH_LDAP_CONNECTION_OPTIONS": options,
@@ -156,6 +164,16 @@ def ldap(env: Mapping) -> dict:
         # How often a directory user's session is checked against the directory (disabled, groups).
         "PROCESSDB_LDAP_RECHECK_SECONDS": _int(env, "LDAP_RECHECK_MINUTES", 15) * 60,
     }
+
+
+def form_action(env: Mapping) -> list[str]:
+    """Origins a form may lead to besides our own: the provider's logout follows the logout form,
+    and browsers apply the CSP's form-action to that redirect."""
+    endpoint = _text(env, "OIDC_OP_LOGOUT_ENDPOINT") if _text(env, "OIDC_RP_CLIENT_ID") else ""
+    if not endpoint:
+        return []
+    parts = urlsplit(endpoint)
+    return [f"{parts.scheme}://{parts.netloc}"]
 
 
 def backends(env: Mapping) -> list[str]:

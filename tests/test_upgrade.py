@@ -79,7 +79,7 @@ GRANTED_PERMISSIONS: set[str] = {
     ),
 }
 # Models the new release adds: the admin index lists them where the previous release had nothing.
-NEW_ADMIN_MODELS = {"office", "publictext", "guidequestion"}
+NEW_ADMIN_MODELS = {"office", "publictext", "guidequestion", "externalidentity"}
 _NEW_ADMIN_LINK = re.compile(r" \[→ /admin/…/(?:" + "|".join(sorted(NEW_ADMIN_MODELS)) + r")/(?:add/)?\] .*?(?= \[→ |$)")
 
 

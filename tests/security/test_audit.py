@@ -54,7 +54,7 @@ def test_login_and_logout_are_recorded_with_address(reader):
     client = client_from()
     client.post("/konto/anmelden/", {"username": "leser", "password": "test-password"})
     event = latest(Action.LOGIN)
-    assert (event.actor, event.actor_name, event.ip_address) == (reader, "leser", ADDRESS)
+    assert (event.actor, event.actor_name, event.ip_address, event.details) == (reader, "leser", ADDRESS, "via=local")
     assert timezone.now() - event.created_at < datetime.timedelta(minutes=1)
     client.post("/konto/abmelden/")
     assert latest(Action.LOGOUT).actor == reader

@@ -6,6 +6,7 @@ the tests that need them are skipped with the reason; CI installs everything and
 PROCESSDB_DIRECTORY_TESTS=required, which turns a missing piece into a failed run.
 """
 
+import copy
 import os
 import shutil
 from pathlib import Path
@@ -118,6 +119,9 @@ def configure(settings, env: dict) -> None:
     ]
     settings.PROCESSDB_DIRECTORY_GROUPS = sso_settings.group_map(env.get("PROCESSDB_DIRECTORY_GROUPS", GROUP_MAP))
     settings.PROCESSDB_LOCAL_LOGIN = sso_settings.local_login(env)
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] = ["'self'", *sso_settings.form_action(env)]
+    settings.CONTENT_SECURITY_POLICY = policy
 
 
 @pytest.fixture

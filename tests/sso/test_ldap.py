@@ -52,7 +52,7 @@ def test_a_directory_user_logs_in_without_a_local_password(directory):
     assert start.status_code == 200 and "Lena Berger" in page_text(start)
     assert client.get("/prozesse/").status_code == 200
     assert client.get("/oeffentlich/").status_code == 403  # a reader, as its group says
-    assert AuditEvent.objects.filter(action=Action.LOGIN, actor=user).exists()
+    assert AuditEvent.objects.get(action=Action.LOGIN, actor=user).details == "via=ldap"
 
 
 def test_nested_groups_give_the_team_lead_its_rights_and_department(directory, abh_department):
