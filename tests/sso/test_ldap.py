@@ -206,3 +206,21 @@ def test_a_session_goes_on_while_the_directory_is_briefly_down(settings, directo
         assert client.get("/").status_code == 200
     finally:
         directory.start()
+
+
+def test_a_user_locked_in_the_directory_after_login_is_logged_out_at_the_next_check(settings, slapd_server, abh_department):
+    # As Active Directory's filter leaves out disabled accounts (README), this one leaves out locked ones.
+    configure(settings, ldap_env(slapd_server, LDAP_USER_FILTER="(&(uid=%(user)s)(!(pwdAccountLockedTime=*)))"))
+    client, _ = log_in("l.berger")
+    assert client.get("/").status_code == 200
+    settings.PROCESSDB_LDAP_RECHECK_SECONDS = 0
+    dn = f"uid=l.berger,ou=people,{slapd_server.base_dn}"
+    slapd_server.modify(f"dn: {dn}\nchangetype: modify\nadd: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z\n")
+    try:
+        response = client.get("/prozesse/", follow=True)
+        assert response.redirect_chain[-1][0].startswith(LOGIN_URL)
+        assert "Ihre Sitzung wurde beendet" in page_text(response)
+        assert AuditEvent.objects.filter(action=Action.LOGIN_REFUSED, details__contains="reason=ended").exists()
+        assert log_in("l.berger")[1].status_code == 200  # and cannot log in again
+    finally:
+        slapd_server.modify(f"dn: {dn}\nchangetype: modify\ndelete: pwdAccountLockedTime\n")
