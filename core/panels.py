@@ -30,12 +30,14 @@ class Panel:
     order: int = 100
 
 
-_panels: dict[str, dict[str, Panel]] = {"process": {}, "step": {}, "law": {}, "norm": {}, "norm_history": {}, "document": {}}
+_panels: dict[str, dict[str, Panel]] = {
+    "process": {}, "step": {}, "law": {}, "norm": {}, "norm_history": {}, "document": {}, "article": {},
+}
 
 
 def register(kind: str, panel: Panel) -> None:
-    """Register a panel for "process", "step", "law", "norm" (cited by), "norm_history" or "document" pages
-    (idempotent per key)."""
+    """Register a panel for "process", "step", "law", "norm" (cited by), "norm_history", "document" or
+    "article" pages (idempotent per key)."""
     _panels[kind][panel.key] = panel
 
 
@@ -59,3 +61,18 @@ def render_panels(kind: str, objects: Iterable, user, request=None, memo: dict |
             with shared.push(context):
                 result[pk].append(template.render(shared))
     return result
+
+
+# Links higher apps add to a page of a lower one (the review page's tabs: notifications' feedback
+# queue), each shown to those with its permission: (label, address, permission).
+_links: dict[str, list[tuple]] = {"review": []}
+
+
+def register_link(page: str, label, url: Callable[[], str], permission: str) -> None:
+    """Add a link to ``page`` ("review"); ``url`` is called when the page is built (idempotent per label)."""
+    _links[page] = [link for link in _links[page] if link[0] != label] + [(label, url, permission)]
+
+
+def links(page: str, user) -> list[tuple[str, str]]:
+    """[(label, address)] of the links of ``page`` the user may follow."""
+    return [(label, url()) for label, url, permission in _links[page] if user.has_perm(permission)]

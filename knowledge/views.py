@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import caching, ownership, review_flags
+from core import caching, ownership, panels, review_flags
 from core.forms import ReviewedForm, apply_validation_error
 from core.markdown import MarkdownTooLarge
 from core.params import int_or_none, redirect_back
@@ -99,6 +99,8 @@ class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             release_refusal=(owned_elsewhere or release_refusal(user, latest)) if latest else None,
             reviewed_form=ReviewedForm(initial={"next_review": timezone.localdate() + timezone.timedelta(days=365)}),
             open_reviews=review_flags.open_reviews(kind=ARTICLE, object_ids=[page.article.pk]).get(page.article.pk, []),
+            # What higher apps add below the article (notifications: „Give feedback“).
+            article_panels=panels.render_panels("article", [page.article], user, self.request)[page.article.pk],
         )
 
     def fragment_tags(self, shared: dict) -> list[str]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import caching, impact, ownership
+from core import caching, impact, ownership, panels
 from core.params import int_or_none, safe_next_url
 from law.citations import find_citations
 from law.models import Law, Norm
@@ -172,6 +172,8 @@ class ReviewQueueView(PermissionRequiredMixin, caching.SharedPageMixin, Template
         filters.pop("seite", None)
         return dict(
             mine=mine,
+            # Tabs of higher apps (notifications: the readers' feedback), for those who may follow them.
+            extra_tabs=panels.links("review", user),
             page=page,
             review_items=page.object_list,
             changes=changes,

@@ -43,6 +43,9 @@ class PermissionBackend(ModelBackend):
             return None
         return user
 
+    def get_user(self, user_id):
+        return load_user(user_id)
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
@@ -67,6 +70,30 @@ class PermissionBackend(ModelBackend):
         }
 
 
+def load_user(user_id, backend=None):
+    """The user with its number of unread notifications (the header shows it), in one query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from notifications.models import Notification
+
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    User = get_user_model()
+    user = (
+        User._default_manager.annotate(unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
+        .filter(pk=user_id)
+        .first()
+    )
+    return user if user is not None and user.is_active else None  # as ModelBackend: disabled users are out
+
+
 def get_user(request):
     """The request's user: from the cache if the content version has not changed since it was loaded.
 
@@ -78,7 +105,8 @@ def get_user(request):
     if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
     caching.current_version(request)  # replays what changed since this process last looked
-    version = caching.generation(caching.USERS)
+    # Changes of users, groups and permissions, and of this user's notifications (the header's count).
+    version = caching.generation(caching.USERS, f"inbox:{user_id}")
     key = f"auth:user:{backend_path}:{user_id}:{version}"
     user = cache.get(key)
     session_hash = session.get(HASH_SESSION_KEY) or ""

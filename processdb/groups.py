@@ -26,6 +26,8 @@ def _permission(model: str, action: str) -> str:
 _READ = [_permission(model, "view") for model in _CONTENT_MODELS] + [
     "knowledge.view_article",
     "knowledge.view_revision",
+    # Everyone who reads may say what is wrong or outdated („Hinweis geben“).
+    "notifications.add_feedback",
 ]
 
 _EDIT = _READ + [
@@ -55,6 +57,9 @@ _EDIT = _READ + [
     "public.view_publictextversion",
     "public.release_publictextversion",
     "public.view_office",
+    # Editors answer and close the feedback on what their department looks after.
+    "notifications.view_feedback",
+    "notifications.change_feedback",
     # The guide to the right service, maintained in the admin.
     *(f"public.{action}_{model}" for model in ("guidequestion", "guideanswer") for action in ("view", "add", "change", "delete")),
 ]

@@ -40,6 +40,11 @@ class DirectoryBackend(LDAPBackend):
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
 
+    def get_user(self, user_id):
+        from processdb.auth import load_user
+
+        return load_user(user_id)
+
     def ldap_to_django_username(self, username):
         return username.strip().lower()
 

@@ -63,6 +63,11 @@ class CityAccountBackend(OIDCAuthenticationBackend):
         except (SuspiciousOperation, jwt.InvalidTokenError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise directory.refuse("invalid", source=SOURCE, detail=str(exc)[:200], request=request) from None
 
+    def get_user(self, user_id):
+        from processdb.auth import load_user
+
+        return load_user(user_id)
+
     def verify_token(self, token, **kwargs):
         """mozilla-django-oidc checks signature, expiry and nonce; the issuer and audience are checked here."""
         if not isinstance(token, str) or not token:

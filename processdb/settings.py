@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # Ours, from the top down: an app imports only the apps listed below it (ARCHITECTURE.md).
     "processdb",
     "search",
+    "notifications",
     "public",
     "departments",
     "onboarding",
@@ -176,6 +177,9 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend with the permissions in one query instead of two (every page checks one).
     "processdb.auth.PermissionBackend",
 ]
+# Feedback („Hinweis geben“): at most this many per person and hour (notifications.services).
+PROCESSDB_FEEDBACK_PER_HOUR = env_int("PROCESSDB_FEEDBACK_PER_HOUR", 10)
+
 # Login with the city's account: LDAP / Active Directory and OpenID Connect, each when configured
 # (processdb/sso_settings.py, README "Login with the city's account"). Local passwords stay for a
 # break-glass administrator: PROCESSDB_LOCAL_LOGIN = all | superusers | off.

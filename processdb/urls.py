@@ -19,6 +19,8 @@ urlpatterns = [
     path("barrierefreiheit/", views.AccessibilityView.as_view(), name="accessibility"),
     path("wissen/", include("knowledge.urls")),
     path("einarbeitung/", include("onboarding.urls")),
+    # Feedback, its queue (/pruefung/hinweise/, before the review's own pages) and notifications.
+    path("", include("notifications.urls")),
     path("pruefung/", include("lawchanges.urls")),
     path("dokumente/", include("documents.urls")),
     path("recht/", include("law.urls")),

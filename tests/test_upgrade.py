@@ -61,6 +61,10 @@ CHANGED_FIELDS: set[str] = {
 # a document version), not a change of what anybody could do before.
 GRANTED_PERMISSIONS: set[str] = {
     "DocumentVersion.release_documentversion",
+    # Feedback (notifications 0001): everyone who reads gives it, editors and team leads handle it.
+    "Feedback.add_feedback",
+    "Feedback.view_feedback",
+    "Feedback.change_feedback",
     # Process versions are released by a second person (processes 0013).
     "Process.release_process",
     # Texts for applicants (public 0001): editors write and release them, team leads keep the offices.
@@ -81,6 +85,11 @@ GRANTED_PERMISSIONS: set[str] = {
 # Models the new release adds: the admin index lists them where the previous release had nothing.
 NEW_ADMIN_MODELS = {"office", "publictext", "guidequestion", "externalidentity"}
 _NEW_ADMIN_LINK = re.compile(r" \[→ /admin/…/(?:" + "|".join(sorted(NEW_ADMIN_MODELS)) + r")/(?:add/)?\] .*?(?= \[→ |$)")
+# The new release offers „Hinweis geben“ under every process, step, article and document.
+# and a tab „Hinweise von Lesenden“ on the review page for those who handle them.
+_NEW_FEEDBACK_LINK = re.compile(
+    r" \[→ /hinweise/neu/\?art=\w+&id=\d+\] Hinweis geben(?= |$)| \[→ /pruefung/hinweise/\] Hinweise von Lesenden"
+)
 
 
 def run(tree: Path, env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -251,10 +260,10 @@ def readable(text: str) -> list[str]:
 
 
 def without_new_models(result: dict) -> dict:
-    """A page's result without the admin index's links to models the new release adds."""
+    """A page's result without what the new release adds: admin links to new models, feedback links."""
     if "text" not in result:
         return result
-    return {**result, "text": _NEW_ADMIN_LINK.sub("", result["text"])}
+    return {**result, "text": _NEW_FEEDBACK_LINK.sub("", _NEW_ADMIN_LINK.sub("", result["text"]))}
 
 
 def check_pages_look_the_same(upgrade):

@@ -29,6 +29,7 @@ from documents import services as document_services
 from documents.models import Document
 from knowledge import services as knowledge_services
 from lawchanges import services as lawchange_services
+from notifications import services as notification_services
 from onboarding import services as onboarding_services
 from onboarding.models import Confirmation, PathItem, PathSection, ReadingPath
 from processdb import groups
@@ -114,6 +115,25 @@ MATRIX = [
     Row("/oeffentlich/{public_draft}/freigeben/", data={"number": "1"}, **EDIT_ACTION),
     Row("/oeffentlich/uebersetzungen/", expect={"editor": (200, 405), "team_lead": (200, 405)}, others=(403, 403)),
     Row("/oeffentlich/{public}/uebersetzungen/ar/", **EDIT_FORM),
+    # Feedback and notifications: everyone gives feedback and reads their own notifications; editors
+    # and team leads handle the feedback on what their department looks after (the world's process is
+    # the first department's: the other department's editor neither sees nor answers it).
+    Row("/benachrichtigungen/", **READ),
+    Row("/benachrichtigungen/gelesen/", others=(405, 302)),
+    Row("/hinweise/", **READ),
+    Row("/hinweise/neu/?art=process&id={process_pk}", data={"text": "Veraltet"}, others=(200, 302)),
+    Row("/hinweise/neu/?art=process&id=0", others=(404, 404)),
+    Row(
+        "/hinweise/{feedback}/",
+        expect={"reader": (200, 403), "editor": (200, 400), "team_lead": (200, 400)},
+        others=(404, 404),
+        other_department=(404, 404),
+    ),
+    Row(
+        "/pruefung/hinweise/",
+        expect={"editor": (200, 405), "team_lead": (200, 405), "other_editor": (200, 405)},
+        others=(403, 403),
+    ),
     # Everyone logged in.
     Row("/", **READ),
     Row("/konto/abmelden/", others=(405, LOGIN)),
@@ -310,6 +330,7 @@ def _build_world():
     Document.objects.filter(pk=document.pk).update(is_public=True)
     public_text = public_helpers.released_text(process=process, slug="blaue-karte", author=editor, releaser=second_editor)
     public_draft = public_helpers.draft_text(process=process, slug="entwurf", author=editor)
+    feedback = notification_services.give_feedback(user=reader, kind="process", object_id=process.pk, text="Gebühr veraltet")
     other_editor = UserFactory(username="redaktion.bs", groups=[groups.EDITORS], is_staff=True)
     Department.objects.create(slug="bs", name="Bürgerservice").members.add(other_editor)
     return {
@@ -331,6 +352,7 @@ def _build_world():
             "item": item.pk,
             "public": public_text.slug,
             "public_draft": public_draft.slug,
+            "feedback": feedback.pk,
         },
     }
 

@@ -11,8 +11,13 @@ from tests.sso.conftest import LDAP_PASSWORD
 # Directory user → the local role of the matrix whose outcomes it must get.
 DIRECTORY_USERS = {"l.berger": "reader", "t.keller": "team_lead"}
 # The matrix's team lead assigned the world's onboarding paths, which makes their progress its own
-# to see (onboarding.selectors.visible_assignments); another team lead does not see it.
-NOT_THEIRS = {("/einarbeitung/zuweisung/{assignment}/", "t.keller"), ("/einarbeitung/zuweisung/{other_assignment}/", "t.keller")}
+# to see (onboarding.selectors.visible_assignments); another team lead does not see it. The matrix's
+# reader gave the world's feedback: another reader does not see it.
+NOT_THEIRS = {
+    ("/einarbeitung/zuweisung/{assignment}/", "t.keller"): (404, 405),
+    ("/einarbeitung/zuweisung/{other_assignment}/", "t.keller"): (404, 405),
+    ("/hinweise/{feedback}/", "l.berger"): (404, 404),
+}
 
 
 @pytest.fixture
@@ -36,6 +41,6 @@ def test_directory_users_meet_the_access_matrix(row, world, directory_clients): 
         with transaction.atomic():
             post = outcome(client.post(url, data))
             transaction.set_rollback(True)
-        expected[username] = (404, 405) if (row.url, username) in NOT_THEIRS else row.expected(role)
+        expected[username] = NOT_THEIRS.get((row.url, username)) or row.expected(role)
         actual[username] = (get, post)
     assert actual == expected

@@ -1,0 +1,83 @@
+"""Readers' feedback on processes, steps, articles and documents, and the notifications people get."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Target(models.TextChoices):
+    """What a piece of feedback is about (notifications.targets knows how to find and show each)."""
+
+    PROCESS = "process", _("process")
+    STEP = "step", _("step")
+    ARTICLE = "article", _("article")
+    DOCUMENT = "document", _("document")
+
+
+class Feedback(models.Model):
+    """„Hinweis geben“: a reader says what is wrong or outdated; an editor answers and closes it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DECLINED = "declined", _("declined")
+
+    kind = models.CharField(_("about"), max_length=10, choices=Target.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    # As shown when the feedback was given: the object may be renamed or archived later.
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("address"), max_length=300)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("given by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("what is wrong or outdated"))
+    suggestion = models.TextField(_("suggestion"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
+    reply = models.TextField(_("reply"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("given on"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["kind", "object_id"]), models.Index(fields=["reporter", "created_at"])]
+
+    def __str__(self):
+        return f"{self.title}: {self.text[:60]}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.DECLINED)
+
+
+class Notification(models.Model):
+    """Something a person should know: an answer to their feedback, new feedback on what they look after."""
+
+    class Kind(models.TextChoices):
+        FEEDBACK_NEW = "feedback_new", _("new feedback")
+        FEEDBACK_ANSWERED = "feedback_answered", _("feedback answered")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=300)
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["recipient", "-created_at"])]
+
+    def __str__(self):
+        return self.title

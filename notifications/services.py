@@ -1,0 +1,141 @@
+"""Writes of feedback and notifications: each in one transaction, the header's count kept right."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import caching, ownership
+from notifications import permissions, targets
+from notifications.models import Feedback, Notification
+
+Status = Feedback.Status
+
+
+def inbox_tag(user_id) -> str:
+    """The cache tag of a person's unread count (processdb.auth keeps the user under it)."""
+    return caching.tag("inbox", user_id)
+
+
+def _notify(recipients, *, kind, title, text, url, feedback=None) -> list[Notification]:
+    recipients = list(recipients)
+    created = Notification.objects.bulk_create(
+        Notification(recipient=person, kind=kind, title=title[:300], text=text, url=url[:300], feedback=feedback)
+        for person in recipients
+    )
+    caching.changed(*(inbox_tag(person.pk) for person in recipients))
+    return created
+
+
+def handlers_of(owner):
+    """Everyone who may handle feedback on this object: the permission, and its department's rules."""
+    permission = Permission.objects.get(content_type__app_label="notifications", codename="change_feedback")
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .distinct()
+        .order_by("pk")
+    )
+    return [person for person in people if ownership.refusal(person, owner) is None]
+
+
+def recent_feedback_count(user) -> int:
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return Feedback.objects.filter(reporter=user, created_at__gte=since).count()
+
+
+def give_feedback(*, user, kind: str, object_id: int, text: str, suggestion: str = "") -> Feedback:
+    """A reader's feedback; those who handle it are told. Refused beyond the hourly limit."""
+    if not permissions.can_give(user):
+        raise PermissionDenied
+    found = targets.find(kind, object_id, user)
+    if found is None:
+        raise ValidationError(_("What you want to give feedback on does not exist or you may not read it."))
+    limit = settings.PROCESSDB_FEEDBACK_PER_HOUR
+    with transaction.atomic():
+        if recent_feedback_count(user) >= limit:
+            raise ValidationError(
+                _("You have given %(limit)d pieces of feedback in the last hour. Please wait a little before the next.")
+                % {"limit": limit},
+                code="rate_limit",
+            )
+        feedback = Feedback.objects.create(
+            kind=kind, object_id=object_id, title=found.title[:300], url=found.url[:300],
+            reporter=user, text=text.strip(), suggestion=suggestion.strip(),
+        )
+        _notify(
+            [person for person in handlers_of(found.owner) if person.pk != user.pk],
+            kind=Notification.Kind.FEEDBACK_NEW,
+            title=_("New feedback on „%(title)s“") % {"title": found.title},
+            text=feedback.text[:500],
+            url=feedback_url(feedback),
+            feedback=feedback,
+        )
+        caching.changed(caching.REVIEW)
+    return feedback
+
+
+def feedback_url(feedback: Feedback) -> str:
+    from django.urls import reverse
+
+    return reverse("notifications:feedback", kwargs={"pk": feedback.pk})
+
+
+def may_handle(user, feedback: Feedback) -> bool:
+    if not permissions.can_handle(user):
+        return False
+    found = targets.find(feedback.kind, feedback.object_id, user)
+    # Feedback on something gone (deleted, archived) is handled by anyone who handles feedback.
+    return found is None or ownership.refusal(user, found.owner) is None
+
+
+class Stale(Exception):
+    """The feedback was changed by someone else since the form was shown."""
+
+
+def answer_feedback(*, user, feedback: Feedback, status: str, reply: str, seen: datetime.datetime | None) -> Feedback:
+    """Set the state and the reply; the reporter is told. Refused if changed meanwhile (Stale)."""
+    if not may_handle(user, feedback):
+        raise PermissionDenied
+    if status not in Status.values:
+        raise ValidationError(_("Choose a state."))
+    with transaction.atomic():
+        current = Feedback.objects.select_for_update().get(pk=feedback.pk)
+        if seen is None or current.updated_at != seen:
+            raise Stale
+        changed = current.status != status or current.reply != reply.strip()
+        current.status = status
+        current.reply = reply.strip()
+        current.handled_by = user
+        current.save()
+        if changed and current.reporter_id and current.reporter_id != user.pk:
+            _notify(
+                [current.reporter],
+                kind=Notification.Kind.FEEDBACK_ANSWERED,
+                title=_("Your feedback on „%(title)s“: %(status)s")
+                % {"title": current.title, "status": current.get_status_display()},
+                text=current.reply[:500],
+                url=feedback_url(current),
+                feedback=current,
+            )
+        caching.changed(caching.REVIEW)
+    return current
+
+
+def mark_read(*, user, ids=None) -> int:
+    """Mark the user's notifications (these, or all) read; returns how many were unread."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    with transaction.atomic():
+        count = unread.update(read_at=timezone.now())
+        if count:
+            caching.changed(inbox_tag(user.pk))
+    return count

@@ -1,0 +1,128 @@
+"""Feedback („Hinweis geben“), the queue of those who handle it, and the notification list."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from core.params import int_or_none
+from notifications import selectors, services, targets
+from notifications.forms import AnswerForm, FeedbackForm
+from notifications.models import Feedback, Target
+from notifications.permissions import GIVE_FEEDBACK, HANDLE_FEEDBACK
+
+
+class FeedbackCreateView(PermissionRequiredMixin, View):
+    """/hinweise/neu/?art=step&id=12: the form, then the feedback."""
+
+    permission_required = GIVE_FEEDBACK
+    template_name = "notifications/feedback_form.html"
+
+    def _target(self, request):
+        kind, pk = request.GET.get("art", ""), int_or_none(request.GET.get("id"))
+        found = targets.find(kind, pk, request.user) if kind in Target.values else None
+        if found is None:
+            raise Http404
+        return kind, pk, found
+
+    def get(self, request):
+        kind, pk, found = self._target(request)
+        return render(request, self.template_name, {"form": FeedbackForm(), "found": found})
+
+    def post(self, request):
+        kind, pk, found = self._target(request)
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                feedback = services.give_feedback(user=request.user, kind=kind, object_id=pk, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you. Your feedback has been passed on; you will be told when it is answered."))
+                return redirect("notifications:feedback", pk=feedback.pk)
+        return render(request, self.template_name, {"form": form, "found": found}, status=400)
+
+
+class MyFeedbackView(PermissionRequiredMixin, TemplateView):
+    """/hinweise/: what I reported, its state and the reply."""
+
+    permission_required = GIVE_FEEDBACK
+    template_name = "notifications/my_feedback.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(feedback=selectors.mine(user=self.request.user), **kwargs)
+
+
+class FeedbackDetailView(View):
+    """/hinweise/<id>/: for the person who gave it, and (with the answer form) for those who handle it."""
+
+    template_name = "notifications/feedback_detail.html"
+
+    def _feedback(self, request, pk):
+        feedback = get_object_or_404(Feedback.objects.select_related("reporter", "handled_by"), pk=pk)
+        handler = services.may_handle(request.user, feedback)
+        if not handler and feedback.reporter_id != request.user.pk:
+            raise Http404
+        return feedback, handler
+
+    def get(self, request, pk):
+        feedback, handler = self._feedback(request, pk)
+        initial = {"status": feedback.status, "reply": feedback.reply, "seen": feedback.updated_at}
+        form = AnswerForm(initial=initial) if handler else None
+        return render(request, self.template_name, {"feedback": feedback, "form": form})
+
+    def post(self, request, pk):
+        feedback, handler = self._feedback(request, pk)
+        if not handler:
+            raise PermissionDenied
+        form = AnswerForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                services.answer_feedback(
+                    user=request.user, feedback=feedback, status=form.cleaned_data["status"],
+                    reply=form.cleaned_data["reply"], seen=form.cleaned_data["seen"],
+                )
+            except services.Stale:
+                form.add_error(None, _("Someone else has changed this feedback meanwhile. Your text is still here; "
+                                       "look at the current state below and save again."))
+                feedback.refresh_from_db()
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved. The person who gave the feedback has been told."))
+                return redirect("notifications:queue")
+        return render(request, self.template_name, {"feedback": feedback, "form": form, "current": feedback}, status=status)
+
+
+class QueueView(PermissionRequiredMixin, TemplateView):
+    """/pruefung/hinweise/: the feedback to handle (open and in progress), or the closed ones."""
+
+    permission_required = HANDLE_FEEDBACK
+    template_name = "notifications/queue.html"
+
+    def get_context_data(self, **kwargs):
+        closed = self.request.GET.get("zeigen") == "erledigt"
+        return super().get_context_data(feedback=selectors.queue(user=self.request.user, closed=closed), closed=closed, **kwargs)
+
+
+class NotificationListView(TemplateView):
+    """/benachrichtigungen/: everyone's own notifications, newest first; unread ones marked."""
+
+    template_name = "notifications/notifications.html"
+
+    def get_context_data(self, **kwargs):
+        items = selectors.notifications(user=self.request.user)
+        return super().get_context_data(notifications=items, unread=sum(1 for item in items if item.read_at is None), **kwargs)
+
+
+@require_POST
+def mark_all_read(request):
+    services.mark_read(user=request.user)
+    return redirect("notifications:list")
