@@ -29,3 +29,9 @@ class AuditAction(models.TextChoices):
 
 
 audit_event = Signal()
+
+# A new version of something readers see was released: kind ("article", "process"), object_id,
+# title, number (the released version), previous (the one before, 0 if none), note (its change
+# note), url (the page), compare_url (the comparison with the previous release, "" if none).
+# Sent inside the release's transaction (notifications tells those who watch it).
+released = Signal()

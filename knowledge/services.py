@@ -9,9 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import caching, ownership
+from core import addresses, caching, ownership
 from core.review_dates import mark_reviewed
-from core.signals import AuditAction, audit_event
+from core.signals import AuditAction, audit_event, released
 from core.text import german_slugify
 from knowledge.markdown import link_targets, render_article
 from knowledge.models import Article, Release, Revision
@@ -245,6 +245,12 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
         actor=releaser,
         object_repr=article.title,
         details=f"revision {revision.number}, author {revision.author.get_username()}",
+    )
+    compare = addresses.reverse("knowledge:compare", slug=article.slug) + f"?von={previous}&zu={revision.number}"
+    released.send(
+        sender=Article, kind="article", object_id=article.pk, title=article.title, number=revision.number,
+        previous=previous, note=revision.change_note, url=article.get_absolute_url(), compare_url=compare if previous else "",
+        actor=releaser,
     )
     return release
 

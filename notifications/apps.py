@@ -7,6 +7,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Feedback and notifications")
 
     def ready(self):
-        from notifications import panels
+        from core.signals import released
+        from notifications import panels, services
 
         panels.register()
+        released.connect(services.released, dispatch_uid="notifications.released")

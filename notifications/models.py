@@ -61,6 +61,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         FEEDBACK_NEW = "feedback_new", _("new feedback")
         FEEDBACK_ANSWERED = "feedback_answered", _("feedback answered")
+        RELEASED = "released", _("new version released")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
@@ -78,6 +79,29 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["recipient", "-created_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Watch(models.Model):
+    """Someone wants to know when a new version of a process or an article is released."""
+
+    KINDS = (Target.PROCESS, Target.ARTICLE)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="watches")
+    kind = models.CharField(_("kind"), max_length=10, choices=Target.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("address"), max_length=300)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("watch")
+        verbose_name_plural = _("watches")
+        ordering = ["title", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "object_id"], name="watch_unique_per_user")]
+        indexes = [models.Index(fields=["kind", "object_id"])]
 
     def __str__(self):
         return self.title

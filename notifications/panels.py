@@ -14,7 +14,8 @@ TEMPLATE = "notifications/includes/_give_feedback.html"
 
 def _links(kind: str, title_of):
     def load(objects, user, memo):
-        return {obj.pk: {"kind": kind, "pk": obj.pk, "title": title_of(obj)} for obj in objects}
+        watchable = kind in ("process", "article")
+        return {obj.pk: {"kind": kind, "pk": obj.pk, "title": title_of(obj), "watchable": watchable} for obj in objects}
 
     return load
 

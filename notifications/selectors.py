@@ -1,7 +1,7 @@
 """Reads of feedback and notifications, each in a fixed number of queries."""
 
 from core import ownership
-from notifications.models import Feedback, Notification, Target
+from notifications.models import Feedback, Notification, Target, Watch
 
 Status = Feedback.Status
 OPEN_STATES = (Status.OPEN, Status.IN_PROGRESS)
@@ -30,3 +30,11 @@ def mine(*, user) -> list[Feedback]:
 
 def notifications(*, user, limit: int = 100) -> list[Notification]:
     return list(Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:limit])
+
+
+def watches(*, user) -> list[Watch]:
+    return list(Watch.objects.filter(user=user).order_by("title", "id"))
+
+
+def is_watching(*, user, kind: str, object_id: int) -> bool:
+    return Watch.objects.filter(user=user, kind=kind, object_id=object_id).exists()

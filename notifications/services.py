@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import caching, ownership
 from notifications import permissions, targets
-from notifications.models import Feedback, Notification
+from notifications.models import Feedback, Notification, Watch
 
 Status = Feedback.Status
 
@@ -139,3 +139,37 @@ def mark_read(*, user, ids=None) -> int:
         if count:
             caching.changed(inbox_tag(user.pk))
     return count
+
+
+def watch(*, user, kind: str, object_id: int) -> Watch:
+    """Start watching a process or an article the user may read (idempotent)."""
+    found = targets.find(kind, object_id, user) if kind in Watch.KINDS else None
+    if found is None:
+        raise ValidationError(_("What you want to watch does not exist or you may not read it."))
+    watched, _created = Watch.objects.get_or_create(
+        user=user, kind=kind, object_id=object_id, defaults={"title": found.title[:300], "url": found.url[:300]}
+    )
+    return watched
+
+
+def unwatch(*, user, kind: str, object_id: int) -> bool:
+    return Watch.objects.filter(user=user, kind=kind, object_id=object_id).delete()[0] > 0
+
+
+def released(sender, *, kind, object_id, title, number, note, url, compare_url, actor=None, **kwargs) -> None:
+    """A new version was released: those who watch it are told, if they may still read it."""
+    watches = Watch.objects.filter(kind=kind, object_id=object_id).select_related("user")
+    recipients = [
+        item.user
+        for item in watches
+        if item.user.is_active and item.user != actor and targets.find(kind, object_id, item.user) is not None
+    ]
+    Watch.objects.filter(kind=kind, object_id=object_id).exclude(title=title[:300]).update(title=title[:300])
+    if recipients:
+        _notify(
+            recipients,
+            kind=Notification.Kind.RELEASED,
+            title=_("New version of „%(title)s“ released") % {"title": title},
+            text=_("Version %(number)s: %(note)s") % {"number": number, "note": note},
+            url=compare_url or url,
+        )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("pruefung/hinweise/", views.QueueView.as_view(), name="queue"),
     path("benachrichtigungen/", views.NotificationListView.as_view(), name="list"),
     path("benachrichtigungen/gelesen/", views.mark_all_read, name="read"),
+    path("beobachten/", views.WatchView.as_view(), name="watch"),
 ]

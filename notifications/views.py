@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from core.params import int_or_none
 from notifications import selectors, services, targets
 from notifications.forms import AnswerForm, FeedbackForm
-from notifications.models import Feedback, Target
+from notifications.models import Feedback, Target, Watch
 from notifications.permissions import GIVE_FEEDBACK, HANDLE_FEEDBACK
 
 
@@ -119,10 +119,46 @@ class NotificationListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         items = selectors.notifications(user=self.request.user)
-        return super().get_context_data(notifications=items, unread=sum(1 for item in items if item.read_at is None), **kwargs)
+        unread = sum(1 for item in items if item.read_at is None)
+        watches = selectors.watches(user=self.request.user)
+        return super().get_context_data(notifications=items, unread=unread, watches=watches, **kwargs)
 
 
 @require_POST
 def mark_all_read(request):
     services.mark_read(user=request.user)
     return redirect("notifications:list")
+
+
+class WatchView(View):
+    """/beobachten/?art=article&id=3: whether the user watches it, and the button to start or stop."""
+
+    template_name = "notifications/watch.html"
+
+    def _target(self, request):
+        kind, pk = request.GET.get("art", ""), int_or_none(request.GET.get("id"))
+        found = targets.find(kind, pk, request.user) if kind in Watch.KINDS else None
+        if found is None:
+            raise Http404
+        return kind, pk, found
+
+    def get(self, request):
+        kind, pk, found = self._target(request)
+        watching = selectors.is_watching(user=request.user, kind=kind, object_id=pk)
+        return render(request, self.template_name, {"found": found, "watching": watching, "kind": kind, "pk": pk})
+
+    def post(self, request):
+        kind = request.GET.get("art", "")
+        pk = int_or_none(request.GET.get("id"))
+        if request.POST.get("action") == "stop":
+            # Stopping needs no right to read: a watch of what became unreadable can be ended too.
+            if pk is None or not services.unwatch(user=request.user, kind=kind, object_id=pk):
+                raise Http404
+            messages.success(request, _("You no longer watch it."))
+            if request.POST.get("back") == "list":
+                return redirect("notifications:list")
+            return redirect(f"{request.path}?art={kind}&id={pk}")
+        kind, pk, found = self._target(request)
+        services.watch(user=request.user, kind=kind, object_id=pk)
+        messages.success(request, _("You watch it now: a new version released makes a notification."))
+        return redirect(found.url)

@@ -15,8 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import batching, caching, ownership
-from core.signals import AuditAction, audit_event
+from core import addresses, batching, caching, ownership
+from core.signals import AuditAction, audit_event, released
 from processes import versioning
 from processes.models import Category, Process, ProcessRelease, ProcessVersion, Step
 
@@ -241,6 +241,7 @@ def version_release(*, version: ProcessVersion, releaser, released_at: datetime.
     problem = release_problem(version, releaser)
     if problem:
         raise ReleaseRefused(problem)
+    previous = process.released_version or 0
     before = process.versions.filter(number=process.released_version).values_list("snapshot", flat=True).first()
     with batching.batch():
         created = versioning.apply(process, version.snapshot, keep_draft_keys=False)
@@ -276,6 +277,12 @@ def version_release(*, version: ProcessVersion, releaser, released_at: datetime.
         actor=releaser,
         object_repr=str(process)[:300],
         details=f"version {version.number}, author {version.author.get_username() if version.author else '-'}",
+    )
+    compare = addresses.reverse("processes:compare", slug=process.slug) + f"?von={previous}&zu={version.number}"
+    released.send(
+        sender=Process, kind="process", object_id=process.pk, title=process.title, number=version.number,
+        previous=previous, note=version.change_note, url=process.get_absolute_url(), compare_url=compare if previous else "",
+        actor=releaser,
     )
     return release
 

@@ -88,7 +88,8 @@ _NEW_ADMIN_LINK = re.compile(r" \[→ /admin/…/(?:" + "|".join(sorted(NEW_ADMI
 # The new release offers „Hinweis geben“ under every process, step, article and document.
 # and a tab „Hinweise von Lesenden“ on the review page for those who handle them.
 _NEW_FEEDBACK_LINK = re.compile(
-    r" \[→ /hinweise/neu/\?art=\w+&id=\d+\] Hinweis geben(?= |$)| \[→ /pruefung/hinweise/\] Hinweise von Lesenden"
+    r" \[→ /hinweise/neu/\?art=\w+&id=\d+\] Hinweis geben(?: · \[→ /beobachten/\?art=\w+&id=\d+\] Beobachten)?(?= |$)"
+    r"| \[→ /pruefung/hinweise/\] Hinweise von Lesenden"
 )
 
 

@@ -123,6 +123,8 @@ MATRIX = [
     Row("/hinweise/", **READ),
     Row("/hinweise/neu/?art=process&id={process_pk}", data={"text": "Veraltet"}, others=(200, 302)),
     Row("/hinweise/neu/?art=process&id=0", others=(404, 404)),
+    Row("/beobachten/?art=article&id={article_pk}", data={"action": "start"}, others=(200, 302)),
+    Row("/beobachten/?art=article&id=0", data={"action": "start"}, others=(404, 404)),
     Row(
         "/hinweise/{feedback}/",
         expect={"reader": (200, 403), "editor": (200, 400), "team_lead": (200, 400)},
@@ -344,6 +346,7 @@ def _build_world():
             "norm": norm.number,
             "document": document.slug,
             "article": article.slug,
+            "article_pk": article.pk,
             "draft": draft.slug,
             "law_change": law_change.pk,
             "path": path.pk,
