@@ -41,7 +41,9 @@ run: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "Prozessdatenbank läuft auf http://$(HOST):$(PORT)/  (beenden mit Strg+C)"
-	$(VENV)/bin/gunicorn processdb.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
+	@# The task worker (notification e-mails) beside gunicorn; it ends with it.
+	$(MANAGE) db_worker --verbosity 0 & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn processdb.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
 
 demo: install
 	DEBUG=1 $(MANAGE) migrate --noinput

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notifications.models import Feedback
+from notifications.models import Feedback, Preference
 
 TEXT_LIMIT = 2000
 
@@ -27,3 +27,9 @@ class AnswerForm(forms.Form):
     reply = forms.CharField(label=_("Reply to the person who gave it"), max_length=TEXT_LIMIT, required=False,
                             widget=forms.Textarea(attrs={"rows": 4}))
     seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+
+class PreferenceForm(forms.Form):
+    email = forms.ChoiceField(
+        label=_("Notifications by e-mail"), choices=Preference.Email.choices, widget=forms.RadioSelect
+    )

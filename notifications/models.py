@@ -71,8 +71,21 @@ class Notification(models.Model):
     text = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=300)
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    # What it is about, for the check before an e-mail goes out (notifications.delivery).
+    target = models.CharField(_("about"), max_length=10, choices=Target.choices, blank=True)
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read on"), null=True, blank=True)
+    # The e-mail: none (not wanted or no address), pending (queued), sent (the SMTP server accepted
+    # it), in the daily digest, failed (after the last try; the admin lists them), skipped (the
+    # recipient may no longer read what it is about).
+    email_state = models.CharField(_("e-mail"), max_length=10, choices=[
+        ("none", _("none")), ("pending", _("queued")), ("digest", _("for the daily digest")), ("sent", _("sent")),
+        ("failed", _("failed")), ("skipped", _("not sent: no longer readable")),
+    ], default="none", db_index=True)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -105,3 +118,22 @@ class Watch(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Preference(models.Model):
+    """How a person wants to hear of notifications by e-mail (without a row: at once)."""
+
+    class Email(models.TextChoices):
+        NOW = "now", _("at once, one e-mail each")
+        DAILY = "daily", _("once a day, as a digest")
+        OFF = "off", _("no e-mail, only in the application")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference")
+    email = models.CharField(_("e-mail"), max_length=5, choices=Email.choices, default=Email.NOW)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return f"{self.user}: {self.get_email_display()}"

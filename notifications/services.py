@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import caching, ownership
 from notifications import permissions, targets
-from notifications.models import Feedback, Notification, Watch
+from notifications.models import Feedback, Notification, Preference, Watch
 
 Status = Feedback.Status
 
@@ -23,13 +23,20 @@ def inbox_tag(user_id) -> str:
     return caching.tag("inbox", user_id)
 
 
-def _notify(recipients, *, kind, title, text, url, feedback=None) -> list[Notification]:
+def _notify(recipients, *, kind, title, text, url, target="", object_id=None, feedback=None) -> list[Notification]:
+    """Notifications for these people, in the caller's transaction; their e-mails queued with them."""
+    from notifications import delivery
+
     recipients = list(recipients)
     created = Notification.objects.bulk_create(
-        Notification(recipient=person, kind=kind, title=title[:300], text=text, url=url[:300], feedback=feedback)
+        Notification(
+            recipient=person, kind=kind, title=title[:300], text=text, url=url[:300], feedback=feedback,
+            target=target, object_id=object_id,
+        )
         for person in recipients
     )
     caching.changed(*(inbox_tag(person.pk) for person in recipients))
+    delivery.queue(created)
     return created
 
 
@@ -76,6 +83,8 @@ def give_feedback(*, user, kind: str, object_id: int, text: str, suggestion: str
             title=_("New feedback on „%(title)s“") % {"title": found.title},
             text=feedback.text[:500],
             url=feedback_url(feedback),
+            target=kind,
+            object_id=object_id,
             feedback=feedback,
         )
         caching.changed(caching.REVIEW)
@@ -123,6 +132,8 @@ def answer_feedback(*, user, feedback: Feedback, status: str, reply: str, seen: 
                 % {"title": current.title, "status": current.get_status_display()},
                 text=current.reply[:500],
                 url=feedback_url(current),
+                target=current.kind,
+                object_id=current.object_id,
                 feedback=current,
             )
         caching.changed(caching.REVIEW)
@@ -172,4 +183,19 @@ def released(sender, *, kind, object_id, title, number, note, url, compare_url, 
             title=_("New version of „%(title)s“ released") % {"title": title},
             text=_("Version %(number)s: %(note)s") % {"number": number, "note": note},
             url=compare_url or url,
+            target=kind,
+            object_id=object_id,
         )
+
+
+def set_email_preference(*, user, email: str) -> Preference:
+    """How the user hears of notifications by e-mail; what waited for a digest follows the choice."""
+    if email not in Preference.Email.values:
+        raise ValidationError(_("Choose how you want to hear of notifications."))
+    with transaction.atomic():
+        preference, _created = Preference.objects.update_or_create(user=user, defaults={"email": email})
+        if email == Preference.Email.OFF:
+            Notification.objects.filter(recipient=user, email_state__in=["pending", "digest"]).update(email_state="none")
+        elif email == Preference.Email.DAILY:
+            Notification.objects.filter(recipient=user, email_state="pending").update(email_state="digest")
+    return preference

@@ -11,5 +11,6 @@ urlpatterns = [
     path("pruefung/hinweise/", views.QueueView.as_view(), name="queue"),
     path("benachrichtigungen/", views.NotificationListView.as_view(), name="list"),
     path("benachrichtigungen/gelesen/", views.mark_all_read, name="read"),
+    path("benachrichtigungen/einstellungen/", views.PreferenceView.as_view(), name="settings"),
     path("beobachten/", views.WatchView.as_view(), name="watch"),
 ]

@@ -12,8 +12,8 @@ from django.views.generic import TemplateView
 
 from core.params import int_or_none
 from notifications import selectors, services, targets
-from notifications.forms import AnswerForm, FeedbackForm
-from notifications.models import Feedback, Target, Watch
+from notifications.forms import AnswerForm, FeedbackForm, PreferenceForm
+from notifications.models import Feedback, Preference, Target, Watch
 from notifications.permissions import GIVE_FEEDBACK, HANDLE_FEEDBACK
 
 
@@ -162,3 +162,21 @@ class WatchView(View):
         services.watch(user=request.user, kind=kind, object_id=pk)
         messages.success(request, _("You watch it now: a new version released makes a notification."))
         return redirect(found.url)
+
+
+class PreferenceView(View):
+    """/benachrichtigungen/einstellungen/: at once, daily digest, or no e-mail (the e-mails link here)."""
+
+    template_name = "notifications/settings.html"
+
+    def get(self, request):
+        current = Preference.objects.filter(user=request.user).values_list("email", flat=True).first() or Preference.Email.NOW
+        return render(request, self.template_name, {"form": PreferenceForm(initial={"email": current})})
+
+    def post(self, request):
+        form = PreferenceForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        services.set_email_preference(user=request.user, email=form.cleaned_data["email"])
+        messages.success(request, _("Saved."))
+        return redirect("notifications:settings")

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "mptt",
     "csp",
     "axes",
+    # Background tasks (notification e-mails): Django's tasks framework, its database backend.
+    "django_tasks",
+    "django_tasks_db",
     # Full-text and trigram lookups on PostgreSQL; inert on SQLite.
     "django.contrib.postgres",
     # django.contrib.admin with the project's admin site (titles, people by full name).
@@ -179,6 +182,18 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Feedback („Hinweis geben“): at most this many per person and hour (notifications.services).
 PROCESSDB_FEEDBACK_PER_HOUR = env_int("PROCESSDB_FEEDBACK_PER_HOUR", 10)
+
+# Notification e-mails, sent in the background by `manage.py db_worker` (notifications.delivery).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "prozessdatenbank@localhost")
+# The address of the application in links of e-mails.
+PROCESSDB_SITE_URL = os.environ.get("PROCESSDB_SITE_URL", "http://127.0.0.1:8000")
 
 # Login with the city's account: LDAP / Active Directory and OpenID Connect, each when configured
 # (processdb/sso_settings.py, README "Login with the city's account"). Local passwords stay for a

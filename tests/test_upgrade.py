@@ -83,7 +83,7 @@ GRANTED_PERMISSIONS: set[str] = {
     ),
 }
 # Models the new release adds: the admin index lists them where the previous release had nothing.
-NEW_ADMIN_MODELS = {"office", "publictext", "guidequestion", "externalidentity"}
+NEW_ADMIN_MODELS = {"office", "publictext", "guidequestion", "externalidentity", "notification", "dbtaskresult"}
 _NEW_ADMIN_LINK = re.compile(r" \[→ /admin/…/(?:" + "|".join(sorted(NEW_ADMIN_MODELS)) + r")/(?:add/)?\] .*?(?= \[→ |$)")
 # The new release offers „Hinweis geben“ under every process, step, article and document.
 # and a tab „Hinweise von Lesenden“ on the review page for those who handle them.

@@ -120,6 +120,7 @@ MATRIX = [
     # the first department's: the other department's editor neither sees nor answers it).
     Row("/benachrichtigungen/", **READ),
     Row("/benachrichtigungen/gelesen/", others=(405, 302)),
+    Row("/benachrichtigungen/einstellungen/", data={"email": "daily"}, others=(200, 302)),
     Row("/hinweise/", **READ),
     Row("/hinweise/neu/?art=process&id={process_pk}", data={"text": "Veraltet"}, others=(200, 302)),
     Row("/hinweise/neu/?art=process&id=0", others=(404, 404)),
