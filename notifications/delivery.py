@@ -93,7 +93,7 @@ def send(notification_id: int) -> str:
     """Send one notification by e-mail; on failure try again later (RETRY_AFTER)."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "feedback")
             .filter(pk=notification_id, email_state="pending")
             .first()
@@ -146,7 +146,7 @@ def send_digests(*, now=None) -> int:
     for user in users:
         with transaction.atomic():
             items = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(recipient=user, email_state="digest")
                 .select_related("recipient", "feedback")
                 .order_by("created_at", "id")

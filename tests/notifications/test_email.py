@@ -16,6 +16,11 @@ from notifications.models import Notification, Preference, Watch
 from tests.factories import ProcessFactory, StepFactory
 
 
+# The worker commits and closes its database connection as it would in its own process, so these
+# tests work on committed rows (flushed after each test) rather than inside a rolled-back transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 def run_worker():
     """What `manage.py db_worker` does in the background, here until the queue is empty."""
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
