@@ -15,7 +15,6 @@ from notifications import delivery, services
 from notifications.models import Notification, Preference, Watch
 from tests.factories import ProcessFactory, StepFactory
 
-
 # The worker commits and closes its database connection as it would in its own process, so these
 # tests work on committed rows (flushed after each test) rather than inside a rolled-back transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
