@@ -7,8 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Feedback and notifications")
 
     def ready(self):
-        from core.signals import released
+        from core.signals import assigned, released
         from notifications import panels, services
 
         panels.register()
         released.connect(services.released, dispatch_uid="notifications.released")
+        assigned.connect(services.assigned, dispatch_uid="notifications.assigned")

@@ -62,6 +62,7 @@ class Notification(models.Model):
         FEEDBACK_NEW = "feedback_new", _("new feedback")
         FEEDBACK_ANSWERED = "feedback_answered", _("feedback answered")
         RELEASED = "released", _("new version released")
+        ASSIGNED = "assigned", _("reading path assigned")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"

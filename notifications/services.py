@@ -167,13 +167,18 @@ def unwatch(*, user, kind: str, object_id: int) -> bool:
     return Watch.objects.filter(user=user, kind=kind, object_id=object_id).delete()[0] > 0
 
 
-def released(sender, *, kind, object_id, title, number, note, url, compare_url, actor=None, **kwargs) -> None:
-    """A new version was released: those who watch it are told, if they may still read it."""
-    watches = Watch.objects.filter(kind=kind, object_id=object_id).select_related("user")
+def released(sender, *, kind, object_id, title, number, note, url, compare_url, actor=None, owner_id=None, **kwargs) -> None:
+    """A new version was released: those who watch it are told, if they may still read it. Its owner
+    (the person responsible) watches it without asking."""
+    watchers = {item.user.pk: item.user for item in Watch.objects.filter(kind=kind, object_id=object_id).select_related("user")}
+    if owner_id is not None and owner_id not in watchers:
+        owner = get_user_model().objects.filter(pk=owner_id).first()
+        if owner is not None:
+            watchers[owner.pk] = owner
     recipients = [
-        item.user
-        for item in watches
-        if item.user.is_active and item.user != actor and targets.find(kind, object_id, item.user) is not None
+        person
+        for person in watchers.values()
+        if person.is_active and person != actor and targets.find(kind, object_id, person) is not None
     ]
     Watch.objects.filter(kind=kind, object_id=object_id).exclude(title=title[:300]).update(title=title[:300])
     if recipients:
@@ -199,3 +204,16 @@ def set_email_preference(*, user, email: str) -> Preference:
         elif email == Preference.Email.DAILY:
             Notification.objects.filter(recipient=user, email_state="pending").update(email_state="digest")
     return preference
+
+
+def assigned(sender, *, assignment, **kwargs) -> None:
+    """A new hire hears of the reading path assigned to them."""
+    from django.urls import reverse
+
+    _notify(
+        [assignment.person],
+        kind=Notification.Kind.ASSIGNED,
+        title=_("You have a new reading path: „%(path)s“") % {"path": assignment.path.title},
+        text=_("To be done by %(date)s.") % {"date": assignment.due_date.strftime("%d.%m.%Y")},
+        url=reverse("onboarding:index"),
+    )

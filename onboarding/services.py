@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import ownership
+from core.signals import assigned
 from knowledge.models import Article
 from onboarding.models import Assignment, Confirmation, PathItem, PathSection, ReadingPath
 from processes import tree
@@ -192,6 +193,8 @@ def assignment_create(
         raise ValidationError({"mentor": _("Mentor and new colleague must be different people.")})
     if Assignment.objects.filter(path=path, person=person).exists():
         raise ValidationError({"person": _("This path is already assigned to this person.")})
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         path=path, person=person, mentor=mentor, start_date=start_date, due_date=due_date, assigned_by=assigned_by
     )
+    assigned.send(sender=Assignment, assignment=assignment)  # notifications: the new hire is told
+    return assignment

@@ -67,7 +67,8 @@ def test_nobody_is_told_of_what_they_may_no_longer_read(reader, editor, second_e
 def test_the_releaser_is_not_told_of_their_own_release(editor, second_editor, article):
     Watch.objects.create(user=second_editor, kind="article", object_id=article.pk, title=article.title, url="/")
     release_a_new_version(article, editor, second_editor)
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(recipient=second_editor).exists()
+    assert Notification.objects.filter(recipient=editor).exists()  # the author, its owner, is told
 
 
 @pytest.mark.parametrize("query", ["art=step&id=1", "art=article&id=0", "art=article&id=x", "art=&id=", ""])
@@ -85,3 +86,29 @@ def test_a_process_can_be_watched_too(db):
     client = client_of(user)
     assert client.post(f"/beobachten/?art=process&id={process.pk}", {"action": "start"}).status_code == 302
     assert Watch.objects.get(user=user).title == process.title
+
+
+def test_the_owner_watches_without_asking(reader, editor, second_editor):
+    article = knowledge.article_create(author=editor, title="Duldung", body="Text.", note="Erstfassung", owner=reader)
+    knowledge.revision_release(revision=article.revisions.get(number=1), releaser=second_editor)
+    release_a_new_version(article, editor, second_editor)
+    latest = Notification.objects.filter(recipient=reader).first()  # newest first
+    assert latest.title == "Neue Version von „Duldung“ freigegeben" and latest.url.endswith("?von=1&zu=2")
+
+
+def test_a_new_hire_is_told_of_the_assigned_reading_path(reader, team_lead):
+    import datetime
+
+    from onboarding import services as onboarding
+    from onboarding.models import ReadingPath
+    from tests.factories import RoleFactory
+
+    path = ReadingPath.objects.create(title="Einarbeitung Aufenthalt", role=RoleFactory())
+    today = datetime.date(2026, 12, 1)
+    onboarding.assignment_create(
+        path=path, person=reader, mentor=None, start_date=today, due_date=today + datetime.timedelta(days=30),
+        assigned_by=team_lead,
+    )
+    notification = Notification.objects.get(recipient=reader)
+    assert notification.title == "Sie haben einen neuen Einarbeitungspfad: „Einarbeitung Aufenthalt“"
+    assert notification.text == "Zu erledigen bis 31.12.2026." and notification.url == "/einarbeitung/"
