@@ -37,5 +37,9 @@ audit_event = Signal()
 # Sent inside the release's transaction (notifications tells those who watch it).
 released = Signal()
 
+# A law change was recorded: change (lawchanges.LawChange), affected ([(kind, object id)] of the
+# processes, steps and articles it opened review items for), actor. In the recording's transaction.
+law_change_recorded = Signal()
+
 # A reading path was assigned to a new hire: assignment (onboarding.Assignment), in its transaction.
 assigned = Signal()

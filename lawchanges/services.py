@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import caching, impact
-from core.signals import AuditAction, audit_event
+from core.signals import AuditAction, audit_event, law_change_recorded
 from lawchanges.models import LawChange, ReviewItem
 
 
@@ -55,6 +55,12 @@ def law_change_record(
         for item in analysis.review_items
     )
     caching.bump()  # bulk_create sends no signals
+    law_change_recorded.send(  # notifications: those who watch what it affects are told
+        sender=LawChange,
+        change=change,
+        affected=[(item.kind, item.object_id) for item in analysis.review_items],
+        actor=recorded_by,
+    )
     audit_event.send(
         sender=LawChange, action=AuditAction.LAW_CHANGE, actor=recorded_by, object_repr=str(change),
         details=f"norms: {', '.join(norm.label for norm in norms)}; review items: {len(analysis.review_items)}",

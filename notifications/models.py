@@ -63,6 +63,7 @@ class Notification(models.Model):
         FEEDBACK_ANSWERED = "feedback_answered", _("feedback answered")
         RELEASED = "released", _("new version released")
         ASSIGNED = "assigned", _("reading path assigned")
+        LAW_CHANGE = "law_change", _("law change")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"

@@ -217,3 +217,38 @@ def assigned(sender, *, assignment, **kwargs) -> None:
         text=_("To be done by %(date)s.") % {"date": assignment.due_date.strftime("%d.%m.%Y")},
         url=reverse("onboarding:index"),
     )
+
+
+def law_change_recorded(sender, *, change, affected, actor=None, **kwargs) -> None:
+    """A law change affects processes (also through their steps) and articles: whoever watches or
+    owns one of them is told once, with what of it they may read."""
+    from knowledge.models import Article
+    from processes.models import Process, Step
+
+    process_ids = {pk for kind, pk in affected if kind == "process"}
+    step_ids = [pk for kind, pk in affected if kind == "step"]
+    process_ids |= set(Step.objects.filter(pk__in=step_ids).values_list("process_id", flat=True))
+    article_ids = {pk for kind, pk in affected if kind == "article"}
+    interested: dict[int, set] = {}
+    for watch_item in Watch.objects.filter(
+        Q(kind="process", object_id__in=process_ids) | Q(kind="article", object_id__in=article_ids)
+    ).values_list("user_id", "kind", "object_id"):
+        interested.setdefault(watch_item[0], set()).add(watch_item[1:])
+    for model, kind, ids in ((Process, "process", process_ids), (Article, "article", article_ids)):
+        for owner_id, pk in model.objects.filter(pk__in=ids, owner__isnull=False).values_list("owner_id", "pk"):
+            interested.setdefault(owner_id, set()).add((kind, pk))
+    people = get_user_model().objects.filter(pk__in=interested, is_active=True).exclude(pk=getattr(actor, "pk", None))
+    for person in people:
+        titles = sorted(
+            found.title for found in (targets.find(kind, pk, person) for kind, pk in interested[person.pk]) if found is not None
+        )
+        if titles:
+            _notify(
+                [person],
+                kind=Notification.Kind.LAW_CHANGE,
+                title=_("Law change „%(change)s“ affects what you watch") % {"change": change.title},
+                text=_("In force from %(date)s. Affected: %(titles)s")
+                % {"date": change.effective_date.strftime("%d.%m.%Y"), "titles": "; ".join(titles[:10])}
+                + (" …" if len(titles) > 10 else ""),
+                url=change.get_absolute_url(),
+            )

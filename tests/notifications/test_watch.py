@@ -112,3 +112,25 @@ def test_a_new_hire_is_told_of_the_assigned_reading_path(reader, team_lead):
     notification = Notification.objects.get(recipient=reader)
     assert notification.title == "Sie haben einen neuen Einarbeitungspfad: „Einarbeitung Aufenthalt“"
     assert notification.text == "Zu erledigen bis 31.12.2026." and notification.url == "/einarbeitung/"
+
+
+def test_a_law_change_tells_those_who_watch_what_it_affects(reader, editor, team_lead):
+    import datetime
+
+    from lawchanges import services as lawchanges
+    from tests.factories import LawFactory, NormFactory, ProcessFactory, StepFactory, StepReferenceFactory
+
+    law = LawFactory(abbreviation="AufenthG")
+    norm = NormFactory(law=law, number="81")
+    step = StepFactory(process=ProcessFactory(title="Fiktionsbescheinigung ausstellen", owner=editor))
+    StepReferenceFactory(step=step, norm=norm)
+    Watch.objects.create(user=reader, kind="process", object_id=step.process.pk, title="x", url="/")
+    change = lawchanges.law_change_record(
+        law=law, norms=[norm], title="Neufassung § 81", effective_date=datetime.date(2027, 1, 1), recorded_by=team_lead
+    )
+    for person in (reader, editor):  # the watcher and the owner, once each
+        notification = Notification.objects.get(recipient=person)
+        assert notification.title == "Rechtsänderung „Neufassung § 81“ betrifft, was Sie beobachten"
+        assert notification.text == "In Kraft ab 01.01.2027. Betroffen: Fiktionsbescheinigung ausstellen"
+        assert notification.url == change.get_absolute_url()
+    assert not Notification.objects.filter(recipient=team_lead).exists()
