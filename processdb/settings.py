@@ -185,6 +185,12 @@ PROCESSDB_FEEDBACK_PER_HOUR = env_int("PROCESSDB_FEEDBACK_PER_HOUR", 10)
 
 # Notification e-mails, sent in the background by `manage.py db_worker` (notifications.delivery).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `make run` (DEBUG, no EMAIL_HOST) prints the e-mails in the worker's output instead of sending them.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
