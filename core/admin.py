@@ -356,3 +356,25 @@ class LabelledTabularInline(StaffAdminMixin, BoundedInlineMixin, admin.TabularIn
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (_LabelledFieldsFormSet, formset), {})
+
+
+class SuperuserOnlyMixin:
+    """Only superusers see the model in the admin (the audit log, links to accounts of the city,
+    failed e-mails); with ``read_only`` nobody adds, changes or deletes rows either."""
+
+    read_only = False
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser and not self.read_only
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and not self.read_only
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and not self.read_only

@@ -17,25 +17,27 @@ from notifications.models import Feedback, Preference, Target, Watch
 from notifications.permissions import GIVE_FEEDBACK, HANDLE_FEEDBACK
 
 
+def _target(request, kinds):
+    """(kind, id, found) of ?art=…&id=… if it is one of ``kinds`` and the user may read it, else 404."""
+    kind, pk = request.GET.get("art", ""), int_or_none(request.GET.get("id"))
+    found = targets.find(kind, pk, request.user) if kind in kinds else None
+    if found is None:
+        raise Http404
+    return kind, pk, found
+
+
 class FeedbackCreateView(PermissionRequiredMixin, View):
     """/hinweise/neu/?art=step&id=12: the form, then the feedback."""
 
     permission_required = GIVE_FEEDBACK
     template_name = "notifications/feedback_form.html"
 
-    def _target(self, request):
-        kind, pk = request.GET.get("art", ""), int_or_none(request.GET.get("id"))
-        found = targets.find(kind, pk, request.user) if kind in Target.values else None
-        if found is None:
-            raise Http404
-        return kind, pk, found
-
     def get(self, request):
-        kind, pk, found = self._target(request)
+        _kind, _pk, found = _target(request, Target.values)
         return render(request, self.template_name, {"form": FeedbackForm(), "found": found})
 
     def post(self, request):
-        kind, pk, found = self._target(request)
+        kind, pk, found = _target(request, Target.values)
         form = FeedbackForm(request.POST)
         if form.is_valid():
             try:
@@ -135,15 +137,8 @@ class WatchView(View):
 
     template_name = "notifications/watch.html"
 
-    def _target(self, request):
-        kind, pk = request.GET.get("art", ""), int_or_none(request.GET.get("id"))
-        found = targets.find(kind, pk, request.user) if kind in Watch.KINDS else None
-        if found is None:
-            raise Http404
-        return kind, pk, found
-
     def get(self, request):
-        kind, pk, found = self._target(request)
+        kind, pk, found = _target(request, Watch.KINDS)
         watching = selectors.is_watching(user=request.user, kind=kind, object_id=pk)
         return render(request, self.template_name, {"found": found, "watching": watching, "kind": kind, "pk": pk})
 
@@ -158,7 +153,7 @@ class WatchView(View):
             if request.POST.get("back") == "list":
                 return redirect("notifications:list")
             return redirect(f"{request.path}?art={kind}&id={pk}")
-        kind, pk, found = self._target(request)
+        kind, pk, found = _target(request, Watch.KINDS)
         services.watch(user=request.user, kind=kind, object_id=pk)
         messages.success(request, _("You watch it now: a new version released makes a notification."))
         return redirect(found.url)

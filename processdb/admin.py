@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
-from core.admin import StaffAdminMixin
+from core.admin import StaffAdminMixin, SuperuserOnlyMixin
 from processdb.models import AuditEvent, ExternalIdentity
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(StaffAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(SuperuserOnlyMixin, StaffAdminMixin, admin.ModelAdmin):
+    read_only = True
     list_display = ["created_at", "action", "actor_name", "ip_address", "object_repr", "path"]
     list_filter = ["action", "created_at"]
     search_fields = ["actor_name", "object_repr", "path", "details", "ip_address"]
@@ -25,24 +26,9 @@ class AuditEventAdmin(StaffAdminMixin, admin.ModelAdmin):
         return super().get_changelist_instance(request)
     readonly_fields = ["created_at", "action", "actor", "actor_name", "ip_address", "path", "object_repr", "details"]
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ExternalIdentity)
-class ExternalIdentityAdmin(StaffAdminMixin, admin.ModelAdmin):
+class ExternalIdentityAdmin(SuperuserOnlyMixin, StaffAdminMixin, admin.ModelAdmin):
     """Links of local users to accounts of the city. An administrator links an existing local account
     here (README "Login with the city's account"); logins with the city's account make the others."""
 
@@ -51,18 +37,3 @@ class ExternalIdentityAdmin(StaffAdminMixin, admin.ModelAdmin):
     search_fields = ["subject", "user__username", "user__last_name"]
     autocomplete_fields = ["user"]
     readonly_fields = ["groups", "created_at", "last_login_at"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
