@@ -64,6 +64,7 @@ class Notification(models.Model):
         RELEASED = "released", _("new version released")
         ASSIGNED = "assigned", _("reading path assigned")
         LAW_CHANGE = "law_change", _("law change")
+        DUE_REVIEWS = "due_reviews", _("reviews due")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import caching, ownership
 from notifications import permissions, targets
@@ -252,3 +253,45 @@ def law_change_recorded(sender, *, change, affected, actor=None, **kwargs) -> No
                 + (" …" if len(titles) > 10 else ""),
                 url=change.get_absolute_url(),
             )
+
+
+def weekly_due_reviews(*, now=None) -> int:
+    """Tell every owner of processes, articles and documents due for review (or overdue) what is due,
+    once a week (`manage.py notifications_due_reviews` from cron); returns how many were told."""
+    from django.urls import reverse
+
+    from core.review_dates import REVIEW_SOON_DAYS
+    from documents.models import Document
+    from knowledge.models import Article
+    from lawchanges.review import due_items
+    from processes.models import Process
+
+    now = now or timezone.now()
+    limit = timezone.localdate(now) + datetime.timedelta(days=REVIEW_SOON_DAYS)
+    owner_ids = set()
+    for model in (Process, Article, Document):
+        owner_ids |= set(model.objects.filter(review_date__lte=limit, owner__isnull=False).values_list("owner_id", flat=True))
+    told_lately = Notification.objects.filter(
+        kind=Notification.Kind.DUE_REVIEWS, created_at__gte=now - datetime.timedelta(days=6)
+    ).values_list("recipient_id", flat=True)
+    told = 0
+    for owner in get_user_model().objects.filter(pk__in=owner_ids, is_active=True).exclude(pk__in=told_lately):
+        items = due_items(user=owner, mine=True)
+        if not items:
+            continue
+        lines = [f"{item.title} ({item.review_date:%d.%m.%Y})" for item in items[:10]] + (["…"] if len(items) > 10 else [])
+        with transaction.atomic():
+            _notify(
+                [owner],
+                kind=Notification.Kind.DUE_REVIEWS,
+                title=ngettext(
+                    "%(count)d item you are responsible for is due for review",
+                    "%(count)d items you are responsible for are due for review",
+                    len(items),
+                )
+                % {"count": len(items)},
+                text="; ".join(lines),
+                url=reverse("review:index") + "?filter=meine",
+            )
+        told += 1
+    return told

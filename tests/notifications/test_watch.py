@@ -134,3 +134,24 @@ def test_a_law_change_tells_those_who_watch_what_it_affects(reader, editor, team
         assert notification.text == "In Kraft ab 01.01.2027. Betroffen: Fiktionsbescheinigung ausstellen"
         assert notification.url == change.get_absolute_url()
     assert not Notification.objects.filter(recipient=team_lead).exists()
+
+
+def test_owners_hear_once_a_week_what_is_due_for_review(reader, editor):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.factories import ProcessFactory
+
+    overdue = timezone.localdate() - datetime.timedelta(days=3)
+    ProcessFactory(code="K1-01", title="Aufenthaltserlaubnis verlängern", owner=editor, review_date=overdue)
+    ProcessFactory(title="Nicht fällig", owner=reader, review_date=timezone.localdate() + datetime.timedelta(days=200))
+    call_command("notifications_due_reviews", verbosity=0)
+    notification = Notification.objects.get(recipient=editor)
+    assert notification.title == "1 Inhalt, den Sie verantworten, ist zur Prüfung fällig"
+    assert notification.text == f"K1-01 Aufenthaltserlaubnis verlängern ({overdue:%d.%m.%Y})"
+    assert notification.url == "/pruefung/?filter=meine"
+    assert not Notification.objects.filter(recipient=reader).exists()
+    call_command("notifications_due_reviews", verbosity=0)  # the same week: not again
+    assert Notification.objects.filter(recipient=editor).count() == 1
