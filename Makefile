@@ -41,7 +41,8 @@ run: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "Prozessdatenbank läuft auf http://$(HOST):$(PORT)/  (beenden mit Strg+C)"
-	@# The task worker (notification e-mails) beside gunicorn; it ends with it.
+	@# The task worker (notification e-mails, the daily digest, the weekly due reviews) beside gunicorn; it ends with it.
+	$(MANAGE) notifications_schedule --verbosity 0 >/dev/null
 	$(MANAGE) db_worker --verbosity 0 & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(VENV)/bin/gunicorn processdb.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
 

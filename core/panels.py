@@ -32,12 +32,14 @@ class Panel:
 
 _panels: dict[str, dict[str, Panel]] = {
     "process": {}, "step": {}, "law": {}, "norm": {}, "norm_history": {}, "document": {}, "article": {},
+    "article_draft": {}, "process_draft": {},
 }
 
 
 def register(kind: str, panel: Panel) -> None:
     """Register a panel for "process", "step", "law", "norm" (cited by), "norm_history", "document" or
-    "article" pages (idempotent per key)."""
+    "article" pages, or for the draft of an article or process shown with its release button
+    ("article_draft": a Revision, "process_draft": a ProcessVersion) (idempotent per key)."""
     _panels[kind][panel.key] = panel
 
 

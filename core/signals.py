@@ -33,7 +33,8 @@ audit_event = Signal()
 # A new version of something readers see was released: kind ("article", "process"), object_id,
 # title, number (the released version), previous (the one before, 0 if none), note (its change
 # note), url (the page), compare_url (the comparison with the previous release, "" if none),
-# actor (who released it), owner_id (the user responsible for it, who watches it without asking).
+# actor (who released it), significant (readers who confirmed an earlier version must read it again),
+# owner_id (the user responsible for it, who watches it without asking).
 # Sent inside the release's transaction (notifications tells those who watch it).
 released = Signal()
 

@@ -250,7 +250,7 @@ def revision_release(*, revision: Revision, releaser, released_at: datetime.date
     released.send(
         sender=Article, kind="article", object_id=article.pk, title=article.title, number=revision.number,
         previous=previous, note=revision.change_note, url=article.get_absolute_url(), compare_url=compare if previous else "",
-        actor=releaser, owner_id=article.owner_id,
+        actor=releaser, significant=revision.is_significant, owner_id=article.owner_id,
     )
     return release
 

@@ -101,11 +101,17 @@ class ArticleDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             open_reviews=review_flags.open_reviews(kind=ARTICLE, object_ids=[page.article.pk]).get(page.article.pk, []),
             # What higher apps add below the article (notifications: „Give feedback“).
             article_panels=panels.render_panels("article", [page.article], user, self.request)[page.article.pk],
+            # notifications: how many comments on the draft are open, and the way to them.
+            draft_panels=(
+                panels.render_panels("article_draft", [latest], user, self.request)[latest.pk] if latest and editor else []
+            ),
         )
 
     def fragment_tags(self, shared: dict) -> list[str]:
         # The processes and documents it names, and which other articles exist (its links).
-        return [caching.tag("article", shared["article"].pk), caching.ARTICLES, *selectors.article_page_tags(shared["article"])]
+        pk = shared["article"].pk
+        drafts = [caching.tag("article-draft", pk)] if shared["can_edit"] else []  # its draft and the comments on it
+        return [caching.tag("article", pk), *drafts, caching.ARTICLES, *selectors.article_page_tags(shared["article"])]
 
 
 def step_picker_context(form, *, article=None, found=None, query="") -> dict:

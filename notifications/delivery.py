@@ -57,6 +57,10 @@ def may_read(notification: Notification) -> bool:
     """Whether the recipient may still read what the notification is about."""
     if not notification.target or notification.object_id is None:
         return True
+    if notification.kind == Notification.Kind.DRAFT_COMMENT:
+        from notifications.comments import may_discuss
+
+        return may_discuss(notification.recipient, notification.target, notification.object_id)
     if notification.feedback_id and notification.feedback.reporter_id == notification.recipient_id:
         return True  # one's own feedback
     if notification.feedback_id:

@@ -33,3 +33,12 @@ class PreferenceForm(forms.Form):
     email = forms.ChoiceField(
         label=_("Notifications by e-mail"), choices=Preference.Email.choices, widget=forms.RadioSelect
     )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("E.g. a question to the author, or what should change before the release."),
+    )

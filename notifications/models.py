@@ -12,6 +12,12 @@ class Target(models.TextChoices):
     STEP = "step", _("step")
     ARTICLE = "article", _("article")
     DOCUMENT = "document", _("document")
+    AREA = "area", _("area of the process map")
+    NORM = "norm", _("norm")
+
+
+# What readers give feedback on (areas and norms are only watched).
+FEEDBACK_KINDS = (Target.PROCESS, Target.STEP, Target.ARTICLE, Target.DOCUMENT)
 
 
 class Feedback(models.Model):
@@ -23,7 +29,7 @@ class Feedback(models.Model):
         DONE = "done", _("done")
         DECLINED = "declined", _("declined")
 
-    kind = models.CharField(_("about"), max_length=10, choices=Target.choices)
+    kind = models.CharField(_("about"), max_length=10, choices=[(k.value, k.label) for k in FEEDBACK_KINDS])
     object_id = models.PositiveBigIntegerField(_("object id"))
     # As shown when the feedback was given: the object may be renamed or archived later.
     title = models.CharField(_("title"), max_length=300)
@@ -65,6 +71,8 @@ class Notification(models.Model):
         ASSIGNED = "assigned", _("reading path assigned")
         LAW_CHANGE = "law_change", _("law change")
         DUE_REVIEWS = "due_reviews", _("reviews due")
+        DRAFT_COMMENT = "draft_comment", _("comment on a draft")
+        CONFIRM_AGAIN = "confirm_again", _("to confirm again")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
@@ -101,9 +109,10 @@ class Notification(models.Model):
 
 
 class Watch(models.Model):
-    """Someone wants to know when a new version of a process or an article is released."""
+    """Someone wants to know when a new version of a process or an article is released (of any
+    process of an area of the map), or when a law change affects one of them or a norm."""
 
-    KINDS = (Target.PROCESS, Target.ARTICLE)
+    KINDS = (Target.PROCESS, Target.ARTICLE, Target.AREA, Target.NORM)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="watches")
     kind = models.CharField(_("kind"), max_length=10, choices=Target.choices)
@@ -140,3 +149,55 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_email_display()}"
+
+
+class DraftComment(models.Model):
+    """Author and reviewer discuss a draft (article revision or process version) before its release.
+
+    Comments block nothing: the release page shows how many are still open.
+    """
+
+    KINDS = (Target.PROCESS, Target.ARTICLE)
+
+    kind = models.CharField(_("kind"), max_length=10, choices=[(k.value, k.label) for k in KINDS])
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    number = models.PositiveIntegerField(_("version"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("resolved by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("comment on a draft")
+        verbose_name_plural = _("comments on drafts")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["kind", "object_id", "number"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class ScheduledJob(models.Model):
+    """When a recurring job (daily digest, weekly list of due reviews) runs next (notifications.schedule)."""
+
+    name = models.CharField(_("job"), max_length=30, primary_key=True)
+    next_at = models.DateTimeField(_("next run"))
+    last_run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+    last_result = models.CharField(_("last result"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self):
+        return self.name

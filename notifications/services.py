@@ -168,10 +168,36 @@ def unwatch(*, user, kind: str, object_id: int) -> bool:
     return Watch.objects.filter(user=user, kind=kind, object_id=object_id).delete()[0] > 0
 
 
-def released(sender, *, kind, object_id, title, number, note, url, compare_url, actor=None, owner_id=None, **kwargs) -> None:
-    """A new version was released: those who watch it are told, if they may still read it. Its owner
-    (the person responsible) watches it without asking."""
-    watchers = {item.user.pk: item.user for item in Watch.objects.filter(kind=kind, object_id=object_id).select_related("user")}
+def _areas_of(process_ids) -> dict[int, set[int]]:
+    """{process id: ids of the map areas it lies in (its group and that group's band)} (two queries)."""
+    from processes.models import Category, Process
+
+    category_of = dict(Process.objects.filter(pk__in=process_ids, category__isnull=False).values_list("pk", "category_id"))
+    if not category_of:
+        return {}
+    areas = list(Category.objects.filter(pk__in=set(category_of.values())).values_list("pk", "tree_id", "lft"))
+    ancestors = Category.objects.none()
+    for _pk, tree_id, lft in areas:
+        ancestors |= Category.objects.filter(tree_id=tree_id, lft__lte=lft, rght__gte=lft)
+    place = {pk: (tree_id, lft) for pk, tree_id, lft in areas}
+    nodes = list(ancestors.values_list("pk", "tree_id", "lft", "rght"))
+    result = {}
+    for process_id, category_id in category_of.items():
+        tree_id, lft = place[category_id]
+        result[process_id] = {pk for pk, tree, low, high in nodes if tree == tree_id and low <= lft <= high}
+    return result
+
+
+def released(
+    sender, *, kind, object_id, title, number, note, url, compare_url, actor=None, owner_id=None, significant=False, **kwargs
+) -> None:
+    """A new version was released: those who watch it (or, for a process, its area of the map) are
+    told, if they may still read it. Its owner (the person responsible) watches it without asking.
+    A significant change asks the new hires who confirmed an earlier version to read it again."""
+    watching = Q(kind=kind, object_id=object_id)
+    if kind == "process":
+        watching |= Q(kind="area", object_id__in=_areas_of([object_id]).get(object_id, ()))
+    watchers = {item.user.pk: item.user for item in Watch.objects.filter(watching).select_related("user")}
     if owner_id is not None and owner_id not in watchers:
         owner = get_user_model().objects.filter(pk=owner_id).first()
         if owner is not None:
@@ -189,6 +215,38 @@ def released(sender, *, kind, object_id, title, number, note, url, compare_url, 
             title=_("New version of „%(title)s“ released") % {"title": title},
             text=_("Version %(number)s: %(note)s") % {"number": number, "note": note},
             url=compare_url or url,
+            target=kind,
+            object_id=object_id,
+        )
+    if significant:
+        _confirm_again(kind=kind, object_id=object_id, title=title, number=number, actor=actor)
+
+
+def _confirm_again(*, kind, object_id, title, number, actor) -> None:
+    """New hires who confirmed an earlier version of this article or process read it again."""
+    from onboarding.models import Confirmation
+
+    if kind not in ("article", "process"):
+        return
+    confirmations = Confirmation.objects.filter(item__kind=kind, **{f"item__{kind}_id": object_id}).select_related(
+        "assignment__person", "assignment__path", "revision"
+    )
+    told = set()
+    for confirmation in confirmations:
+        person = confirmation.assignment.person
+        read = confirmation.revision.number if confirmation.revision_id else (confirmation.process_version or 0)
+        if read >= number or person.pk in told or not person.is_active or person == actor:
+            continue
+        if targets.find(kind, object_id, person) is None:
+            continue
+        told.add(person.pk)
+        _notify(
+            [person],
+            kind=Notification.Kind.CONFIRM_AGAIN,
+            title=_("„%(title)s“ has changed significantly: please read it again and confirm") % {"title": title},
+            text=_("You confirmed an earlier version in your reading path „%(path)s“.")
+            % {"path": confirmation.assignment.path.title},
+            url=confirmation.assignment.get_absolute_url(),
             target=kind,
             object_id=object_id,
         )
@@ -230,11 +288,19 @@ def law_change_recorded(sender, *, change, affected, actor=None, **kwargs) -> No
     step_ids = [pk for kind, pk in affected if kind == "step"]
     process_ids |= set(Step.objects.filter(pk__in=step_ids).values_list("process_id", flat=True))
     article_ids = {pk for kind, pk in affected if kind == "article"}
+    norm_ids = set(change.norms.values_list("pk", flat=True))
     interested: dict[int, set] = {}
     for watch_item in Watch.objects.filter(
         Q(kind="process", object_id__in=process_ids) | Q(kind="article", object_id__in=article_ids)
+        | Q(kind="norm", object_id__in=norm_ids)
     ).values_list("user_id", "kind", "object_id"):
         interested.setdefault(watch_item[0], set()).add(watch_item[1:])
+    area_watches = list(Watch.objects.filter(kind="area").values_list("user_id", "object_id"))
+    if area_watches:  # the affected processes of a watched area count as watched
+        for process_id, areas in _areas_of(process_ids).items():
+            for user_id, area_id in area_watches:
+                if area_id in areas:
+                    interested.setdefault(user_id, set()).add(("process", process_id))
     for model, kind, ids in ((Process, "process", process_ids), (Article, "article", article_ids)):
         for owner_id, pk in model.objects.filter(pk__in=ids, owner__isnull=False).values_list("owner_id", "pk"):
             interested.setdefault(owner_id, set()).add((kind, pk))

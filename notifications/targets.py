@@ -2,12 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from core import ownership
 from documents.models import Document
 from documents.permissions import can_see_drafts
 from knowledge.models import Article
+from law.models import Norm
 from notifications.models import Target
-from processes.models import Process, Step
+from processes.models import Category, Process, Step
+from processes.permissions import can_read as can_read_processes
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,27 @@ def _document(pk: int, user) -> Found | None:
     return document and Found(document, document.title, document.get_absolute_url(), document)
 
 
-FINDERS = {Target.PROCESS: _process, Target.STEP: _step, Target.ARTICLE: _article, Target.DOCUMENT: _document}
+def _area(pk: int, user) -> Found | None:
+    """An area of the process map (a band or a group in it), if its band's department lets the user read it."""
+    area = Category.objects.filter(pk=pk).first() if can_read_processes(user) else None
+    if area is None:
+        return None
+    band = area if area.parent_id is None else area.get_root()
+    if not ownership.readable(user, Category.objects.filter(pk=band.pk), "band").exists():
+        return None
+    anchor = "band" if area.parent_id is None else "group"
+    return Found(area, str(area), f"{reverse('processes:map')}#{anchor}-{area.slug}", None)
+
+
+def _norm(pk: int, user) -> Found | None:
+    norm = Norm.objects.filter(pk=pk).select_related("law").first() if user.has_perm("law.view_norm") else None
+    return norm and Found(norm, str(norm), norm.get_absolute_url(), None)
+
+
+FINDERS = {
+    Target.PROCESS: _process, Target.STEP: _step, Target.ARTICLE: _article, Target.DOCUMENT: _document,
+    Target.AREA: _area, Target.NORM: _norm,
+}
 
 
 def find(target: str, pk, user) -> Found | None:

@@ -13,4 +13,6 @@ urlpatterns = [
     path("benachrichtigungen/gelesen/", views.mark_all_read, name="read"),
     path("benachrichtigungen/einstellungen/", views.PreferenceView.as_view(), name="settings"),
     path("beobachten/", views.WatchView.as_view(), name="watch"),
+    path("entwuerfe/<slug:kind>/<id:object_id>/<id:number>/kommentare/", views.DraftCommentsView.as_view(), name="comments"),
+    path("entwuerfe/kommentare/<id:pk>/erledigt/", views.resolve_comment, name="resolve_comment"),
 ]

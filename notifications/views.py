@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from core.params import int_or_none
-from notifications import selectors, services, targets
-from notifications.forms import AnswerForm, FeedbackForm, PreferenceForm
-from notifications.models import Feedback, Preference, Target, Watch
+from notifications import comments, selectors, services, targets
+from notifications.forms import AnswerForm, CommentForm, FeedbackForm, PreferenceForm
+from notifications.models import FEEDBACK_KINDS, DraftComment, Feedback, Preference, Watch
 from notifications.permissions import GIVE_FEEDBACK, HANDLE_FEEDBACK
 
 
@@ -33,11 +33,11 @@ class FeedbackCreateView(PermissionRequiredMixin, View):
     template_name = "notifications/feedback_form.html"
 
     def get(self, request):
-        _kind, _pk, found = _target(request, Target.values)
+        _kind, _pk, found = _target(request, FEEDBACK_KINDS)
         return render(request, self.template_name, {"form": FeedbackForm(), "found": found})
 
     def post(self, request):
-        kind, pk, found = _target(request, Target.values)
+        kind, pk, found = _target(request, FEEDBACK_KINDS)
         form = FeedbackForm(request.POST)
         if form.is_valid():
             try:
@@ -138,6 +138,8 @@ class WatchView(View):
     template_name = "notifications/watch.html"
 
     def get(self, request):
+        if request.GET.get("art") == "area" and not request.GET.get("id"):
+            return render(request, "notifications/watch_area.html", {"areas": selectors.areas(user=request.user)})
         kind, pk, found = _target(request, Watch.KINDS)
         watching = selectors.is_watching(user=request.user, kind=kind, object_id=pk)
         return render(request, self.template_name, {"found": found, "watching": watching, "kind": kind, "pk": pk})
@@ -155,7 +157,7 @@ class WatchView(View):
             return redirect(f"{request.path}?art={kind}&id={pk}")
         kind, pk, found = _target(request, Watch.KINDS)
         services.watch(user=request.user, kind=kind, object_id=pk)
-        messages.success(request, _("You watch it now: a new version released makes a notification."))
+        messages.success(request, _("You watch it now: you will get a notification when it changes."))
         return redirect(found.url)
 
 
@@ -175,3 +177,48 @@ class PreferenceView(View):
         services.set_email_preference(user=request.user, email=form.cleaned_data["email"])
         messages.success(request, _("Saved."))
         return redirect("notifications:settings")
+
+
+class DraftCommentsView(View):
+    """/entwuerfe/<kind>/<id>/<number>/kommentare/: the discussion of a draft, and a new comment."""
+
+    template_name = "notifications/draft_comments.html"
+
+    def _draft(self, request, kind, object_id, number):
+        draft = comments.find_draft(kind, object_id, number, request.user)
+        if draft is None:
+            raise Http404
+        return draft
+
+    def _page(self, request, draft, form, status=200):
+        items = comments.comments_of(draft)
+        context = {"draft": draft, "comments": items, "open": sum(1 for item in items if item.is_open), "form": form}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, kind, object_id, number):
+        return self._page(request, self._draft(request, kind, object_id, number), CommentForm())
+
+    def post(self, request, kind, object_id, number):
+        draft = self._draft(request, kind, object_id, number)
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                comment = comments.add_comment(user=request.user, draft=draft, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your comment was saved; the others in this discussion are told."))
+                return redirect(f"{draft.comments_url}#kommentar-{comment.pk}")
+        return self._page(request, draft, form, status=400)
+
+
+@require_POST
+def resolve_comment(request, pk):
+    """Mark a comment on a draft resolved (resolved=1) or open again (resolved=0)."""
+    comment = get_object_or_404(DraftComment, pk=pk)
+    if comments.find_draft(comment.kind, comment.object_id, comment.number, request.user) is None:
+        raise Http404
+    resolved = request.POST.get("resolved") == "1"
+    comments.set_resolved(user=request.user, comment=comment, resolved=resolved)
+    messages.success(request, _("The comment is marked resolved.") if resolved else _("The comment is open again."))
+    return redirect(f"{comments.comments_url(comment.kind, comment.object_id, comment.number)}#kommentar-{comment.pk}")

@@ -182,6 +182,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Feedback („Hinweis geben“): at most this many per person and hour (notifications.services).
 PROCESSDB_FEEDBACK_PER_HOUR = env_int("PROCESSDB_FEEDBACK_PER_HOUR", 10)
+# The hour (local time) of the daily digest e-mails and, on Mondays, of the owners' list of due reviews.
+PROCESSDB_DIGEST_HOUR = min(max(env_int("PROCESSDB_DIGEST_HOUR", 7), 0), 23)
 
 # Notification e-mails, sent in the background by `manage.py db_worker` (notifications.delivery).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

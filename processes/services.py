@@ -282,7 +282,7 @@ def version_release(*, version: ProcessVersion, releaser, released_at: datetime.
     released.send(
         sender=Process, kind="process", object_id=process.pk, title=process.title, number=version.number,
         previous=previous, note=version.change_note, url=process.get_absolute_url(), compare_url=compare if previous else "",
-        actor=releaser, owner_id=process.owner_id,
+        actor=releaser, significant=version.is_significant, owner_id=process.owner_id,
     )
     return release
 

@@ -226,6 +226,8 @@ class VersionDetailView(ReaderMixin, TemplateView):
             comparison=comparison,
             release_problem=services.release_problem(version, user) if is_pending else None,
             can_edit=can_see_unpublished(user),
+            # notifications: how many comments on the draft are open, and the way to them.
+            draft_panels=panels.render_panels("process_draft", [version], user, self.request)[version.pk] if is_pending else [],
             **kwargs,
         )
 

@@ -86,10 +86,11 @@ GRANTED_PERMISSIONS: set[str] = {
 NEW_ADMIN_MODELS = {"office", "publictext", "guidequestion", "externalidentity", "notification", "dbtaskresult"}
 _NEW_ADMIN_LINK = re.compile(r" \[→ /admin/…/(?:" + "|".join(sorted(NEW_ADMIN_MODELS)) + r")/(?:add/)?\] .*?(?= \[→ |$)")
 # The new release offers „Hinweis geben“ under every process, step, article and document.
-# and a tab „Hinweise von Lesenden“ on the review page for those who handle them.
+# and a tab „Hinweise von Lesenden“ on the review page for those who handle them; norms have „Beobachten“.
 _NEW_FEEDBACK_LINK = re.compile(
     r" \[→ /hinweise/neu/\?art=\w+&id=\d+\] Hinweis geben(?: · \[→ /beobachten/\?art=\w+&id=\d+\] Beobachten)?(?= |$)"
     r"| \[→ /pruefung/hinweise/\] Hinweise von Lesenden"
+    r"| \[→ /beobachten/\?art=norm&id=\d+\] Beobachten(?= |$)"  # norms are watched too
 )
 
 

@@ -30,6 +30,7 @@ from documents.models import Document
 from knowledge import services as knowledge_services
 from lawchanges import services as lawchange_services
 from notifications import services as notification_services
+from notifications.models import DraftComment
 from onboarding import services as onboarding_services
 from onboarding.models import Confirmation, PathItem, PathSection, ReadingPath
 from processdb import groups
@@ -126,6 +127,21 @@ MATRIX = [
     Row("/hinweise/neu/?art=process&id=0", others=(404, 404)),
     Row("/beobachten/?art=article&id={article_pk}", data={"action": "start"}, others=(200, 302)),
     Row("/beobachten/?art=article&id=0", data={"action": "start"}, others=(404, 404)),
+    Row("/beobachten/?art=area&id={area_pk}", data={"action": "start"}, others=(200, 302)),
+    Row("/beobachten/?art=norm&id={norm_pk}", data={"action": "start"}, others=(200, 302)),
+    # Comments on drafts: whoever may read the draft (editors and team leads of any department).
+    Row(
+        "/entwuerfe/article/{article_pk}/2/kommentare/",
+        data={"text": "Bitte § 47 AufenthV belegen."},
+        expect={"editor": (200, 302), "team_lead": (200, 302)},
+        others=(404, 404),
+    ),
+    Row(
+        "/entwuerfe/kommentare/{comment}/erledigt/",
+        data={"resolved": "1"},
+        expect={"editor": (405, 302), "team_lead": (405, 302)},
+        others=(405, 404),
+    ),
     Row(
         "/hinweise/{feedback}/",
         expect={"reader": (200, 403), "editor": (200, 400), "team_lead": (200, 400)},
@@ -334,6 +350,7 @@ def _build_world():
     public_text = public_helpers.released_text(process=process, slug="blaue-karte", author=editor, releaser=second_editor)
     public_draft = public_helpers.draft_text(process=process, slug="entwurf", author=editor)
     feedback = notification_services.give_feedback(user=reader, kind="process", object_id=process.pk, text="Gebühr veraltet")
+    comment = DraftComment.objects.create(kind="article", object_id=article.pk, number=2, author=second_editor, text="?")
     other_editor = UserFactory(username="redaktion.bs", groups=[groups.EDITORS], is_staff=True)
     Department.objects.create(slug="bs", name="Bürgerservice").members.add(other_editor)
     return {
@@ -357,6 +374,9 @@ def _build_world():
             "public": public_text.slug,
             "public_draft": public_draft.slug,
             "feedback": feedback.pk,
+            "comment": comment.pk,
+            "area_pk": process.category_id,
+            "norm_pk": norm.pk,
         },
     }
 

@@ -4,7 +4,7 @@ from notifications import delivery
 
 
 class Command(BaseCommand):
-    help = "Send the daily digest e-mails (run once a day, e.g. from cron at 7:00)."
+    help = "Send the daily digest e-mails now (the task worker does it daily at PROCESSDB_DIGEST_HOUR by itself)."
 
     def handle(self, *args, **options):
         self.stdout.write(f"{delivery.send_digests()} digests sent")

@@ -4,7 +4,7 @@ from notifications import services
 
 
 class Command(BaseCommand):
-    help = "Tell the owners what is due for review (run once a week, e.g. from cron on Monday at 7:00)."
+    help = "Tell the owners now what is due for review (the task worker does it on Mondays by itself)."
 
     def handle(self, *args, **options):
         self.stdout.write(f"{services.weekly_due_reviews()} owners told")
