@@ -4,20 +4,42 @@ The link is the same for every reader (no query, nothing personal), so the share
 """
 
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import panels
 from notifications.permissions import HANDLE_FEEDBACK
 
-TEMPLATE = "notifications/includes/_give_feedback.html"
 WATCH_TEMPLATE = "notifications/includes/_watch_link.html"
 DRAFT_TEMPLATE = "notifications/includes/_draft_comments.html"
 
 
+def _link_html(context: dict) -> str:
+    """„Hinweis geben“ (and „Beobachten“) for one object: the same HTML for every reader."""
+    kind, pk, title, give, watch = context["kind"], context["pk"], escape(context["title"]), *context["labels"]
+    html = (
+        f'<p class="give-feedback"><a class="kern-link kern-link--small" href="{context["give_url"]}'
+        f'?art={kind}&amp;id={pk}" aria-label="{give}: {title}">{give}</a>'
+    )
+    if context["watch_url"]:
+        html += (
+            f' · <a class="kern-link kern-link--small" href="{context["watch_url"]}?art={kind}&amp;id={pk}"'
+            f' aria-label="{watch}: {title}">{watch}</a>'
+        )
+    return mark_safe(html + "</p>")  # noqa: S308 – the only value from content, the title, is escaped above
+
+
 def _links(kind: str, title_of):
     def load(objects, user, memo):
-        watchable = kind in ("process", "article")
-        return {obj.pk: {"kind": kind, "pk": obj.pk, "title": title_of(obj), "watchable": watchable} for obj in objects}
+        shared = {
+            "kind": kind,
+            "give_url": reverse("notifications:give"),
+            "watch_url": reverse("notifications:watch") if kind in ("process", "article") else "",
+            "labels": (gettext("Give feedback"), gettext("Watch")),
+        }
+        return {obj.pk: {**shared, "pk": obj.pk, "title": title_of(obj)} for obj in objects}
 
     return load
 
@@ -50,10 +72,10 @@ def _draft_comments(kind: str, object_id_of):
 
 
 def register():
-    panels.register("process", panels.Panel("feedback", TEMPLATE, _links("process", lambda p: p.title), order=900))
-    panels.register("step", panels.Panel("feedback", TEMPLATE, _links("step", lambda s: s.title), order=900))
-    panels.register("article", panels.Panel("feedback", TEMPLATE, _links("article", lambda a: a.title), order=900))
-    panels.register("document", panels.Panel("feedback", TEMPLATE, _links("document", lambda d: d.title), order=900))
+    panels.register("process", panels.Panel("feedback", "", _links("process", lambda p: p.title), order=900, html=_link_html))
+    panels.register("step", panels.Panel("feedback", "", _links("step", lambda s: s.title), order=900, html=_link_html))
+    panels.register("article", panels.Panel("feedback", "", _links("article", lambda a: a.title), order=900, html=_link_html))
+    panels.register("document", panels.Panel("feedback", "", _links("document", lambda d: d.title), order=900, html=_link_html))
     panels.register("norm_history", panels.Panel("watch", WATCH_TEMPLATE, _watch_link("norm"), order=900))
     panels.register("article_draft", panels.Panel("comments", DRAFT_TEMPLATE, _draft_comments("article", lambda r: r.article_id)))
     panels.register("process_draft", panels.Panel("comments", DRAFT_TEMPLATE, _draft_comments("process", lambda v: v.process_id)))
