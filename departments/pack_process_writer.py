@@ -58,6 +58,8 @@ class ProcessWriting:
                 responsible_role=self.roles[step_entry["role"]],
                 documents="\n".join(step_entry["documents"]),
                 duration=step_entry["duration"],
+                kind=step_entry.get("kind", "task"),
+                outcomes="\n".join(step_entry.get("outcomes", [])),
             )
             if not self.save(step, step_place, exclude=["description_html"]):
                 continue
@@ -91,6 +93,8 @@ class ProcessWriting:
                     "description": step["description"],
                     "documents": "\n".join(step["documents"]),
                     "duration": step["duration"],
+                    "kind": step.get("kind", "task"),
+                    "outcomes": "\n".join(step.get("outcomes", [])),
                     "description_html": render(step["description"]).html,
                     "responsible_role": {"id": role.pk, "name": role.name},
                     "participating_roles": [{"id": r.pk, "name": r.name} for r in participants],

@@ -18,12 +18,14 @@ from pathlib import Path, PurePosixPath
 
 import jsonschema
 import yaml
+from django.utils import translation
 
 from core.markdown import MarkdownTooLarge, check_markdown_size
 
 # The files of a pack (departments/pack_files.py); Problem and PackRefused are this module's errors too.
 from departments.pack_files import PACK_FILE, PackRefused, Problem, read_files, unsafe_path
 from law import norms
+from processes import flow
 
 FORMAT = "prozessdatenbank-pack"
 VERSION = 1
@@ -214,7 +216,7 @@ def canonical_category(entry: dict) -> dict:
 
 
 def canonical_step(entry: dict) -> dict:
-    return {
+    step = {
         "title": entry["title"],
         "role": entry["role"],
         "participants": sorted(set(entry.get("participants", []))),
@@ -223,6 +225,12 @@ def canonical_step(entry: dict) -> dict:
         "duration": entry.get("duration", ""),
         "description": entry.get("description", ""),
     }
+    # A task (the default) names no kind; a decision lists its outcomes, one per entry („Antwort → 4“).
+    if entry.get("kind", "task") != "task":
+        step["kind"] = entry["kind"]
+    if entry.get("outcomes"):
+        step["outcomes"] = [str(line).strip() for line in entry["outcomes"] if str(line).strip()]
+    return step
 
 
 def canonical_process(entry: dict) -> dict:
@@ -453,6 +461,15 @@ def _processes(entries: list[dict]) -> tuple[list[dict], list[Problem]]:
                 problems.append(
                     Problem(f"{ref_place}.pinpoint", f"„{ref['pinpoint']}“ ist keine Fundstelle wie „Abs. 4 Satz 1 Nr. 2“")
                 )
+        # Decisions that lead nowhere or into a loop are refused as the admin refuses them.
+        with translation.override("de"):
+            flow_problems = flow.problems(
+                [
+                    flow.FlowStep(position, step.get("kind", "task"), "\n".join(step.get("outcomes", [])))
+                    for position, step in enumerate(entry.get("steps", []), start=1)
+                ]
+            )
+        problems += [Problem(f"{place}.steps", problem) for problem in flow_problems]
     if problems:
         return [], problems
     return [canonical_process(entry) for entry in entries], []

@@ -117,19 +117,26 @@ def process_entry(process: Process) -> dict:
         "documents": process.document_list,
         "legal_basis": [_reference(reference) for reference in process.references.all()],
         "notes": process.notes,
-        "steps": [
-            {
-                "title": step.title,
-                "role": step.responsible_role.code,
-                "participants": sorted({role.code for role in step.participating_roles.all()}),
-                "refs": [_reference(reference) for reference in step.references.all()],
-                "documents": step.document_list,
-                "duration": step.duration,
-                "description": step.description,
-            }
-            for step in step_list(process)
-        ],
+        "steps": [_step_entry(step) for step in step_list(process)],
     }
+
+
+def _step_entry(step: Step) -> dict:
+    entry = {
+        "title": step.title,
+        "role": step.responsible_role.code,
+        "participants": sorted({role.code for role in step.participating_roles.all()}),
+        "refs": [_reference(reference) for reference in step.references.all()],
+        "documents": step.document_list,
+        "duration": step.duration,
+        "description": step.description,
+    }
+    if step.kind != "task":
+        entry["kind"] = step.kind
+    outcomes = [line.strip() for line in step.outcomes.splitlines() if line.strip()]
+    if outcomes:
+        entry["outcomes"] = outcomes
+    return entry
 
 
 def step_list(process: Process) -> list[Step]:

@@ -89,7 +89,7 @@ class StepInline(LabelledTabularInline):
     model = Step
     form = StepInlineForm
     formset = StepInlineFormSet
-    fields = ["position", "title", "responsible_role", "duration"]
+    fields = ["position", "title", "responsible_role", "kind", "duration"]
     ordering = ["position"]
     extra = 0
     show_change_link = True
@@ -315,7 +315,7 @@ class StepAdmin(StaffAdminMixin, DraftEditingMixin, IntegrityErrorAsMessageMixin
     ordering = ["process__code", "position"]
     fields = [
         "base_version", "process", "position", "title", "description",
-        "responsible_role", "participating_roles", "documents", "duration",
+        "responsible_role", "participating_roles", "kind", "outcomes", "documents", "duration",
     ]
     readonly_fields = ["process"]
 

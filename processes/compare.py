@@ -12,6 +12,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from core.htmldiff import HtmlDiff, compare_html
+from processes.versioning import step_value
 
 _PROCESS_TEXTS = [
     ("purpose", _("purpose")),
@@ -19,7 +20,13 @@ _PROCESS_TEXTS = [
     ("outcome", _("outcome")),
     ("documents", _("typical documents")),
 ]
-_STEP_TEXTS = [("documents", _("required documents")), ("duration", _("duration"))]
+_STEP_TEXTS = [
+    ("documents", _("required documents")),
+    ("duration", _("duration")),
+    ("outcomes", _("outcomes of the decision")),
+]
+_KIND_LABELS = {"task": _("task"), "decision": _("decision"), "wait": _("waiting for a deadline or an answer"),
+                "handover": _("hand-over to an external body")}
 
 
 @dataclass
@@ -116,7 +123,8 @@ def _step_fields(a: dict, b: dict) -> list[FieldChange]:
         _value_change(_("responsible"), a["responsible_role"]["name"], b["responsible_role"]["name"]),
         _value_change(_("participating"), _roles(a) or "–", _roles(b) or "–"),
         _value_change(_("legal references"), _refs(a["references"]) or "–", _refs(b["references"]) or "–"),
-        *(_text_change(label, a[name], b[name]) for name, label in _STEP_TEXTS),
+        _value_change(_("kind of step"), *(str(_KIND_LABELS.get(step_value(step, "kind"), "")) for step in (a, b))),
+        *(_text_change(label, step_value(a, name), step_value(b, name)) for name, label in _STEP_TEXTS),
     ]
     return [change for change in changes if change is not None]
 

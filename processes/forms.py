@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from processes import flow
 from processes.models import Process, Step
 from processes.services import MAX_POSITION
 
@@ -74,7 +75,19 @@ def preloaded(field: forms.ModelChoiceField, rows) -> PreloadedChoiceField:
     )
 
 
-class StepInlineForm(PositionFieldMixin, forms.ModelForm):
+class StepKindMixin:
+    """The kind of a step defaults to a task when the form does not send it (older forms, scripts)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Step._meta.get_field("kind").default
+
+
+class StepInlineForm(StepKindMixin, PositionFieldMixin, forms.ModelForm):
     def _get_validation_exclusions(self):
         # The form's field checked the role exists; the model check would ask the database again per row.
         exclude = super()._get_validation_exclusions()
@@ -83,7 +96,7 @@ class StepInlineForm(PositionFieldMixin, forms.ModelForm):
 
     class Meta:
         model = Step
-        fields = ["position", "title", "responsible_role", "duration"]
+        fields = ["position", "title", "responsible_role", "kind", "duration"]
         widgets = {
             "position": forms.NumberInput(attrs={"min": 1, "max": MAX_POSITION, "class": "step-position"}),
         }
@@ -125,13 +138,34 @@ class DraftBaseMixin(forms.Form):
         return cleaned
 
 
-class StepAdminForm(DraftBaseMixin, PositionFieldMixin, forms.ModelForm):
+def refuse_broken_flow(steps: list) -> None:
+    """A ValidationError with every reason why these steps (in their new order) cannot flow (processes.flow)."""
+    problems = flow.problems([flow.FlowStep(position, kind, outcomes) for position, (kind, outcomes) in enumerate(steps, 1)])
+    if problems:
+        raise forms.ValidationError([*problems, _("Nothing has been saved.")], code="broken_flow")
+
+
+class StepAdminForm(StepKindMixin, DraftBaseMixin, PositionFieldMixin, forms.ModelForm):
     class Meta:
         model = Step
         fields = "__all__"  # noqa: DJ007 - admin form: the ModelAdmin's fieldsets choose the fields
         help_texts = {
             "position": _("Moving a step to a taken position shifts the following steps down."),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        step = self.instance
+        if step.process_id and "kind" in cleaned:
+            # This step, as typed, among the others of the process (the draft's rows), where it will stand.
+            others = [
+                (other.kind, other.outcomes)
+                for other in Step.objects.filter(process_id=step.process_id).exclude(pk=step.pk).order_by("position")
+            ]
+            position = cleaned.get("position") or step.position or len(others) + 1
+            others.insert(min(position, len(others) + 1) - 1, (cleaned["kind"], cleaned.get("outcomes", "")))
+            refuse_broken_flow(others)
+        return cleaned
 
 
 class StepInlineFormSet(forms.BaseInlineFormSet):
@@ -188,6 +222,11 @@ class StepInlineFormSet(forms.BaseInlineFormSet):
             )
         # super().clean() is not called on purpose: it only runs Django's cross-row
         # unique check, which would report the same clash less clearly.
+        if any(form.errors for form in self.forms):
+            return  # the rows' own messages first
+        refuse_broken_flow(
+            [(form.cleaned_data.get("kind", form.instance.kind), form.instance.outcomes) for form in self.ordered_forms_to_keep()]
+        )
 
     def ordered_forms_to_keep(self):
         """Forms of the steps that remain, in the order of their entered positions."""

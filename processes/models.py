@@ -246,6 +246,15 @@ class Process(Tracked, Reviewable, RendersMarkdown):
         return "\n".join(lines) + "\n"
 
 
+class StepKind(models.TextChoices):
+    """What a step is in the flow (processes.flow): a task leads to the next step, a decision to its outcomes."""
+
+    TASK = "task", _("task")
+    DECISION = "decision", _("decision")
+    WAIT = "wait", _("waiting for a deadline or an answer")
+    HANDOVER = "handover", _("hand-over to an external body")
+
+
 class Step(Tracked, RendersMarkdown):
     markdown_field, html_field = "description", "description_html"
 
@@ -268,6 +277,15 @@ class Step(Tracked, RendersMarkdown):
     )
     duration = models.CharField(
         _("duration"), max_length=120, blank=True, help_text=_("E.g. „about 15 minutes“ or „two weeks (deemed consent)“.")
+    )
+    kind = models.CharField(_("kind of step"), max_length=10, choices=StepKind.choices, default=StepKind.TASK)
+    outcomes = models.TextField(
+        _("outcomes of the decision"),
+        blank=True,
+        help_text=_(
+            "Only for a decision: one outcome per line, the answer, an arrow and the number of the step it leads to, "
+            "or „Ende“. E.g. „Unterlagen vollständig → 4“ and „Unterlagen fehlen → 3“."
+        ),
     )
     # What the process page shows of the step: rendered when it changes (processes.cards).
     card_html = models.TextField(editable=False, default="")
@@ -300,6 +318,13 @@ class Step(Tracked, RendersMarkdown):
     @property
     def document_list(self) -> list[str]:
         return [line.strip() for line in self.documents.splitlines() if line.strip()]
+
+    @property
+    def outcome_list(self) -> list:
+        """A decision's outcomes (processes.flow.Outcome: label, target position or 0 for the end)."""
+        from processes.flow import parse_outcomes
+
+        return parse_outcomes(self.outcomes)[0] if self.kind == StepKind.DECISION else []
 
     def cache_tags(self, *, gone: bool = False) -> list[str]:
         """Its process's page, its roles' pages; the map counts steps, role and norm pages list titles.

@@ -124,7 +124,8 @@ def process_for_page(*, slug: str, user) -> Process:
     queryset = (
         Process.objects.visible_to(user)
         .select_related("category__parent__parent", "owner_role", "owner")
-        .prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("position")))
+        # The responsible role's name for the lanes of the diagram (processes.diagram).
+        .prefetch_related(Prefetch("steps", queryset=Step.objects.select_related("responsible_role").order_by("position")))
     )
     process = get_object_or_404(queryset, slug=slug)
     cards.fill(list(process.steps.all()))
@@ -136,6 +137,15 @@ def process_with_step_details(*, slug: str, user) -> Process:
     """A process with its steps' roles and references loaded (its plain-text snapshot), or 404."""
     queryset = Process.objects.visible_to(user).select_related("owner_role").prefetch_related(
         Prefetch("steps", queryset=step_card_queryset())
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def process_for_bpmn(*, slug: str, user) -> Process:
+    """A process with its legal basis and its steps' roles and references (the BPMN export), or 404."""
+    queryset = Process.objects.visible_to(user).prefetch_related(
+        Prefetch("references", queryset=ProcessReference.objects.select_related("norm__law").order_by("position", "id")),
+        Prefetch("steps", queryset=step_card_queryset()),
     )
     return get_object_or_404(queryset, slug=slug)
 

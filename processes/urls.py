@@ -7,6 +7,7 @@ app_name = "processes"
 urlpatterns = [
     path("prozesse/", views.ProcessMapView.as_view(), name="map"),
     path("prozesse/<slug:slug>/", views.ProcessDetailView.as_view(), name="process"),
+    path("prozesse/<slug:slug>/bpmn/", views.ProcessBpmnView.as_view(), name="bpmn"),
     path("prozesse/<slug:slug>/geprueft/", views.ProcessReviewedView.as_view(), name="reviewed"),
     path("prozesse/<slug:slug>/versionen/", views.VersionListView.as_view(), name="versions"),
     path("prozesse/<slug:slug>/versionen/<id:number>/", views.VersionDetailView.as_view(), name="version"),

@@ -21,7 +21,9 @@ from processes.models import Category, Process, ProcessReference, Role, Step, St
 
 SCHEMA = 1
 PROCESS_FIELDS = ["code", "title", "slug", "purpose", "trigger", "outcome", "notes", "documents"]
-STEP_FIELDS = ["title", "description", "documents", "duration"]
+STEP_FIELDS = ["title", "description", "documents", "duration", "kind", "outcomes"]
+# What a snapshot taken before a field existed means by its absence.
+STEP_DEFAULTS = {"kind": "task", "outcomes": ""}
 PINPOINTS = ["subsection", "sentence", "item", "letter"]
 _KEY_PROCESS, _KEY_VERSION = 10**9, 10**3
 # Steps are parked above this offset while a new order is written (unique position per process).
@@ -100,6 +102,21 @@ def capture(process: Process, *, key_of=None) -> dict:
     }
 
 
+def step_value(step: dict, field: str):
+    """A step field of a snapshot; older snapshots lack the fields added since (STEP_DEFAULTS)."""
+    return step[field] if field in step else STEP_DEFAULTS[field]
+
+
+def flow_of(snapshot: dict) -> list:
+    """The steps of a snapshot as processes.flow reads them."""
+    from processes.flow import FlowStep
+
+    return [
+        FlowStep(position, step_value(step, "kind"), step_value(step, "outcomes"))
+        for position, step in enumerate(snapshot["steps"], start=1)
+    ]
+
+
 def content(snapshot: dict) -> dict:
     """What a snapshot says, without what is derived from it (names, labels, HTML): to tell "changed" from "saved again"."""
     def refs(items):
@@ -117,7 +134,7 @@ def content(snapshot: dict) -> dict:
         "steps": [
             {
                 "key": step["key"],
-                **{field: step[field] for field in STEP_FIELDS},
+                **{field: step_value(step, field) for field in STEP_FIELDS},
                 "responsible_role": step["responsible_role"]["id"],
                 "participating_roles": sorted(role["id"] for role in step["participating_roles"]),
                 "references": refs(step["references"]),
@@ -207,10 +224,10 @@ def apply(process: Process, snapshot: dict, *, keep_draft_keys: bool) -> dict[in
         is_new = step is None
         if is_new:
             step = Step(process=process, pk=item["key"] if keep_draft_keys else None)
-        changed = is_new or any(getattr(step, field) != item[field] for field in STEP_FIELDS)
+        changed = is_new or any(getattr(step, field) != step_value(item, field) for field in STEP_FIELDS)
         changed = changed or step.responsible_role_id != item["responsible_role"]["id"]
         for field in STEP_FIELDS:
-            setattr(step, field, item[field])
+            setattr(step, field, step_value(item, field))
         step.responsible_role_id = item["responsible_role"]["id"]
         step.position = position
         if changed:

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from core import caching, ownership, panels, review_flags
 from core.params import redirect_back
 from core.review_dates import mark_reviewed_from_post
-from processes import selectors, services, tree
+from processes import bpmn, diagram, selectors, services, tree
 from processes.impact import PROCESS, STEP
 from processes.models import Process, ProcessVersion
 from processes.permissions import EDIT_PROCESSES, RELEASE_PROCESSES, VIEW_PROCESSES, can_see_unpublished
@@ -135,6 +135,7 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
             # An editor of another department reads the process; its edit button is not offered.
             owned_elsewhere=ownership.refusal(self.request.user, process) if editor else None,
             page_url=self.request.build_absolute_uri(self.request.path),
+            diagram=diagram.of_steps(steps, title=_("Flow of „%(title)s“") % {"title": process.title}),
         )
 
     def fragment_tags(self, shared: dict) -> list[str]:
@@ -142,6 +143,16 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         # (roles, areas, laws and people: everything). Editors also see its pending draft.
         pk = shared["process"].pk
         return [caching.tag("process", pk), *([caching.tag("process-draft", pk)] if shared["can_edit"] else [])]
+
+
+class ProcessBpmnView(ReaderMixin, View):
+    """/prozesse/<slug>/bpmn/: the released process as a BPMN 2.0 file for modelling tools (processes.bpmn)."""
+
+    def get(self, request, slug):
+        process = selectors.process_for_bpmn(slug=slug, user=request.user)
+        response = HttpResponse(bpmn.export(process, list(process.steps.all())), content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{process.slug}.bpmn"'
+        return response
 
 
 class RoleListView(ReaderMixin, TemplateView):

@@ -91,6 +91,10 @@ _NEW_FEEDBACK_LINK = re.compile(
     r" \[→ /hinweise/neu/\?art=\w+&id=\d+\] Hinweis geben(?: · \[→ /beobachten/\?art=\w+&id=\d+\] Beobachten)?(?= |$)"
     r"| \[→ /pruefung/hinweise/\] Hinweise von Lesenden"
     r"| \[→ /beobachten/\?art=norm&id=\d+\] Beobachten(?= |$)"  # norms are watched too
+    # Process pages draw their flow (issue 25); the SVG itself is left out of the text (upgrade_pages).
+    r"| Der Ablauf als Diagramm: eine Bahn je zuständiger Rolle; jede Form führt zu ihrem Schritt\."
+    r" Die Schritte unten beschreiben denselben Ablauf als Text\."
+    r" \[→ /prozesse/[\w-]+/bpmn/\] Als BPMN 2\.0 herunterladen \(für Modellierungswerkzeuge\)(?= |$)"
 )
 
 

@@ -117,7 +117,8 @@ class MainText(HTMLParser):
     Attributes other than link targets (CSRF tokens in hidden inputs, nonces, ids) are left out.
     """
 
-    SKIP = {"script", "style", "template"}
+    # An inline <svg> (the process diagram) draws what the text beside it says: only the text counts.
+    SKIP = {"script", "style", "template", "svg"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -140,6 +141,8 @@ class MainText(HTMLParser):
         self.depth += 1
         if tag in self.SKIP:
             self.skipping += 1
+        if self.skipping:
+            return
         if tag == "a" and dict(attrs).get("href"):
             self.parts.append(f" [→ {dict(attrs)['href']}] ")
         else:

@@ -158,6 +158,7 @@ MATRIX = [
     Row("/konto/abmelden/", others=(405, LOGIN)),
     Row("/suche/?q=Fiktion", **READ),
     # Process map, roles, law.
+    Row("/prozesse/{process}/bpmn/", **READ),
     Row("/prozesse/", **READ),
     Row("/prozesse/{process}/", **READ),
     Row("/prozesse/gibt-es-nicht/", others=(404, 405)),
