@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from processes import flow
-from processes.models import Process, Step
+from processes.models import Category, Process, Step
 from processes.services import MAX_POSITION
 
 
@@ -272,3 +272,17 @@ class ProcessAdminForm(DraftBaseMixin, forms.ModelForm):
         return cleaned
 
 
+
+
+class BpmnImportForm(forms.Form):
+    """A BPMN file from another modelling tool, and the area of the map its draft process goes to."""
+
+    file = forms.FileField(
+        label=_("BPMN file"),
+        help_text=_("A .bpmn file (BPMN 2.0 XML) from a modelling tool such as Camunda Modeler or bpmn.io, at most 2 MB."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Area of the process map"),
+        queryset=Category.objects.order_by("tree_id", "lft"),
+        empty_label=None,
+    )

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -16,7 +16,8 @@ from django.views.generic import TemplateView
 from core import caching, ownership, panels, review_flags
 from core.params import redirect_back
 from core.review_dates import mark_reviewed_from_post
-from processes import bpmn, diagram, selectors, services, tree
+from processes import bpmn, bpmn_import, diagram, selectors, services, tree
+from processes.forms import BpmnImportForm
 from processes.impact import PROCESS, STEP
 from processes.models import Process, ProcessVersion
 from processes.permissions import EDIT_PROCESSES, RELEASE_PROCESSES, VIEW_PROCESSES, can_see_unpublished
@@ -88,7 +89,10 @@ class ProcessMapView(ReaderMixin, caching.SharedPageMixin, TemplateView):
                 area.html = mark_safe(html)  # noqa: S308 - a template's output
                 rendered[parts] = ({"html": html}, [*self._area_tags(area), *self._draft_tags()])
         caching.store_parts(request, "map-area", rendered)
-        return dict(bands=bands, archived=archived, areas=list(areas.values()), departments=departments, chosen=chosen)
+        return dict(
+            bands=bands, archived=archived, areas=list(areas.values()), departments=departments, chosen=chosen,
+            can_import=user.has_perm("processes.add_process"),
+        )
 
     @staticmethod
     def _area_tags(area) -> list[str]:
@@ -143,6 +147,34 @@ class ProcessDetailView(ReaderMixin, caching.SharedPageMixin, TemplateView):
         # (roles, areas, laws and people: everything). Editors also see its pending draft.
         pk = shared["process"].pk
         return [caching.tag("process", pk), *([caching.tag("process-draft", pk)] if shared["can_edit"] else [])]
+
+
+class BpmnImportView(PermissionRequiredMixin, View):
+    """/prozesse/import/: a BPMN file from another tool becomes a new draft process, with a report."""
+
+    permission_required = "processes.add_process"
+    template_name = "processes/bpmn_import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": BpmnImportForm()})
+
+    def post(self, request):
+        form = BpmnImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > bpmn_import.MAX_BYTES:
+                    limit = {"mb": bpmn_import.MAX_BYTES // 2**20}
+                    raise bpmn_import.ImportRefused(_("The file is larger than %(mb)d MB.") % limit)
+                category = form.cleaned_data["category"]
+                result = bpmn_import.import_process(data=upload.read(), category=category, author=request.user)
+            except bpmn_import.ImportRefused as refusal:
+                form.add_error("file", str(refusal))
+            except PermissionDenied:
+                form.add_error("category", _("This area of the map belongs to another department."))
+            else:
+                return render(request, "processes/bpmn_import_done.html", {"result": result})
+        return render(request, self.template_name, {"form": form}, status=400)
 
 
 class ProcessBpmnView(ReaderMixin, View):

@@ -95,6 +95,7 @@ _NEW_FEEDBACK_LINK = re.compile(
     r"| Der Ablauf als Diagramm: eine Bahn je zuständiger Rolle; jede Form führt zu ihrem Schritt\."
     r" Die Schritte unten beschreiben denselben Ablauf als Text\."
     r" \[→ /prozesse/[\w-]+/bpmn/\] Als BPMN 2\.0 herunterladen \(für Modellierungswerkzeuge\)(?= |$)"
+    r"| \[→ /prozesse/import/\] BPMN-Datei importieren(?= |$)"
 )
 
 

@@ -159,6 +159,8 @@ MATRIX = [
     Row("/suche/?q=Fiktion", **READ),
     # Process map, roles, law.
     Row("/prozesse/{process}/bpmn/", **READ),
+    # A BPMN file as a new draft process: those who may add processes; the empty form is refused (400).
+    Row("/prozesse/import/", expect={"editor": (200, 400), "team_lead": (200, 400)}, others=(403, 403)),
     Row("/prozesse/", **READ),
     Row("/prozesse/{process}/", **READ),
     Row("/prozesse/gibt-es-nicht/", others=(404, 405)),
