@@ -25,6 +25,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/srv/prozessdb/static \
     MEDIA_ROOT=/var/lib/prozessdb/media \
     PORT=8000
+# WeasyPrint (the process handbook as PDF) draws with Pango and HarfBuzz, in DejaVu fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --home-dir /home/app app \
     && mkdir -p /var/lib/prozessdb/media /srv/prozessdb/static \
     && chown app /var/lib/prozessdb/media

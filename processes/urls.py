@@ -7,6 +7,7 @@ app_name = "processes"
 urlpatterns = [
     path("prozesse/", views.ProcessMapView.as_view(), name="map"),
     path("prozesse/import/", views.BpmnImportView.as_view(), name="bpmn_import"),  # before the slugs
+    path("prozesse/handbuch/", views.HandbookView.as_view(), name="handbook"),
     path("prozesse/<slug:slug>/", views.ProcessDetailView.as_view(), name="process"),
     path("prozesse/<slug:slug>/bpmn/", views.ProcessBpmnView.as_view(), name="bpmn"),
     path("prozesse/<slug:slug>/geprueft/", views.ProcessReviewedView.as_view(), name="reviewed"),

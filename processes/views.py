@@ -16,10 +16,10 @@ from django.views.generic import TemplateView
 from core import caching, ownership, panels, review_flags
 from core.params import redirect_back
 from core.review_dates import mark_reviewed_from_post
-from processes import bpmn, bpmn_import, diagram, selectors, services, tree
+from processes import bpmn, bpmn_import, diagram, handbook, selectors, services, tree
 from processes.forms import BpmnImportForm
 from processes.impact import PROCESS, STEP
-from processes.models import Process, ProcessVersion
+from processes.models import Category, Process, ProcessVersion
 from processes.permissions import EDIT_PROCESSES, RELEASE_PROCESSES, VIEW_PROCESSES, can_see_unpublished
 
 
@@ -175,6 +175,33 @@ class BpmnImportView(PermissionRequiredMixin, View):
             else:
                 return render(request, "processes/bpmn_import_done.html", {"result": result})
         return render(request, self.template_name, {"form": form}, status=400)
+
+
+class HandbookView(ReaderMixin, View):
+    """/prozesse/handbuch/: choose an area; ?bereich=<id> (or „alle“) downloads its handbook as PDF."""
+
+    template_name = "processes/handbook_form.html"
+
+    def get(self, request):
+        areas = list(Category.objects.order_by("tree_id", "lft"))
+        chosen = request.GET.get("bereich")
+        if chosen is None:
+            return render(request, self.template_name, {"areas": areas})
+        area = None
+        if chosen != "alle":
+            area = next((item for item in areas if str(item.pk) == chosen), None)
+            if area is None:
+                return render(request, self.template_name, {"areas": areas, "error": _("Please choose an area.")}, status=400)
+        try:
+            pdf = handbook.render_pdf(area=area, user=request.user, base_url=request.build_absolute_uri("/"))
+        except handbook.TooLarge as error:
+            message = _("%(count)d processes are more than one handbook holds (at most %(max)d): please choose an area.") % {
+                "count": error.args[0], "max": handbook.MAX_PROCESSES}
+            return render(request, self.template_name, {"areas": areas, "error": message}, status=400)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = area.slug if area is not None else "alle"
+        response["Content-Disposition"] = f'attachment; filename="prozesshandbuch-{name}.pdf"'
+        return response
 
 
 class ProcessBpmnView(ReaderMixin, View):

@@ -96,6 +96,7 @@ _NEW_FEEDBACK_LINK = re.compile(
     r" Die Schritte unten beschreiben denselben Ablauf als Text\."
     r" \[→ /prozesse/[\w-]+/bpmn/\] Als BPMN 2\.0 herunterladen \(für Modellierungswerkzeuge\)(?= |$)"
     r"| \[→ /prozesse/import/\] BPMN-Datei importieren(?= |$)"
+    r"| \[→ /prozesse/handbuch/\] Handbuch als PDF(?= |$)"
 )
 
 

@@ -150,6 +150,16 @@ def _path(page, site):
     page.goto(f"{site}/einarbeitung/pfade/{ReadingPath.objects.order_by('pk').first().pk}/")
 
 
+def _draft_comments(page, site):
+    """The discussion of an article draft that waits for release."""
+    from django.db.models import F
+
+    from knowledge.models import Article
+
+    article = Article.objects.filter(latest_number__gt=F("published_revision__number")).order_by("pk").first()
+    page.goto(f"{site}/entwuerfe/article/{article.pk}/{article.latest_number}/kommentare/")
+
+
 def _admin(path_of: Callable[[], str]) -> Callable:
     def visit(page, site):
         page.goto(site + path_of())
@@ -209,6 +219,7 @@ TOURS: dict[str, list[Stop]] = {
         Stop("search-results", goto("/suche/?q=Fiktion")),
         Stop("search-empty", goto("/suche/?q=Xylophonunterricht")),
         Stop("review-queue", goto("/pruefung/")),
+        Stop("handbook", goto("/prozesse/handbuch/")),
         Stop("law-change", _law_change_page),
         Stop("forbidden", goto("/wissen/neu/", status=403)),
         Stop("not-found", goto("/prozesse/gibt-es-nicht/", status=404)),
@@ -232,6 +243,8 @@ TOURS: dict[str, list[Stop]] = {
         Stop("article-new", _new_article_with_errors),
         Stop("document-upload-errors", _sent_empty(f"/dokumente/{DOCUMENT}/", "Hochladen"), variant_of="document"),
         Stop("document-new", _sent_empty("/dokumente/neu/", "Dokument speichern")),
+        Stop("bpmn-import", _sent_empty("/prozesse/import/", "Als Entwurf importieren")),
+        Stop("draft-comments", _draft_comments),
         Stop("review-queue-editor", goto("/pruefung/"), variant_of="review-queue"),
         Stop("law-change-record", _sent_empty("/pruefung/aenderungen/neu/", "Auswirkungen anzeigen")),
         Stop("law-change-record-impact", _law_change_record_with_impact, variant_of="law-change-record"),

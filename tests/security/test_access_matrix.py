@@ -159,6 +159,7 @@ MATRIX = [
     Row("/suche/?q=Fiktion", **READ),
     # Process map, roles, law.
     Row("/prozesse/{process}/bpmn/", **READ),
+    Row("/prozesse/handbuch/", **READ),
     # A BPMN file as a new draft process: those who may add processes; the empty form is refused (400).
     Row("/prozesse/import/", expect={"editor": (200, 400), "team_lead": (200, 400)}, others=(403, 403)),
     Row("/prozesse/", **READ),
