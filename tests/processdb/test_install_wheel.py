@@ -39,6 +39,12 @@ def package_folders() -> list[str]:
     )
 
 
+def top_level() -> list[str]:
+    """The checkout's top level, without a local SQLite database and its journals (a developer's
+    `make run` may open and close them while the tests run)."""
+    return sorted(path.name for path in REPO.iterdir() if not path.name.startswith("db.sqlite3"))
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     """The wheel pip builds from a copy of the checkout (so the checkout gets no build/ folder)."""
@@ -58,7 +64,7 @@ def wheel(tmp_path_factory):
         (source / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / relative, source / relative)
     shutil.copytree(REPO / KERN_DIST, source / KERN_DIST)
-    top_level_before = sorted(path.name for path in REPO.iterdir())
+    top_level_before = top_level()
 
     result = subprocess.run(
         # No network: the venv's setuptools builds, nothing is fetched.
@@ -71,7 +77,7 @@ def wheel(tmp_path_factory):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(path.name for path in REPO.iterdir()) == top_level_before
+    assert top_level() == top_level_before
     (built,) = (base / "dist").glob("prozessdatenbank-*.whl")
     return built, result.stdout + result.stderr
 

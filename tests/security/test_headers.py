@@ -133,6 +133,9 @@ def production_env(**overrides):
         DJANGO_SECRET_KEY="x7#Qm2!vR9$kLp4@Zt8^Wn3&Hs6*Jd1%Fb5(Gc0)Yq7-Ue2+Ai9=Xo4",
         ALLOWED_HOSTS="prozesse.example.org",
         CSRF_TRUSTED_ORIGINS="https://prozesse.example.org",
+        # Not the checkout's db.sqlite3: its journal files would appear in the checkout while
+        # other tests look at it (tests/processdb/test_install_wheel.py).
+        DATABASE_URL="sqlite://:memory:",
     )
     env.update(overrides)
     return env
