@@ -75,6 +75,23 @@ def of_steps(steps, *, title: str) -> str:
     return mark_safe(drawn)  # noqa: S308 – every text in it is escaped by svg()
 
 
+def of_snapshot(snapshot: dict, *, title: str, anchor: str = "v-schritt-") -> str:
+    """The diagram of a process version (a snapshot, processes.versioning), safe to put in a page."""
+    from django.utils.safestring import mark_safe
+
+    from processes.versioning import step_value
+
+    drawn = svg(
+        [
+            DiagramStep(position, step["title"], step_value(step, "kind"), step_value(step, "outcomes"),
+                        step["responsible_role"]["id"], step["responsible_role"]["name"], f"{anchor}{position}")
+            for position, step in enumerate(snapshot["steps"], start=1)
+        ],
+        title=title,
+    )
+    return mark_safe(drawn)  # noqa: S308 – every text in it is escaped by svg()
+
+
 def svg(steps: list[DiagramStep], *, title: str) -> str:
     """The diagram as an SVG element (a string; the caller marks it safe)."""
     if not steps:

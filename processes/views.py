@@ -295,6 +295,7 @@ class VersionDetailView(ReaderMixin, TemplateView):
             is_pending=is_pending,
             comparison=comparison,
             release_problem=services.release_problem(version, user) if is_pending else None,
+            diagram=diagram.of_snapshot(version.snapshot, title=_("Flow of „%(title)s“") % {"title": process.title}),
             can_edit=can_see_unpublished(user),
             # notifications: how many comments on the draft are open, and the way to them.
             draft_panels=panels.render_panels("process_draft", [version], user, self.request)[version.pk] if is_pending else [],

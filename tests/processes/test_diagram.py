@@ -87,3 +87,19 @@ def test_the_process_page_shows_the_diagram_with_the_step_list_as_its_text_alter
     # The step list names the decision's outcomes as links to the steps they lead to.
     card = re.search(r'id="schritt-2".*?</ul></dd>', page, re.S).group(0)
     assert 'href="#schritt-4"' in card and "vollständig" in card and 'href="#schritt-3"' in card
+
+
+def test_a_draft_under_review_shows_its_own_flow(process, team_lead, editor):
+    from processes import services, versioning
+    from processes.models import Process
+
+    services.ensure_baseline(process)
+    snapshot = versioning.capture(versioning.loaded(Process.objects.filter(pk=process.pk)).get())
+    snapshot["steps"][3]["kind"], snapshot["steps"][3]["outcomes"] = "decision", "erteilt → Ende\nzurück → 1"
+    version = services.process_save_draft(process=process, author=team_lead, base_number=1, snapshot=snapshot, note="x")
+    client = Client()
+    client.force_login(editor)
+    page = client.get(version.get_absolute_url()).content.decode()
+    figure = re.search(r'<figure class="process-diagram".*?</figure>', page, re.S).group(0)
+    assert figure.count("<polygon") == 2 and 'href="#v-schritt-4"' in figure and "zurück" in figure
+    assert 'id="v-schritt-4"' in page and "erteilt → Ende" in page
