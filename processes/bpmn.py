@@ -19,6 +19,8 @@ DI = "http://www.omg.org/spec/DD/20100524/DI"
 for prefix, uri in (("bpmn", BPMN), ("bpmndi", BPMNDI), ("dc", DC), ("di", DI)):
     ET.register_namespace(prefix, uri)
 
+# Paragraphs of a step's documentation: written by export(), read back by processes.bpmn_import.
+BASIS, DURATION, DOCUMENTS = "Rechtsgrundlage: ", "Dauer: ", "Unterlagen: "
 LANE_LEFT, LANE_HEIGHT, COLUMN, DECISION_GAP = 30, 140, 190, 60
 TASK_W, TASK_H, GATEWAY, EVENT = 150, 80, 50, 36
 
@@ -36,11 +38,11 @@ def _step_documentation(step) -> str:
     parts = [step.description.strip()]
     references = [reference.label for reference in step.references.all()]
     if references:
-        parts.append("Rechtsgrundlage: " + "; ".join(references))
+        parts.append(BASIS + "; ".join(references))
     if step.duration:
-        parts.append(f"Dauer: {step.duration}")
+        parts.append(DURATION + step.duration)
     if step.document_list:
-        parts.append("Unterlagen: " + "; ".join(step.document_list))
+        parts.append(DOCUMENTS + "; ".join(step.document_list))
     return "\n\n".join(part for part in parts if part)
 
 
@@ -57,7 +59,7 @@ def export(process, steps) -> bytes:
                                                            "processRef": pid})
     bpmn_process = ET.SubElement(root, _q(BPMN, "process"), {"id": pid, "name": process.title, "isExecutable": "false"})
     basis = "; ".join(reference.label for reference in process.references.all())
-    _documentation(bpmn_process, "\n\n".join(part for part in (process.purpose, basis and f"Rechtsgrundlage: {basis}") if part))
+    _documentation(bpmn_process, "\n\n".join(part for part in (process.purpose, basis and BASIS + basis) if part))
 
     lanes: dict[int, tuple[str, str, list[str]]] = {}
     for step in steps:

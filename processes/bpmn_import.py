@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from processes import flow, services
+from processes import bpmn, flow, services
 from processes.models import Category, Process, Role, Step
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -62,10 +62,15 @@ def _text(element) -> str:
     return " ".join((element.text or "").split()) if element is not None else ""
 
 
+def refuse_too_large(size: int) -> None:
+    """ImportRefused for a file over MAX_BYTES (the view asks before reading the upload into memory)."""
+    if size > MAX_BYTES:
+        raise ImportRefused(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+
+
 def read(data: bytes) -> tuple[str, list[Node], dict[str, str], dict[str, str], list[str]]:
     """(process name, nodes in document order, {node id: lane name}, {start or end id: kind}, notes)."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    refuse_too_large(len(data))
     try:
         root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
@@ -143,10 +148,10 @@ def _documentation(text: str) -> tuple[str, str, str]:
     """(description, duration, documents) from a documentation text as this application writes it."""
     description, duration, documents = [], "", ""
     for paragraph in text.split("\n\n"):
-        if paragraph.startswith("Dauer: "):
-            duration = paragraph.removeprefix("Dauer: ").strip()
-        elif paragraph.startswith("Unterlagen: "):
-            documents = "\n".join(part.strip() for part in paragraph.removeprefix("Unterlagen: ").split(";") if part.strip())
+        if paragraph.startswith(bpmn.DURATION):
+            duration = paragraph.removeprefix(bpmn.DURATION).strip()
+        elif paragraph.startswith(bpmn.DOCUMENTS):
+            documents = "\n".join(part.strip() for part in paragraph.removeprefix(bpmn.DOCUMENTS).split(";") if part.strip())
         else:
             description.append(paragraph.strip())
     return "\n\n".join(part for part in description if part), duration[:120], documents

@@ -12,6 +12,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from core.htmldiff import HtmlDiff, compare_html
+from processes.models import StepKind
 from processes.versioning import step_value
 
 _PROCESS_TEXTS = [
@@ -25,8 +26,7 @@ _STEP_TEXTS = [
     ("duration", _("duration")),
     ("outcomes", _("outcomes of the decision")),
 ]
-_KIND_LABELS = {"task": _("task"), "decision": _("decision"), "wait": _("waiting for a deadline or an answer"),
-                "handover": _("hand-over to an external body")}
+_KIND_LABELS = dict(StepKind.choices)
 
 
 @dataclass

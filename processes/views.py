@@ -19,8 +19,9 @@ from core.review_dates import mark_reviewed_from_post
 from processes import bpmn, bpmn_import, diagram, handbook, selectors, services, tree
 from processes.forms import BpmnImportForm
 from processes.impact import PROCESS, STEP
-from processes.models import Category, Process, ProcessVersion
+from processes.models import Category, Process, ProcessVersion, StepKind
 from processes.permissions import EDIT_PROCESSES, RELEASE_PROCESSES, VIEW_PROCESSES, can_see_unpublished
+from processes.versioning import step_value
 
 
 class CompareForm(forms.Form):
@@ -163,9 +164,7 @@ class BpmnImportView(PermissionRequiredMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                if upload.size > bpmn_import.MAX_BYTES:
-                    limit = {"mb": bpmn_import.MAX_BYTES // 2**20}
-                    raise bpmn_import.ImportRefused(_("The file is larger than %(mb)d MB.") % limit)
+                bpmn_import.refuse_too_large(upload.size)
                 category = form.cleaned_data["category"]
                 result = bpmn_import.import_process(data=upload.read(), category=category, author=request.user)
             except bpmn_import.ImportRefused as refusal:
@@ -283,6 +282,9 @@ class VersionDetailView(ReaderMixin, TemplateView):
         process = selectors.process_for_versions(slug=self.kwargs["slug"], user=user)
         version = selectors.version_of(process=process, number=self.kwargs["number"], user=user)
         is_pending = version.number == process.latest_version and not hasattr(version, "release")
+        for step in version.snapshot["steps"]:  # for showing only: the label of a kind other than a task
+            kind = step_value(step, "kind")
+            step["kind_label"] = StepKind(kind).label if kind != StepKind.TASK else ""
         comparison = None
         if is_pending and process.released_version:
             comparison = selectors.version_comparison(
